@@ -1,0 +1,69 @@
+// mpp audit: read the append-only audit trail.
+#include "common.hpp"
+
+#include "mpp/text.hpp"
+
+namespace mpp::cli {
+namespace {
+
+struct AuditCli
+{
+    std::optional<std::string> since;
+    std::optional<std::string> entity;
+    std::optional<std::string> ref;
+    std::optional<long long> limit;
+};
+
+Table audit_table(const std::vector<AuditRecord>& records, UtcOffset offset)
+{
+    Table t;
+    t.columns = {{"id", "No", "Id", CellKind::integer},
+                 {"at", "Waktu", "At", CellKind::code},
+                 {"operator", "Operator", "Operator", CellKind::free_text},
+                 {"os_user", "Pengguna OS", "OS user", CellKind::free_text},
+                 {"action", "Tindakan", "Action", CellKind::code},
+                 {"entity", "Entitas", "Entity", CellKind::code},
+                 {"key", "Kunci", "Key", CellKind::free_text},
+                 {"batch", "Batch", "Batch", CellKind::integer},
+                 {"detail", "Rincian", "Detail", CellKind::free_text}};
+    for (const auto& r : records)
+    {
+        t.rows.push_back({std::to_string(r.id), format_local(r.at, offset), r.operator_name,
+                          r.os_user, r.action, r.entity, r.key,
+                          r.batch_id ? std::optional<std::string>(std::to_string(*r.batch_id))
+                                     : std::nullopt,
+                          r.detail});
+    }
+    return t;
+}
+
+void run_list(Context& ctx, const AuditCli& cli)
+{
+    AuditFilter f;
+    if (cli.since)
+    {
+        f.since = local_midnight(parse_date_option(ctx, "--since", *cli.since), ctx.office().offset);
+    }
+    f.entity = cli.entity;
+    f.key = cli.ref ? std::optional<std::string>(*cli.ref) : std::nullopt;
+    f.limit = cli.limit;
+    ctx.emit_table(audit_table(list_audit(ctx.db().sql(), f), ctx.office().offset));
+}
+
+} // namespace
+
+void add_audit_command(CLI::App& app, Context& ctx)
+{
+    auto cli = std::make_shared<AuditCli>();
+    CLI::App* noun = app.add_subcommand("audit", "read the audit trail (who changed what, when)");
+    noun->footer("\nExamples:\n  mpp audit list --since 2022-10-01\n"
+                 "  mpp audit list --entity agency --ref DUKCAPIL --format json");
+    CLI::App* list = noun->add_subcommand("list", "list audit rows, oldest first");
+    list->add_option("--since", cli->since, "rows from this local date on");
+    list->add_option("--entity", cli->entity, "only this entity: agency, setting, database, …");
+    list->add_option("--ref", cli->ref, "only rows about this key (an agency code, a setting)");
+    add_limit_option(list, cli->limit);
+    list->callback([&ctx, cli] { ctx.action = [&ctx, cli] { run_list(ctx, *cli); }; });
+}
+
+} // namespace mpp::cli

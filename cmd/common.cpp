@@ -1,0 +1,263 @@
+#include "common.hpp"
+
+#include "mpp/text.hpp"
+
+#include <fmt/format.h>
+#include <iostream>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+namespace mpp::cli {
+
+const Settings& Context::settings()
+{
+    if (!m_settings)
+    {
+        SettingFlags flags;
+        flags.db = options.db;
+        flags.config = options.config;
+        flags.format = options.json ? std::optional<std::string>("json")
+                       : options.csv ? std::optional<std::string>("csv")
+                                     : options.format;
+        flags.operator_name = options.operator_name;
+        flags.lang = options.lang;
+        m_settings = resolve_settings(flags, m_env);
+    }
+    return *m_settings;
+}
+
+Database& Context::db()
+{
+    if (!m_db)
+    {
+        m_db = std::make_unique<Database>(settings().database_path, settings().busy_timeout_ms);
+    }
+    return *m_db;
+}
+
+const OfficeSettings& Context::office()
+{
+    if (!m_office)
+    {
+        m_office = load_office_settings(db().sql());
+    }
+    return *m_office;
+}
+
+Instant Context::now()
+{
+    if (!m_now)
+    {
+        const auto it = m_env.find("MPP_NOW");
+        const UtcOffset offset =
+            m_db ? office().offset : parse_utc_offset(settings().office_utc_offset);
+        m_now = current_instant(it == m_env.end() ? std::nullopt
+                                                  : std::optional<std::string>(it->second),
+                                offset);
+    }
+    return *m_now;
+}
+
+Date Context::today()
+{
+    return local_date(now(), office().offset);
+}
+
+Actor Context::actor()
+{
+    return Actor{settings().operator_name, os_user_name(m_env), now()};
+}
+
+std::string Context::listing_format()
+{
+    const std::string f = settings().output_format;
+    if (!is_listing_format(f))
+    {
+        throw Error(ErrorKind::usage,
+                    fmt::format("format '{}' is for reports; listings take table, csv, tsv, json "
+                                "or ndjson",
+                                f));
+    }
+    return f;
+}
+
+RenderOptions Context::render_options()
+{
+    RenderOptions o;
+    o.format = listing_format();
+    o.lang = settings().language;
+    o.bom = options.bom;
+    const bool to_terminal = (!options.output || *options.output == "-") && ::isatty(1) == 1;
+    if (to_terminal)
+    {
+        winsize ws{};
+        if (::ioctl(1, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+        {
+            o.width = ws.ws_col;
+        }
+    }
+    return o;
+}
+
+void Context::emit_table(const Table& table)
+{
+    const RenderOptions o = render_options();
+    OutputSink sink(options.output.value_or(""), std::cout);
+    render_table(sink.stream(), table, o);
+    sink.commit();
+}
+
+void Context::emit_record(const Table& table)
+{
+    const RenderOptions o = render_options();
+    OutputSink sink(options.output.value_or(""), std::cout);
+    render_record(sink.stream(), table, o);
+    sink.commit();
+}
+
+void Context::notice(const std::string& message)
+{
+    if (options.quiet || !(options.verbose || ::isatty(2) == 1))
+    {
+        return;
+    }
+    std::cerr << "mpp: " << escape_controls(message) << '\n';
+}
+
+void add_import_options(CLI::App* verb, ImportCli& cli)
+{
+    verb->add_option("FILE", cli.file, "CSV file to import (- for standard input)")->required();
+    verb->add_option("--delimiter", cli.delimiter, "field delimiter: , ; tab | (default: detected)");
+    verb->add_option("--encoding", cli.encoding, "utf-8 (default), cp1252 or latin1");
+    verb->add_option("--map", cli.maps, "SOURCE=FIELD: read column SOURCE as FIELD (repeatable)");
+    verb->add_flag("--ignore-unknown", cli.ignore_unknown, "ignore columns that are not fields");
+    verb->add_option("--on-conflict", cli.on_conflict,
+                     "a key already in the database: fail (default), skip or update");
+    verb->add_option("--max-errors", cli.max_errors, "problems to print (default 20)");
+    verb->add_flag("--skip-invalid", cli.skip_invalid,
+                   "commit the valid rows; write invalid ones to --rejects");
+    verb->add_option("--rejects", cli.rejects, "file for rejected rows (with --skip-invalid)");
+    verb->add_flag("--dry-run", cli.dry_run, "validate and count, write nothing");
+    verb->add_flag("--force", cli.force, "import a file even if it was imported before");
+}
+
+namespace {
+
+char parse_delimiter(const std::string& text)
+{
+    if (text.empty())
+    {
+        return 0;
+    }
+    if (text == "tab" || text == "\\t" || text == "\t")
+    {
+        return '\t';
+    }
+    if (text == "," || text == ";" || text == "|")
+    {
+        return text[0];
+    }
+    throw Error(ErrorKind::usage,
+                fmt::format("--delimiter '{}': expected , ; tab or |", escape_controls(text)));
+}
+
+void print_progress(const ImportProgress& p)
+{
+    const double rate = p.seconds > 0 ? static_cast<double>(p.rows) / p.seconds : 0;
+    std::string line = fmt::format("\rmpp: {} rows, {} rows/s", group_thousands(static_cast<long long>(p.rows)),
+                                   group_thousands(static_cast<long long>(rate)));
+    if (p.total_bytes > 0 && p.bytes > 0)
+    {
+        const double fraction = static_cast<double>(p.bytes) / static_cast<double>(p.total_bytes);
+        const double eta = p.seconds / fraction - p.seconds;
+        line += fmt::format(", {:.0f}%, ETA {:.0f} s", fraction * 100, eta);
+    }
+    std::cerr << line << "\x1b[K" << std::flush;
+}
+
+} // namespace
+
+void run_import_command(Context& ctx, ImportTarget& target, const ImportCli& cli)
+{
+    ImportOptions o;
+    o.csv.delimiter = parse_delimiter(cli.delimiter);
+    o.csv.encoding = cli.encoding;
+    o.maps = cli.maps;
+    o.ignore_unknown = cli.ignore_unknown;
+    o.max_errors = cli.max_errors;
+    o.skip_invalid = cli.skip_invalid;
+    o.rejects_path = cli.rejects;
+    o.dry_run = cli.dry_run;
+    o.on_conflict = parse_on_conflict(cli.on_conflict);
+    o.force = cli.force;
+    const bool progress = !ctx.options.quiet && ::isatty(2) == 1;
+    if (progress)
+    {
+        o.on_progress = print_progress;
+    }
+    const ImportResult r = run_import(ctx.db(), ctx.actor(), cli.file, target, o);
+    if (progress)
+    {
+        std::cerr << "\r\x1b[K" << std::flush;
+    }
+    if (r.previous_batch)
+    {
+        ctx.notice(fmt::format("{} already imported as batch {} on {}; nothing written (use "
+                               "--force to import it again)",
+                               r.file, *r.previous_batch, r.previous_at.substr(0, 10)));
+        return;
+    }
+    const auto& c = r.counts;
+    const auto n = [](std::uint64_t v) { return group_thousands(static_cast<long long>(v)); };
+    std::vector<std::string> parts;
+    const std::pair<const char*, std::uint64_t> k_parts[] = {{"inserted", c.inserted},
+                                                             {"updated", c.updated},
+                                                             {"unchanged", c.unchanged},
+                                                             {"skipped", c.skipped},
+                                                             {"invalid", c.invalid}};
+    for (const auto& [name, value] : k_parts)
+    {
+        if (value > 0)
+        {
+            parts.push_back(fmt::format("{} {}", name, n(value)));
+        }
+    }
+    const bool failed = c.invalid > 0 && !o.skip_invalid;
+    if (r.dry_run || !failed)
+    {
+        ctx.notice(fmt::format("{} {} rows from {} in {:.1f} s ({}){}",
+                               r.dry_run ? "dry run: would import" : "imported",
+                               n(c.rows - c.invalid), r.file, r.seconds, join(parts, ", "),
+                               r.batch_id > 0 ? fmt::format(" as batch {}", r.batch_id) : ""));
+    }
+    if (c.invalid > 0)
+    {
+        const std::uint64_t more = r.problem_count - r.problems.size();
+        std::string summary =
+            more > 0 ? fmt::format("… and {} more problems in {} rows", n(more), n(c.invalid))
+                     : fmt::format("{} invalid row{}", n(c.invalid), c.invalid == 1 ? "" : "s");
+        summary += failed && !r.dry_run ? "; nothing was imported"
+                   : o.skip_invalid     ? fmt::format("; rejected rows are in {}", o.rejects_path)
+                                        : "";
+        throw Error(ErrorKind::invalid_data, summary).with_diagnostics(r.problems);
+    }
+}
+
+void add_limit_option(CLI::App* verb, std::optional<long long>& limit)
+{
+    verb->add_option("--limit", limit, "at most N rows (default: all)")->check(CLI::NonNegativeNumber);
+}
+
+Date parse_date_option(Context& ctx, const std::string& name, const std::string& text)
+{
+    try
+    {
+        return parse_date(text, ctx.office().offset);
+    }
+    catch (const Error& e)
+    {
+        throw Error(ErrorKind::usage, fmt::format("{}: {}", name, e.what()));
+    }
+}
+
+} // namespace mpp::cli

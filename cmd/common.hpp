@@ -1,0 +1,112 @@
+#pragma once
+// Shared wiring of the mpp binary: global options, the per-run Context, rendering.
+#include "mpp/agency.hpp"
+#include "mpp/config.hpp"
+#include "mpp/db.hpp"
+#include "mpp/import.hpp"
+#include "mpp/output.hpp"
+#include "mpp/settings.hpp"
+
+#include <CLI/CLI.hpp>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace mpp::cli {
+
+// Options that may stand anywhere on the command line.
+struct GlobalOptions
+{
+    std::optional<std::string> db;
+    std::optional<std::string> config;
+    std::optional<std::string> format;
+    std::optional<std::string> output;
+    std::optional<std::string> operator_name;
+    std::optional<std::string> lang;
+    std::optional<std::string> reason;
+    bool json = false;
+    bool csv = false;
+    bool bom = false;
+    bool quiet = false;
+    bool verbose = false;
+    bool unmasked = false;
+    bool no_color = false;
+};
+
+// Everything a verb needs: options, settings, the database, the clock, output.
+class Context
+{
+public:
+    explicit Context(Environment env) : m_env(std::move(env)) {}
+
+    GlobalOptions options;
+    // The verb to run once the command line is known to be valid.
+    std::function<void()> action;
+
+    // The effective settings (resolved on first use).
+    const Settings& settings();
+    // The open database (opened on first use; no command but `db init` creates one).
+    Database& db();
+    // The office settings stored in the database.
+    const OfficeSettings& office();
+    // Who is acting, and now.
+    Actor actor();
+    // Now, and today at the office's UTC offset.
+    Instant now();
+    Date today();
+    // The environment.
+    const Environment& env() const { return m_env; }
+
+    // The output format for listing commands.
+    std::string listing_format();
+    // Render a listing or one record to stdout or -o FILE.
+    void emit_table(const Table& table);
+    void emit_record(const Table& table);
+    // Print a notice on stderr (a terminal or -v; never with -q).
+    void notice(const std::string& message);
+
+private:
+    RenderOptions render_options();
+    Environment m_env;
+    std::optional<Settings> m_settings;
+    std::unique_ptr<Database> m_db;
+    std::optional<OfficeSettings> m_office;
+    std::optional<Instant> m_now;
+};
+
+// Options shared by every `import` verb.
+struct ImportCli
+{
+    std::string file;
+    std::string delimiter;
+    std::string encoding = "utf-8";
+    std::string on_conflict = "fail";
+    std::string rejects;
+    std::vector<std::string> maps;
+    std::size_t max_errors = 20;
+    bool ignore_unknown = false;
+    bool skip_invalid = false;
+    bool dry_run = false;
+    bool force = false;
+};
+
+// Add the import options to a verb.
+void add_import_options(CLI::App* verb, ImportCli& cli);
+
+// Run an import with the shared options and report it (summary notice, problems, exit code).
+void run_import_command(Context& ctx, ImportTarget& target, const ImportCli& cli);
+
+// Add `--limit N`.
+void add_limit_option(CLI::App* verb, std::optional<long long>& limit);
+
+// Parse a date option at the office offset (exit 64 on a bad value).
+Date parse_date_option(Context& ctx, const std::string& name, const std::string& text);
+
+// Register the nouns (one file each).
+void add_db_command(CLI::App& app, Context& ctx);
+void add_config_command(CLI::App& app, Context& ctx);
+void add_agency_command(CLI::App& app, Context& ctx);
+void add_audit_command(CLI::App& app, Context& ctx);
+
+} // namespace mpp::cli

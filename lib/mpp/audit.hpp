@@ -1,0 +1,62 @@
+#pragma once
+// The append-only audit trail: who changed what, written inside the change's transaction.
+#include "mpp/datetime.hpp"
+
+#include <SQLiteCpp/Database.h>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace mpp {
+
+// Who is acting and when; passed to every write.
+struct Actor
+{
+    std::string operator_name;
+    std::string os_user;
+    Instant now = 0;
+};
+
+// One change to record.
+struct AuditEntry
+{
+    std::string action; // create, update, deactivate, import, setting, …
+    std::string entity; // agency, database, setting, …
+    std::optional<std::string> key;
+    std::optional<std::string> detail; // JSON, personal data masked
+    std::optional<long long> batch_id;
+};
+
+// Append one audit row (inside the caller's transaction).
+void append_audit(SQLite::Database& db, const Actor& actor, const AuditEntry& entry);
+
+// A stored audit row.
+struct AuditRecord
+{
+    long long id = 0;
+    Instant at = 0;
+    std::string operator_name;
+    std::string os_user;
+    std::string action;
+    std::string entity;
+    std::optional<std::string> key;
+    std::optional<std::string> detail;
+    std::optional<long long> batch_id;
+};
+
+// Filters of `mpp audit list`.
+struct AuditFilter
+{
+    std::optional<Instant> since;
+    std::optional<std::string> entity;
+    std::optional<std::string> key;
+    std::optional<long long> limit;
+};
+
+// Audit rows matching the filter, oldest first.
+std::vector<AuditRecord> list_audit(SQLite::Database& db, const AuditFilter& filter);
+
+// Parse a stored UTC timestamp (`2022-10-24T01:15:00Z`).
+Instant parse_stored_instant(const std::string& text);
+
+} // namespace mpp

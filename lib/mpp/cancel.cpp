@@ -1,0 +1,41 @@
+#include "mpp/cancel.hpp"
+
+#include "mpp/error.hpp"
+
+#include <atomic>
+#include <sqlite3.h>
+
+namespace mpp {
+namespace {
+std::atomic<int> g_signal{0};
+std::atomic<sqlite3*> g_handle{nullptr};
+} // namespace
+
+void request_cancel(int signo) noexcept
+{
+    g_signal.store(signo);
+    if (sqlite3* h = g_handle.load(); h != nullptr)
+    {
+        sqlite3_interrupt(h);
+    }
+}
+
+int cancel_signal() noexcept
+{
+    return g_signal.load();
+}
+
+void throw_if_cancelled()
+{
+    if (const int s = g_signal.load(); s != 0)
+    {
+        throw Error::interrupted(s);
+    }
+}
+
+void set_interruptible(sqlite3* handle) noexcept
+{
+    g_handle.store(handle);
+}
+
+} // namespace mpp

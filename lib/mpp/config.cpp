@@ -1,0 +1,298 @@
+#include "mpp/config.hpp"
+
+#include "mpp/datetime.hpp"
+#include "mpp/error.hpp"
+#include "mpp/text.hpp"
+
+#include <fmt/format.h>
+#include <pwd.h>
+#include <sys/stat.h>
+#include <toml++/toml.h>
+#include <unistd.h>
+
+namespace mpp {
+namespace {
+
+const std::vector<std::string> k_listing_formats = {"table", "csv", "tsv", "json", "ndjson"};
+const std::vector<std::string> k_report_formats = {"table", "csv",      "tsv", "json",
+                                                   "ndjson", "markdown", "html"};
+
+bool file_exists(const std::string& path)
+{
+    struct stat st{};
+    return ::stat(path.c_str(), &st) == 0;
+}
+
+std::optional<std::string> env_get(const Environment& env, const std::string& name)
+{
+    const auto it = env.find(name);
+    if (it == env.end() || it->second.empty())
+    {
+        return std::nullopt;
+    }
+    return it->second;
+}
+
+std::string home_dir(const Environment& env)
+{
+    if (auto home = env_get(env, "HOME"))
+    {
+        return *home;
+    }
+    if (const passwd* pw = ::getpwuid(::geteuid()); pw != nullptr && pw->pw_dir != nullptr)
+    {
+        return pw->pw_dir;
+    }
+    return "/";
+}
+
+// Values read from the config file, each with the place it stood.
+struct FileValue
+{
+    std::string value;
+    std::size_t line = 0;
+    std::size_t column = 0;
+};
+
+using FileValues = std::map<std::string, FileValue>;
+
+[[noreturn]] void config_error(const std::string& file, const toml::source_region& src,
+                               const std::string& message)
+{
+    throw Error(ErrorKind::config,
+                Place{file, static_cast<std::size_t>(src.begin.line),
+                      static_cast<std::size_t>(src.begin.column)},
+                message, "the keys are listed in mpp-config(5)");
+}
+
+void read_value(const std::string& file, const std::string& key, const toml::node& node,
+                FileValues& out)
+{
+    static const std::map<std::string, bool> k_keys = {
+        {"database.path", false}, {"database.busy_timeout_ms", true},
+        {"output.format", false}, {"report.language", false},
+        {"operator", false},      {"office.name", false},
+        {"office.code", false},   {"office.utc_offset", false}};
+    const auto it = k_keys.find(key);
+    if (it == k_keys.end())
+    {
+        config_error(file, node.source(), fmt::format("unknown key '{}'", key));
+    }
+    FileValue fv{"", static_cast<std::size_t>(node.source().begin.line),
+                 static_cast<std::size_t>(node.source().begin.column)};
+    if (it->second)
+    {
+        const auto* v = node.as_integer();
+        if (v == nullptr || v->get() < 0 || v->get() > 3600000)
+        {
+            config_error(file, node.source(),
+                         fmt::format("'{}' must be a whole number of milliseconds", key));
+        }
+        fv.value = std::to_string(v->get());
+    }
+    else
+    {
+        const auto* v = node.as_string();
+        if (v == nullptr)
+        {
+            config_error(file, node.source(), fmt::format("'{}' must be a string", key));
+        }
+        fv.value = v->get();
+    }
+    out[key] = fv;
+}
+
+FileValues read_config_file(const std::string& file)
+{
+    toml::table root;
+    try
+    {
+        root = toml::parse_file(file);
+    }
+    catch (const toml::parse_error& e)
+    {
+        config_error(file, e.source(), std::string(e.description()));
+    }
+    FileValues values;
+    for (const auto& [k, node] : root)
+    {
+        const std::string key(k.str());
+        if (const auto* table = node.as_table())
+        {
+            for (const auto& [k2, inner] : *table)
+            {
+                read_value(file, key + "." + std::string(k2.str()), inner, values);
+            }
+        }
+        else
+        {
+            read_value(file, key, node, values);
+        }
+    }
+    return values;
+}
+
+std::string choose_config_file(const SettingFlags& flags, const Environment& env)
+{
+    std::optional<std::string> explicit_file = flags.config;
+    if (!explicit_file)
+    {
+        explicit_file = env_get(env, "MPP_CONFIG");
+    }
+    if (explicit_file)
+    {
+        if (::access(explicit_file->c_str(), R_OK) != 0)
+        {
+            throw Error(ErrorKind::config,
+                        fmt::format("cannot read config file '{}'", *explicit_file),
+                        "check the path given with --config or MPP_CONFIG");
+        }
+        return *explicit_file;
+    }
+    const std::string xdg = env_get(env, "XDG_CONFIG_HOME").value_or(home_dir(env) + "/.config");
+    for (const std::string& candidate : {xdg + "/mpp/config.toml",
+                                         std::string("/etc/mpp/config.toml")})
+    {
+        if (file_exists(candidate))
+        {
+            return candidate;
+        }
+    }
+    return {};
+}
+
+// Resolves one key through flag > env > file > default, recording its origin.
+class Resolver
+{
+public:
+    Resolver(const Environment& env, const FileValues& file_values, std::string file)
+        : m_env(env), m_file_values(file_values), m_file(std::move(file))
+    {
+    }
+
+    std::string get(const std::string& key, const std::optional<std::string>& flag,
+                    const std::string& flag_name, const std::string& env_name,
+                    const std::string& fallback, std::vector<Setting>& listing)
+    {
+        Setting s{key, fallback, "default"};
+        if (flag)
+        {
+            s = {key, *flag, "flag " + flag_name};
+        }
+        else if (auto e = env_name.empty() ? std::nullopt : env_get(m_env, env_name))
+        {
+            s = {key, *e, "env " + env_name};
+        }
+        else if (const auto it = m_file_values.find(key); it != m_file_values.end())
+        {
+            s = {key, it->second.value, "config " + m_file};
+            m_last_place = Place{m_file, it->second.line, it->second.column};
+        }
+        listing.push_back(s);
+        return s.value;
+    }
+
+    // Fails the last value read with the right kind for its origin.
+    [[noreturn]] void reject(const Setting& s, const std::string& message)
+    {
+        if (s.origin.rfind("flag", 0) == 0)
+        {
+            throw Error(ErrorKind::usage, message);
+        }
+        if (s.origin.rfind("config", 0) == 0)
+        {
+            throw Error(ErrorKind::config, m_last_place, message);
+        }
+        throw Error(ErrorKind::config, fmt::format("{} ({})", message, s.origin));
+    }
+
+private:
+    const Environment& m_env;
+    const FileValues& m_file_values;
+    std::string m_file;
+    Place m_last_place;
+};
+
+bool contains(const std::vector<std::string>& list, const std::string& value)
+{
+    for (const auto& item : list)
+    {
+        if (item == value)
+        {
+            return true;
+        }
+    }
+    return false;
+}
+
+} // namespace
+
+bool is_listing_format(const std::string& format)
+{
+    return contains(k_listing_formats, format);
+}
+
+bool is_report_format(const std::string& format)
+{
+    return contains(k_report_formats, format);
+}
+
+std::string os_user_name(const Environment& env)
+{
+    if (const passwd* pw = ::getpwuid(::geteuid()); pw != nullptr && pw->pw_name != nullptr)
+    {
+        return pw->pw_name;
+    }
+    return env_get(env, "USER").value_or(env_get(env, "LOGNAME").value_or("unknown"));
+}
+
+Settings resolve_settings(const SettingFlags& flags, const Environment& env)
+{
+    Settings s;
+    s.config_file = choose_config_file(flags, env);
+    const FileValues file_values = s.config_file.empty() ? FileValues{}
+                                                         : read_config_file(s.config_file);
+    Resolver r(env, file_values, s.config_file);
+    auto& l = s.listing;
+    const std::string data_home =
+        env_get(env, "XDG_DATA_HOME").value_or(home_dir(env) + "/.local/share");
+    s.database_path = r.get("database.path", flags.db, "--db", "MPP_DB", data_home + "/mpp/mpp.db", l);
+    if (s.database_path.empty())
+    {
+        r.reject(l.back(), "database.path must not be empty");
+    }
+    s.busy_timeout_ms = std::stoi(r.get("database.busy_timeout_ms", std::nullopt, "", "", "5000", l));
+    s.output_format = r.get("output.format", flags.format, "--format", "MPP_FORMAT", "table", l);
+    if (!is_report_format(s.output_format))
+    {
+        r.reject(l.back(), fmt::format("unknown output format '{}' (expected one of: {})",
+                                       escape_controls(s.output_format), join(k_report_formats, ", ")));
+    }
+    s.language = r.get("report.language", flags.lang, "--lang", "MPP_LANG", "id", l);
+    if (s.language != "id" && s.language != "en")
+    {
+        r.reject(l.back(), fmt::format("unknown language '{}' (expected id or en)",
+                                       escape_controls(s.language)));
+    }
+    s.operator_name = r.get("operator", flags.operator_name, "--operator", "MPP_OPERATOR",
+                            os_user_name(env), l);
+    if (s.operator_name.empty() || has_control_chars(s.operator_name) ||
+        s.operator_name.size() > 100)
+    {
+        r.reject(l.back(), "operator must be 1-100 printable characters");
+    }
+    s.office_name = r.get("office.name", std::nullopt, "", "", "Mal Pelayanan Publik", l);
+    s.office_code = r.get("office.code", std::nullopt, "", "", "MPP", l);
+    s.office_utc_offset = r.get("office.utc_offset", std::nullopt, "", "", "+07:00", l);
+    try
+    {
+        parse_utc_offset(s.office_utc_offset);
+    }
+    catch (const Error& e)
+    {
+        r.reject(l.back(), e.what());
+    }
+    return s;
+}
+
+} // namespace mpp

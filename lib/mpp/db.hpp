@@ -1,0 +1,95 @@
+#pragma once
+// The mpp database file: creating, opening and checking it, migrations, backups, transactions.
+#include "mpp/audit.hpp"
+#include "mpp/error.hpp"
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Exception.h>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace mpp {
+
+// SQLite's application_id of an mpp database ("MPP1").
+inline constexpr int k_application_id = 0x4D505031;
+
+// Options of `mpp db init`.
+struct InitOptions
+{
+    std::string office_name;
+    std::string office_code;
+    std::string utc_offset;
+    std::optional<std::string> group; // share with this group (mode 0660)
+    bool create_parent = false;       // create a missing parent folder (default location)
+};
+
+// An open, checked mpp database.
+class Database
+{
+public:
+    // Open an existing database; it must be an mpp database of this binary's schema
+    // (an older one is accepted only with allow_old_schema, for `db migrate`).
+    Database(const std::string& path, int busy_timeout_ms, bool allow_old_schema = false);
+
+    // The SQLite connection.
+    SQLite::Database& sql() { return *m_db; }
+    // The file's path.
+    const std::string& path() const { return m_path; }
+    // Whether writes are impossible (read-only file or folder).
+    bool read_only() const;
+    // PRAGMA user_version.
+    int schema_version();
+    // Fails with ErrorKind::permission when the database cannot be written.
+    void require_writable() const;
+
+private:
+    std::string m_path;
+    std::unique_ptr<SQLite::Database> m_db;
+};
+
+// One write: BEGIN IMMEDIATE on construction, ROLLBACK unless commit() was called.
+class WriteTransaction
+{
+public:
+    explicit WriteTransaction(Database& db);
+    ~WriteTransaction();
+    WriteTransaction(const WriteTransaction&) = delete;
+    WriteTransaction& operator=(const WriteTransaction&) = delete;
+    // Make the changes durable.
+    void commit();
+
+private:
+    Database& m_db;
+    bool m_open = true;
+};
+
+// Create a new database file with the schema and office settings (`mpp db init`).
+void init_database(const std::string& path, const InitOptions& options, const Actor& actor);
+
+// Integrity and foreign-key findings; empty when the database is sound.
+std::vector<std::string> check_database(Database& db);
+
+// Copy the database to a new file with SQLite's online backup (refuses an existing file).
+void backup_database(Database& db, const std::string& target);
+
+// What `mpp db migrate` did.
+struct MigrateResult
+{
+    int from = 0;
+    int to = 0;
+    std::string backup_path; // empty when nothing was migrated
+};
+
+// Back the database up, then apply the missing migrations.
+MigrateResult migrate_database(const std::string& path, int busy_timeout_ms, const Actor& actor);
+
+// Facts about the database for `mpp db info`, as ordered key/value pairs.
+std::vector<std::pair<std::string, std::string>> database_info(Database& db);
+
+// Translate a SQLite failure into an mpp::Error.
+Error from_sqlite(const SQLite::Exception& e);
+
+} // namespace mpp

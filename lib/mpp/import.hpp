@@ -1,0 +1,165 @@
+#pragma once
+// The import contract of import.md shared by every noun: header mapping, validation of every
+// row, all-or-nothing or --skip-invalid, --dry-run, --on-conflict, the re-import guard.
+#include "mpp/csv.hpp"
+#include "mpp/db.hpp"
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+namespace mpp {
+
+// One importable field of a file kind, with its Indonesian aliases (already folded).
+struct FieldSpec
+{
+    std::string name;
+    bool required = false;
+    std::vector<std::string> aliases;
+};
+
+// What a key that is already in the database does.
+enum class OnConflict
+{
+    fail,
+    skip,
+    update,
+};
+
+// `fail`, `skip` or `update`; throws Error(usage) otherwise.
+OnConflict parse_on_conflict(const std::string& text);
+
+// Progress of a running import.
+struct ImportProgress
+{
+    std::uint64_t rows = 0;
+    std::uint64_t bytes = 0;
+    std::uint64_t total_bytes = 0; // 0 when unknown (stdin)
+    double seconds = 0;
+};
+
+// Options of every `import` verb.
+struct ImportOptions
+{
+    CsvOptions csv;
+    std::vector<std::string> maps; // SOURCE=FIELD
+    bool ignore_unknown = false;
+    std::size_t max_errors = 20;
+    bool skip_invalid = false;
+    std::string rejects_path;
+    bool dry_run = false;
+    OnConflict on_conflict = OnConflict::fail;
+    bool force = false;
+    std::function<void(const ImportProgress&)> on_progress;
+};
+
+// A record's field texts by canonical field name; a missing or empty text means absent.
+class RawRecord
+{
+public:
+    // The text of a field, nullopt when absent or empty.
+    std::optional<std::string> get(const std::string& field) const;
+    // Set a field's text (empty clears it).
+    void set(const std::string& field, std::string value);
+    // Whether the field was given at all (even empty).
+    bool given(const std::string& field) const;
+
+private:
+    std::vector<std::pair<std::string, std::string>> m_values;
+};
+
+// A problem with one field of a record (field empty: the record as a whole).
+struct FieldProblem
+{
+    std::string field;
+    std::string message;
+};
+using FieldProblems = std::vector<FieldProblem>;
+
+// Run a parser for one field, turning its Error into a FieldProblem.
+template <typename F> auto check_field(FieldProblems& problems, const std::string& field, F&& parse)
+    -> std::optional<decltype(parse())>
+{
+    try
+    {
+        return parse();
+    }
+    catch (const Error& e)
+    {
+        problems.push_back({field, e.what()});
+        return std::nullopt;
+    }
+}
+
+// Throws the first problem as Error(invalid_data) `field: message` (for single-record commands).
+void throw_first_problem(const FieldProblems& problems);
+
+// How a valid row ended.
+enum class RowOutcome
+{
+    inserted,
+    updated,
+    unchanged,
+    skipped,
+};
+
+// What a noun supplies to the import driver.
+class ImportTarget
+{
+public:
+    virtual ~ImportTarget() = default;
+    // The entity name used for batches and the audit trail (`agency`).
+    virtual std::string noun() const = 0;
+    // The file kind's columns.
+    virtual const std::vector<FieldSpec>& fields() const = 0;
+    // Validate the record; when it has no problems, write it (tagged with the batch).
+    virtual RowOutcome apply(const RawRecord& record, std::size_t line, long long batch_id,
+                             OnConflict on_conflict, FieldProblems& problems) = 0;
+};
+
+// Counts of an import.
+struct ImportCounts
+{
+    std::uint64_t rows = 0;
+    std::uint64_t inserted = 0;
+    std::uint64_t updated = 0;
+    std::uint64_t unchanged = 0;
+    std::uint64_t skipped = 0;
+    std::uint64_t invalid = 0;
+};
+
+// What an import did (or, for a dry run or a failed validation, would have done).
+struct ImportResult
+{
+    std::string file;
+    std::string sha256;
+    ImportCounts counts;
+    long long batch_id = 0;           // 0 when nothing was committed
+    bool dry_run = false;
+    std::optional<long long> previous_batch; // set when the file was imported already
+    std::string previous_at;
+    std::vector<Diagnostic> problems; // the first max_errors
+    std::uint64_t problem_count = 0;
+    double seconds = 0;
+};
+
+// Read, validate and (unless invalid rows or a dry run) commit a CSV file in one transaction.
+ImportResult run_import(Database& db, const Actor& actor, const std::string& path,
+                        ImportTarget& target, const ImportOptions& options);
+
+// Remembers the keys of a file to find one repeated inside it.
+class KeyTracker
+{
+public:
+    // The line where key was first seen, or nullopt (and remember this line).
+    std::optional<std::size_t> claim(const std::string& key, std::size_t line);
+
+private:
+    std::unordered_map<std::string, std::size_t> m_seen;
+};
+
+} // namespace mpp

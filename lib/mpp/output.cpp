@@ -1,0 +1,345 @@
+#include "mpp/output.hpp"
+
+#include "mpp/csv.hpp"
+#include "mpp/error.hpp"
+#include "mpp/json.hpp"
+#include "mpp/text.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fcntl.h>
+#include <filesystem>
+#include <fmt/format.h>
+#include <fstream>
+#include <unistd.h>
+
+namespace mpp {
+namespace {
+
+const std::string& label(const Column& c, const std::string& lang)
+{
+    return lang == "en" ? c.label_en : c.label_id;
+}
+
+std::string json_value(const Column& c, const Cell& cell)
+{
+    if (!cell)
+    {
+        return "null";
+    }
+    if (c.kind == CellKind::integer || c.kind == CellKind::boolean)
+    {
+        return *cell;
+    }
+    return json_quote(*cell);
+}
+
+std::string json_object(const Table& t, const std::vector<Cell>& row)
+{
+    std::string out = "{";
+    for (std::size_t i = 0; i < t.columns.size(); ++i)
+    {
+        out += i > 0 ? "," : "";
+        out += json_quote(t.columns[i].key) + ":" + json_value(t.columns[i], row[i]);
+    }
+    return out + "}";
+}
+
+std::string tsv_escape(const std::string& text)
+{
+    std::string out;
+    for (const char c : text)
+    {
+        switch (c)
+        {
+        case '\\': out += "\\\\"; break;
+        case '\t': out += "\\t"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        default: out += c;
+        }
+    }
+    return out;
+}
+
+std::string machine_cell(const Column& c, const Cell& cell)
+{
+    if (!cell)
+    {
+        return {};
+    }
+    return c.kind == CellKind::free_text ? guard_formula(*cell) : *cell;
+}
+
+void render_delimited(std::ostream& out, const Table& t, bool csv, bool bom)
+{
+    const char* eol = csv ? "\r\n" : "\n";
+    if (bom && csv)
+    {
+        out << "\xEF\xBB\xBF";
+    }
+    for (std::size_t i = 0; i < t.columns.size(); ++i)
+    {
+        out << (i > 0 ? (csv ? "," : "\t") : "") << t.columns[i].key;
+    }
+    out << eol;
+    for (const auto& row : t.rows)
+    {
+        for (std::size_t i = 0; i < t.columns.size(); ++i)
+        {
+            const std::string v = machine_cell(t.columns[i], row[i]);
+            out << (i > 0 ? (csv ? "," : "\t") : "") << (csv ? csv_quote(v) : tsv_escape(v));
+        }
+        out << eol;
+    }
+}
+
+// Shrinks the widest text columns until the table fits the terminal.
+void fit_widths(const Table& t, std::vector<std::size_t>& widths, std::size_t limit)
+{
+    const std::size_t gaps = widths.empty() ? 0 : 2 * (widths.size() - 1);
+    auto total = [&]() {
+        std::size_t sum = gaps;
+        for (const auto w : widths)
+        {
+            sum += w;
+        }
+        return sum;
+    };
+    while (limit > 0 && total() > limit)
+    {
+        std::size_t widest = widths.size();
+        for (std::size_t i = 0; i < widths.size(); ++i)
+        {
+            if (t.columns[i].kind == CellKind::free_text && widths[i] > 12 &&
+                (widest == widths.size() || widths[i] > widths[widest]))
+            {
+                widest = i;
+            }
+        }
+        if (widest == widths.size())
+        {
+            return; // cannot avoid it
+        }
+        widths[widest] -= std::min(widths[widest] - 12, total() - limit);
+    }
+}
+
+void render_human(std::ostream& out, const Table& t, const RenderOptions& o)
+{
+    if (t.rows.empty())
+    {
+        return;
+    }
+    std::vector<std::vector<std::string>> cells;
+    std::vector<std::size_t> widths;
+    for (const auto& c : t.columns)
+    {
+        widths.push_back(display_width(to_upper(label(c, o.lang))));
+    }
+    for (const auto& row : t.rows)
+    {
+        std::vector<std::string> line;
+        for (std::size_t i = 0; i < t.columns.size(); ++i)
+        {
+            line.push_back(row[i] ? escape_controls(*row[i]) : "");
+            widths[i] = std::max(widths[i], display_width(line.back()));
+        }
+        cells.push_back(std::move(line));
+    }
+    fit_widths(t, widths, o.width);
+    auto emit = [&](const std::vector<std::string>& line) {
+        std::string text;
+        for (std::size_t i = 0; i < line.size(); ++i)
+        {
+            const std::string v = truncate_to_width(line[i], widths[i]);
+            const std::string pad(widths[i] - display_width(v), ' ');
+            const bool last = i + 1 == line.size();
+            if (t.columns[i].kind == CellKind::integer)
+            {
+                text += pad + v;
+            }
+            else
+            {
+                text += v + (last ? "" : pad);
+            }
+            text += last ? "" : "  ";
+        }
+        while (!text.empty() && text.back() == ' ')
+        {
+            text.pop_back();
+        }
+        out << text << '\n';
+    };
+    std::vector<std::string> header;
+    for (const auto& c : t.columns)
+    {
+        header.push_back(to_upper(label(c, o.lang)));
+    }
+    emit(header);
+    for (const auto& line : cells)
+    {
+        emit(line);
+    }
+}
+
+} // namespace
+
+std::string guard_formula(const std::string& text)
+{
+    if (!text.empty() && std::strchr("=+-@\t\r", text[0]) != nullptr)
+    {
+        return "'" + text;
+    }
+    return text;
+}
+
+std::string unguard_formula(const std::string& text)
+{
+    if (text.size() >= 2 && text[0] == '\'' && std::strchr("=+-@\t\r", text[1]) != nullptr)
+    {
+        return text.substr(1);
+    }
+    return text;
+}
+
+void render_table(std::ostream& out, const Table& t, const RenderOptions& o)
+{
+    if (o.format == "csv" || o.format == "tsv")
+    {
+        render_delimited(out, t, o.format == "csv", o.bom);
+    }
+    else if (o.format == "json")
+    {
+        if (t.rows.empty())
+        {
+            out << "[]\n";
+            return;
+        }
+        out << "[\n";
+        for (std::size_t r = 0; r < t.rows.size(); ++r)
+        {
+            out << "  " << json_object(t, t.rows[r]) << (r + 1 < t.rows.size() ? ",\n" : "\n");
+        }
+        out << "]\n";
+    }
+    else if (o.format == "ndjson")
+    {
+        for (const auto& row : t.rows)
+        {
+            out << json_object(t, row) << '\n';
+        }
+    }
+    else
+    {
+        render_human(out, t, o);
+    }
+}
+
+void render_record(std::ostream& out, const Table& t, const RenderOptions& o)
+{
+    if (t.rows.empty())
+    {
+        return;
+    }
+    const auto& row = t.rows.front();
+    if (o.format == "json" || o.format == "ndjson")
+    {
+        out << json_object(t, row) << '\n';
+        return;
+    }
+    if (o.format == "csv" || o.format == "tsv")
+    {
+        render_table(out, Table{t.columns, {row}}, o);
+        return;
+    }
+    std::size_t width = 0;
+    for (const auto& c : t.columns)
+    {
+        width = std::max(width, display_width(label(c, o.lang)));
+    }
+    for (std::size_t i = 0; i < t.columns.size(); ++i)
+    {
+        const std::string& l = label(t.columns[i], o.lang);
+        out << l << ':' << std::string(width - display_width(l) + 1, ' ')
+            << (row[i] ? escape_controls(*row[i]) : "-") << '\n';
+    }
+}
+
+struct OutputSink::File
+{
+    std::string target;
+    std::string temp;
+    std::ofstream stream;
+};
+
+OutputSink::OutputSink(const std::string& path, std::ostream& stdout_stream) : m_stdout(stdout_stream)
+{
+    if (path.empty() || path == "-")
+    {
+        return;
+    }
+    auto parent = std::filesystem::path(path).parent_path().string();
+    std::string temp = (parent.empty() ? std::string(".") : parent) + "/.mpp-out-XXXXXX";
+    const int fd = ::mkstemp(temp.data());
+    if (fd < 0)
+    {
+        throw Error(ErrorKind::cannot_create,
+                    fmt::format("cannot create '{}': {}", path, std::strerror(errno)));
+    }
+    ::close(fd);
+    m_file = std::make_unique<File>();
+    m_file->target = path;
+    m_file->temp = temp;
+    m_file->stream.open(temp, std::ios::binary | std::ios::trunc);
+}
+
+OutputSink::~OutputSink()
+{
+    if (m_file && !m_committed)
+    {
+        ::unlink(m_file->temp.c_str());
+    }
+}
+
+std::ostream& OutputSink::stream()
+{
+    return m_file ? static_cast<std::ostream&>(m_file->stream) : m_stdout;
+}
+
+void OutputSink::commit()
+{
+    if (!m_file)
+    {
+        m_stdout.flush();
+        if (!m_stdout)
+        {
+            throw Error(ErrorKind::io, "cannot write to standard output");
+        }
+        m_committed = true;
+        return;
+    }
+    m_file->stream.flush();
+    const bool ok = static_cast<bool>(m_file->stream);
+    m_file->stream.close();
+    const int fd = ::open(m_file->temp.c_str(), O_RDONLY | O_CLOEXEC);
+    const bool synced = fd >= 0 && ::fsync(fd) == 0;
+    if (fd >= 0)
+    {
+        ::close(fd);
+    }
+    if (!ok || !synced)
+    {
+        throw Error(ErrorKind::io, fmt::format("cannot write '{}'", m_file->target));
+    }
+    if (::rename(m_file->temp.c_str(), m_file->target.c_str()) != 0)
+    {
+        throw Error(ErrorKind::cannot_create, fmt::format("cannot create '{}': {}",
+                                                          m_file->target, std::strerror(errno)));
+    }
+    m_committed = true;
+}
+
+} // namespace mpp

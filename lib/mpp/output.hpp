@@ -1,0 +1,80 @@
+#pragma once
+// Output of listing commands: one table model, rendered as table, csv, tsv, json or ndjson.
+#include <memory>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace mpp {
+
+// How a column's values are typed in machine formats and guarded in CSV.
+enum class CellKind
+{
+    code,      // identifiers, dates, phones: never prefixed
+    free_text, // names, notes: formula-guarded in CSV/TSV
+    integer,   // a JSON number, right-aligned
+    boolean,   // a JSON true/false
+};
+
+// One column: a stable snake_case key and its human labels.
+struct Column
+{
+    std::string key;
+    std::string label_id;
+    std::string label_en;
+    CellKind kind = CellKind::code;
+};
+
+// A cell; absent values are nullopt (JSON null, empty in CSV).
+using Cell = std::optional<std::string>;
+
+// Rows of cells under columns.
+struct Table
+{
+    std::vector<Column> columns;
+    std::vector<std::vector<Cell>> rows;
+};
+
+// Rendering choices.
+struct RenderOptions
+{
+    std::string format = "table"; // table, csv, tsv, json, ndjson
+    std::string lang = "id";
+    bool bom = false;             // UTF-8 BOM for Excel (csv)
+    std::size_t width = 0;        // terminal width for table (0: unlimited)
+};
+
+// Write every row of the table in the chosen format.
+void render_table(std::ostream& out, const Table& table, const RenderOptions& options);
+
+// Write one record (the first row): a JSON object, or `label: value` lines for people.
+void render_record(std::ostream& out, const Table& table, const RenderOptions& options);
+
+// A CSV/TSV text cell with mpp's formula-injection guard applied.
+std::string guard_formula(const std::string& text);
+// Undo guard_formula on import: drop a `'` before = + - @ TAB CR.
+std::string unguard_formula(const std::string& text);
+
+// The data output: stdout, or a file written atomically (temp file + rename, mode 0600).
+class OutputSink
+{
+public:
+    // `path` empty or `-` means stdout.
+    explicit OutputSink(const std::string& path, std::ostream& stdout_stream);
+    ~OutputSink();
+    OutputSink(const OutputSink&) = delete;
+    OutputSink& operator=(const OutputSink&) = delete;
+    // The stream to write to.
+    std::ostream& stream();
+    // Flush and, for a file, move it into place; throws Error(io) when writing failed.
+    void commit();
+
+private:
+    struct File;
+    std::unique_ptr<File> m_file;
+    std::ostream& m_stdout;
+    bool m_committed = false;
+};
+
+} // namespace mpp

@@ -1,0 +1,251 @@
+#include "mpp/settings.hpp"
+
+#include "mpp/error.hpp"
+#include "mpp/json.hpp"
+#include "mpp/text.hpp"
+
+#include <SQLiteCpp/Statement.h>
+#include <fmt/format.h>
+#include <algorithm>
+#include <regex>
+
+namespace mpp {
+namespace {
+
+const std::vector<std::string> k_day_names = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+
+[[noreturn]] void bad_value(const std::string& key, const std::string& value,
+                            const std::string& expected)
+{
+    throw Error(ErrorKind::invalid_data,
+                fmt::format("{}: '{}' is not valid ({})", key, escape_controls(value), expected));
+}
+
+std::vector<int> parse_workweek(const std::string& value)
+{
+    std::vector<int> days;
+    for (const std::string& part : split_trimmed(to_lower(value), ","))
+    {
+        int found = 0;
+        for (std::size_t i = 0; i < k_day_names.size(); ++i)
+        {
+            found = part == k_day_names[i] ? static_cast<int>(i) + 1 : found;
+        }
+        if (found == 0)
+        {
+            bad_value("calendar.workweek", value, "a list of mon,tue,wed,thu,fri,sat,sun");
+        }
+        if (std::find(days.begin(), days.end(), found) == days.end())
+        {
+            days.push_back(found);
+        }
+    }
+    if (days.empty())
+    {
+        bad_value("calendar.workweek", value, "at least one working day");
+    }
+    std::sort(days.begin(), days.end());
+    return days;
+}
+
+std::string normalize_template(const std::string& value)
+{
+    static const std::regex k_part(R"(\{([a-z_]+)(?::(\d+))?\})");
+    static const std::vector<std::string> k_names = {"office", "agency", "service", "yyyy",
+                                                     "yy",     "mm",     "mm_roman", "seq"};
+    int seqs = 0;
+    for (auto it = std::sregex_iterator(value.begin(), value.end(), k_part);
+         it != std::sregex_iterator(); ++it)
+    {
+        const std::string name = (*it)[1];
+        if (std::find(k_names.begin(), k_names.end(), name) == k_names.end())
+        {
+            bad_value("reference.template", value, fmt::format("unknown part {{{}}}", name));
+        }
+        if (name == "seq")
+        {
+            if (!(*it)[2].matched || std::stoi((*it)[2]) < 1 || std::stoi((*it)[2]) > 12)
+            {
+                bad_value("reference.template", value, "{seq:N} needs a width N from 1 to 12");
+            }
+            ++seqs;
+        }
+    }
+    if (seqs != 1)
+    {
+        bad_value("reference.template", value, "it must hold exactly one {seq:N}");
+    }
+    if (value.size() > 64 || has_control_chars(value))
+    {
+        bad_value("reference.template", value, "at most 64 printable characters");
+    }
+    return value;
+}
+
+} // namespace
+
+const std::vector<std::pair<std::string, std::string>>& default_settings()
+{
+    static const std::vector<std::pair<std::string, std::string>> k_defaults = {
+        {"office.name", "Mal Pelayanan Publik"},
+        {"office.code", "MPP"},
+        {"office.utc_offset", "+07:00"},
+        {"calendar.workweek", "mon,tue,wed,thu,fri"},
+        {"calendar.collective_leave_is_holiday", "true"},
+        {"reference.template", "{office}-{yyyy}{mm}-{seq:06}"}};
+    return k_defaults;
+}
+
+std::string normalize_setting(const std::string& key, const std::string& raw)
+{
+    const std::string value = trim(raw);
+    if (key == "office.name")
+    {
+        if (value.empty() || value.size() > 200 || has_control_chars(value))
+        {
+            bad_value(key, value, "1-200 printable characters");
+        }
+        return value;
+    }
+    if (key == "office.code")
+    {
+        static const std::regex k_code("[A-Z0-9]{2,10}");
+        const std::string upper = to_upper(value);
+        if (!std::regex_match(upper, k_code))
+        {
+            bad_value(key, value, "2-10 letters or digits, e.g. KPG");
+        }
+        return upper;
+    }
+    if (key == "office.utc_offset")
+    {
+        try
+        {
+            return format_utc_offset(parse_utc_offset(value));
+        }
+        catch (const Error&)
+        {
+            bad_value(key, value, "+HH:MM, e.g. +08:00 for WITA");
+        }
+    }
+    if (key == "calendar.workweek")
+    {
+        std::vector<std::string> names;
+        for (const int d : parse_workweek(value))
+        {
+            names.push_back(k_day_names[static_cast<std::size_t>(d - 1)]);
+        }
+        return join(names, ",");
+    }
+    if (key == "calendar.collective_leave_is_holiday")
+    {
+        const std::string lower = to_lower(value);
+        if (lower == "true" || lower == "yes" || lower == "1" || lower == "ya")
+        {
+            return "true";
+        }
+        if (lower == "false" || lower == "no" || lower == "0" || lower == "tidak")
+        {
+            return "false";
+        }
+        bad_value(key, value, "true or false");
+    }
+    if (key == "reference.template")
+    {
+        return normalize_template(value);
+    }
+    std::vector<std::string> keys;
+    for (const auto& kv : default_settings())
+    {
+        keys.push_back(kv.first);
+    }
+    const auto guess = closest_match(key, keys);
+    throw Error(ErrorKind::usage, fmt::format("unknown setting '{}'{}", escape_controls(key),
+                                              guess ? fmt::format(" (did you mean '{}'?)", *guess)
+                                                    : std::string()),
+                "the settings are: " + join(keys, ", "));
+}
+
+std::vector<std::pair<std::string, std::string>> list_settings(SQLite::Database& db)
+{
+    std::vector<std::pair<std::string, std::string>> out;
+    SQLite::Statement st(db, "SELECT value FROM setting WHERE key = ?");
+    for (const auto& [key, fallback] : default_settings())
+    {
+        st.reset();
+        st.bind(1, key);
+        out.emplace_back(key, st.executeStep() ? st.getColumn(0).getString() : fallback);
+    }
+    return out;
+}
+
+std::string settings_json(SQLite::Database& db)
+{
+    JsonObject obj;
+    for (const auto& [key, value] : list_settings(db))
+    {
+        obj.add(key, std::optional<std::string>(value));
+    }
+    return obj.str();
+}
+
+OfficeSettings load_office_settings(SQLite::Database& db)
+{
+    OfficeSettings s;
+    for (const auto& [key, value] : list_settings(db))
+    {
+        if (key == "office.name")
+        {
+            s.name = value;
+        }
+        else if (key == "office.code")
+        {
+            s.code = value;
+        }
+        else if (key == "office.utc_offset")
+        {
+            s.offset = parse_utc_offset(value);
+        }
+        else if (key == "calendar.workweek")
+        {
+            s.workweek = parse_workweek(value);
+        }
+        else if (key == "calendar.collective_leave_is_holiday")
+        {
+            s.collective_leave_is_holiday = value == "true";
+        }
+        else if (key == "reference.template")
+        {
+            s.reference_template = value;
+        }
+    }
+    return s;
+}
+
+bool set_setting(SQLite::Database& db, const Actor& actor, const std::string& key,
+                 const std::string& value)
+{
+    const std::string normalized = normalize_setting(key, value);
+    std::string old;
+    for (const auto& [k, v] : list_settings(db))
+    {
+        old = k == key ? v : old;
+    }
+    if (old == normalized)
+    {
+        return false;
+    }
+    SQLite::Statement st(db, "INSERT INTO setting (key, value) VALUES (?, ?) "
+                             "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+    st.bind(1, key);
+    st.bind(2, normalized);
+    st.exec();
+    const std::string detail = JsonObject()
+                                   .add("from", std::optional<std::string>(old))
+                                   .add("to", std::optional<std::string>(normalized))
+                                   .str();
+    append_audit(db, actor, AuditEntry{"setting", "setting", key, detail, std::nullopt});
+    return true;
+}
+
+} // namespace mpp

@@ -1,0 +1,33 @@
+#pragma once
+// Parsers for field values shared by command options and CSV imports. Each throws
+// Error(invalid_data) with a message that names the problem (never the full personal value).
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace mpp {
+
+// A code: upper-cased, min..max characters of A-Z 0-9 and `-` (and `_` when allowed).
+std::string parse_code(std::string_view text, std::size_t min, std::size_t max,
+                       bool allow_underscore = false);
+
+// A required text of 1..max characters: valid UTF-8 without control characters.
+std::string parse_text(std::string_view text, std::size_t max, bool allow_newlines = false);
+
+// Any Indonesian telephone number (mobile or landline) in E.164: `0380 821234` -> `+62380821234`.
+std::string parse_any_phone(std::string_view text);
+
+// An e-mail address (one @, a dotted domain, no spaces), lower-cased domain.
+std::string parse_email(std::string_view text);
+
+// An enumerated value: the canonical names and their Indonesian aliases, folded first.
+// `choices` pairs an alias (or canonical name) with its canonical name.
+std::string parse_choice(std::string_view text,
+                         const std::vector<std::pair<std::string, std::string>>& choices,
+                         const std::vector<std::string>& canonical);
+
+// A whole number in [min, max].
+long long parse_integer(std::string_view text, long long min, long long max);
+
+} // namespace mpp

@@ -1,0 +1,12 @@
+# Writes OUT: a C++ source holding every migration in FILES as a string, in order.
+set(body "// Generated from schemas/*.sql by schemas/embed.cmake; do not edit.\n#include \"mpp/schema.hpp\"\n\nnamespace mpp {\n\nconst std::vector<Migration>& migrations()\n{\n    static const std::vector<Migration> k_all = {\n")
+foreach(f IN LISTS FILES)
+  get_filename_component(name ${f} NAME_WE)
+  string(REGEX MATCH "^[0-9]+" number ${name})
+  math(EXPR number "${number}")
+  file(READ ${f} sql)
+  string(APPEND body "        {${number}, \"${name}\", R\"mppsql(${sql})mppsql\"},\n")
+endforeach()
+string(APPEND body "    };\n    return k_all;\n}\n\n} // namespace mpp\n")
+file(WRITE ${OUT}.tmp "${body}")
+file(COPY_FILE ${OUT}.tmp ${OUT} ONLY_IF_DIFFERENT)
