@@ -143,8 +143,7 @@ void run_list(Context& ctx, const AgencyCli& cli, bool export_csv)
     const auto agencies = store.list(AgencyFilter{cli.all, ctx.today(), cli.limit});
     if (export_csv)
     {
-        ctx.options.format = "csv";
-        ctx.options.json = ctx.options.csv = false;
+        ctx.force_format("csv");
     }
     ctx.emit_table(agency_table(agencies, ctx.today(), !export_csv));
 }

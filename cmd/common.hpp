@@ -60,6 +60,8 @@ public:
 
     // The output format for listing commands.
     std::string listing_format();
+    // Use this format whatever the options say (export always writes CSV).
+    void force_format(std::string format) { m_forced_format = std::move(format); }
     // Render a listing or one record to stdout or -o FILE.
     void emit_table(const Table& table);
     void emit_record(const Table& table);
@@ -73,6 +75,7 @@ private:
     std::unique_ptr<Database> m_db;
     std::optional<OfficeSettings> m_office;
     std::optional<Instant> m_now;
+    std::optional<std::string> m_forced_format;
 };
 
 // Options shared by every `import` verb.

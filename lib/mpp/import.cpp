@@ -49,6 +49,19 @@ HeaderMap map_header(const std::vector<FieldSpec>& specs, const CsvRecord& heade
     {
         expected.push_back(s.name);
     }
+    std::size_t required = 0;
+    for (const auto& s : specs)
+    {
+        required += s.required ? 1 : 0;
+    }
+    if (header.fields.size() == 1 && required > 1)
+    {
+        throw Error(ErrorKind::invalid_data, Place{file, header.line, 0},
+                    fmt::format("the header has one column where {} are required: the file is "
+                                "not split into columns",
+                                required),
+                    "give the delimiter with --delimiter ';' (or ',', 'tab', '|')");
+    }
     for (std::size_t i = 0; i < header.fields.size(); ++i)
     {
         const std::string folded = fold_name(header.fields[i]);
@@ -89,23 +102,13 @@ HeaderMap map_header(const std::vector<FieldSpec>& specs, const CsvRecord& heade
         map.field_of_column.push_back(field);
     }
     std::vector<std::string> missing;
-    std::size_t required = 0;
     for (const auto& s : specs)
     {
-        required += s.required ? 1 : 0;
         if (s.required && std::find(map.field_of_column.begin(), map.field_of_column.end(),
                                     s.name) == map.field_of_column.end())
         {
             missing.push_back(s.name);
         }
-    }
-    if (header.fields.size() == 1 && required > 1)
-    {
-        throw Error(ErrorKind::invalid_data, Place{file, header.line, 0},
-                    fmt::format("the header has one column where {} are required: the file is "
-                                "not split into columns",
-                                required),
-                    "give the delimiter with --delimiter ';' (or ',', 'tab', '|')");
     }
     if (!missing.empty())
     {

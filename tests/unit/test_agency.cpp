@@ -1,0 +1,128 @@
+// Agencies: validation, store, audit rows, table rows.
+#include "helpers.hpp"
+#include "mpp/agency.hpp"
+
+#include <SQLiteCpp/Statement.h>
+#include <doctest/doctest.h>
+
+namespace {
+const mpp::Actor k_actor{"tester", "root", 1666573200};
+const mpp::Date k_today = *mpp::make_date(2022, 10, 24);
+const mpp::UtcOffset k_wita{480};
+
+struct Fixture
+{
+    mpp::test::TempDir dir;
+    std::string path = dir.file("mpp.db");
+    std::unique_ptr<mpp::Database> db;
+    Fixture()
+    {
+        mpp::init_database(path, {"MPP", "KPG", "+08:00", std::nullopt, false}, k_actor);
+        db = std::make_unique<mpp::Database>(path, 100);
+    }
+    int audit_rows(const std::string& action)
+    {
+        SQLite::Statement st(db->sql(), "SELECT count(*) FROM audit WHERE action = ?");
+        st.bind(1, action);
+        st.executeStep();
+        return st.getColumn(0).getInt();
+    }
+};
+
+mpp::RawRecord raw(std::initializer_list<std::pair<const char*, const char*>> fields)
+{
+    mpp::RawRecord r;
+    for (const auto& [k, v] : fields)
+    {
+        r.set(k, v);
+    }
+    return r;
+}
+} // namespace
+
+TEST_CASE("parse_agency validates every field and reports each problem")
+{
+    mpp::FieldProblems problems;
+    const auto a = mpp::parse_agency(raw({{"code", "pln-kupang"},
+                                          {"name", "PT PLN (Persero) UP3 Kupang"},
+                                          {"kind", "BUMN"},
+                                          {"phone", "(0380) 832288"},
+                                          {"joined_on", "24/10/2022"}}),
+                                     k_today, k_wita, problems);
+    REQUIRE(a);
+    CHECK(problems.empty());
+    CHECK(a->code == "PLN-KUPANG");
+    CHECK(a->kind == "soe");
+    CHECK(a->phone == std::optional<std::string>("+62380832288"));
+    CHECK(a->joined_on == k_today);
+
+    const auto bad = mpp::parse_agency(raw({{"code", "X"}, {"kind", "ngo"}, {"email", "nope"},
+                                            {"joined_on", "2022-10-24"}, {"left_on", "2022-10-01"}}),
+                                       k_today, k_wita, problems);
+    CHECK_FALSE(bad);
+    std::vector<std::string> fields;
+    for (const auto& p : problems)
+    {
+        fields.push_back(p.field);
+    }
+    CHECK(fields == std::vector<std::string>{"code", "name", "kind", "email", "left_on"});
+}
+
+TEST_CASE("add, update, deactivate write one audit row per change and none for no change")
+{
+    Fixture f;
+    mpp::AgencyStore store(f.db->sql());
+    mpp::FieldProblems problems;
+    auto a = *mpp::parse_agency(raw({{"code", "DUKCAPIL"}, {"name", "Dukcapil"}, {"kind", "opd"}}),
+                                k_today, k_wita, problems);
+    CHECK(store.add(a, false, k_actor) == mpp::WriteOutcome::created);
+    CHECK_THROWS_AS(store.add(a, false, k_actor), mpp::Error);
+    CHECK(store.add(a, true, k_actor) == mpp::WriteOutcome::unchanged);
+    a.counter = "Loket 9";
+    CHECK(store.add(a, true, k_actor) == mpp::WriteOutcome::updated);
+    CHECK(store.update(a, k_actor) == mpp::WriteOutcome::unchanged);
+    CHECK(f.audit_rows("create") == 2); // the database and the agency
+    CHECK(f.audit_rows("update") == 1);
+    const std::string detail =
+        f.db->sql().execAndGet("SELECT detail FROM audit WHERE action = 'update'").getString();
+    CHECK(detail == R"({"counter":{"from":null,"to":"Loket 9"}})");
+
+    const auto leave = *mpp::make_date(2025, 1, 31);
+    CHECK(store.deactivate("dukcapil", leave, k_actor));
+    CHECK_FALSE(store.deactivate("DUKCAPIL", leave, k_actor));
+    CHECK(f.audit_rows("deactivate") == 1);
+    CHECK(store.get("DUKCAPIL").left_on == std::optional<mpp::Date>(leave));
+    CHECK(store.list({false, *mpp::make_date(2025, 1, 30), std::nullopt}).size() == 1);
+    CHECK(store.list({false, leave, std::nullopt}).empty());
+    CHECK(store.list({true, leave, std::nullopt}).size() == 1);
+}
+
+TEST_CASE("get of an unknown code is not_found naming it")
+{
+    Fixture f;
+    mpp::AgencyStore store(f.db->sql());
+    try
+    {
+        store.get("NOPE");
+        FAIL("no error");
+    }
+    catch (const mpp::Error& e)
+    {
+        CHECK(e.kind() == mpp::ErrorKind::not_found);
+        CHECK(std::string(e.what()).find("'NOPE'") != std::string::npos);
+    }
+}
+
+TEST_CASE("agency_table has the import columns and, for list, active")
+{
+    mpp::FieldProblems problems;
+    const auto a = *mpp::parse_agency(raw({{"code", "BANK-NTT"}, {"name", "Bank NTT"}, {"kind", "bank"}}),
+                                      k_today, k_wita, problems);
+    const auto t = mpp::agency_table({a}, k_today, true);
+    REQUIRE(t.columns.size() == 11);
+    CHECK(t.columns.back().key == "active");
+    CHECK(t.rows[0][0] == std::optional<std::string>("BANK-NTT"));
+    CHECK(t.rows[0][7] == std::optional<std::string>("2022-10-24"));
+    CHECK(t.rows[0][10] == std::optional<std::string>("true"));
+    CHECK(mpp::agency_table({a}, k_today, false).columns.size() == 10);
+}

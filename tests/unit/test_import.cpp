@@ -1,0 +1,201 @@
+// The import driver on agency files: mapping, all-or-nothing, skip-invalid, dry run, guard.
+#include "helpers.hpp"
+#include "mpp/agency.hpp"
+
+#include <doctest/doctest.h>
+#include <sys/stat.h>
+
+namespace {
+const mpp::Actor k_actor{"tester", "root", 1666573200};
+const mpp::Date k_today = *mpp::make_date(2022, 10, 24);
+
+struct Fixture
+{
+    mpp::test::TempDir dir;
+    std::unique_ptr<mpp::Database> db;
+    Fixture()
+    {
+        mpp::init_database(dir.file("mpp.db"), {"MPP", "KPG", "+08:00", std::nullopt, false}, k_actor);
+        db = std::make_unique<mpp::Database>(dir.file("mpp.db"), 100);
+    }
+    mpp::ImportResult import(const std::string& csv, mpp::ImportOptions o = {})
+    {
+        mpp::AgencyImport target(db->sql(), k_actor, k_today, mpp::UtcOffset{480});
+        return mpp::run_import(*db, k_actor, dir.write("in.csv", csv), target, o);
+    }
+    mpp::Error import_error(const std::string& csv, mpp::ImportOptions o = {})
+    {
+        try
+        {
+            import(csv, o);
+        }
+        catch (const mpp::Error& e)
+        {
+            return e;
+        }
+        FAIL("no error");
+        return mpp::Error(mpp::ErrorKind::internal, "");
+    }
+    long long agencies() { return db->sql().execAndGet("SELECT count(*) FROM agency").getInt64(); }
+};
+
+const std::string k_good = "Kode;Nama Instansi;Jenis;Loket\r\n"
+                           "DUKCAPIL;Dinas Dukcapil;Perangkat Daerah;Loket 9\r\n"
+                           "PLN-KUPANG;PT PLN UP3 Kupang;BUMN;Loket 4\r\n";
+} // namespace
+
+TEST_CASE("a clean file is committed with one batch and one audit row")
+{
+    Fixture f;
+    const auto r = f.import(k_good);
+    CHECK(r.counts.inserted == 2);
+    CHECK(r.batch_id == 1);
+    CHECK(r.sha256.size() == 64);
+    CHECK(f.agencies() == 2);
+    CHECK(f.db->sql().execAndGet("SELECT count(*) FROM audit WHERE action = 'import'").getInt() == 1);
+    CHECK(f.db->sql().execAndGet("SELECT inserted FROM batch WHERE id = 1").getInt() == 2);
+}
+
+TEST_CASE("one invalid row: nothing is written, every problem has its line and column")
+{
+    Fixture f;
+    const auto r = f.import("code,name,kind\nAA,Ok,bank\nB,Bad code,bank\nCC,,ngo\n");
+    CHECK(r.counts.invalid == 2);
+    CHECK(r.batch_id == 0);
+    CHECK(f.agencies() == 0);
+    REQUIRE(r.problems.size() == 3);
+    CHECK(r.problems[0].place.line == 3);
+    CHECK(r.problems[0].place.column == 1);
+    CHECK(r.problems[0].message.rfind("code: ", 0) == 0);
+    CHECK(r.problems[1].place.line == 4);
+    CHECK(r.problems[1].place.column == 2);
+    CHECK(r.problems[2].place.column == 3);
+}
+
+TEST_CASE("--max-errors limits the printed problems but the count stays exact")
+{
+    Fixture f;
+    std::string csv = "code,name,kind\n";
+    for (int i = 0; i < 50; ++i)
+    {
+        csv += "X" + std::to_string(i) + ",Name,nope\n";
+    }
+    mpp::ImportOptions o;
+    o.max_errors = 5;
+    const auto r = f.import(csv, o);
+    CHECK(r.problems.size() == 5);
+    CHECK(r.problem_count == 50);
+    CHECK(r.counts.invalid == 50);
+}
+
+TEST_CASE("--skip-invalid commits valid rows and writes rejects with an error column")
+{
+    Fixture f;
+    mpp::ImportOptions o;
+    o.skip_invalid = true;
+    o.rejects_path = f.dir.file("rejects.csv");
+    const auto r = f.import("code;name;kind\nAA;Ok;bank\nBB;\"Bad; kind\";ngo\n", o);
+    CHECK(r.counts.inserted == 1);
+    CHECK(r.counts.invalid == 1);
+    CHECK(f.agencies() == 1);
+    std::ifstream in(o.rejects_path);
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    CHECK(text.rfind("code;name;kind;error\r\nBB;\"Bad; kind\";ngo;kind: 'ngo' is not one of", 0) == 0);
+    struct stat st{};
+    REQUIRE(::stat(o.rejects_path.c_str(), &st) == 0);
+    CHECK((st.st_mode & 0777) == 0600);
+}
+
+TEST_CASE("--dry-run counts and writes nothing")
+{
+    Fixture f;
+    mpp::ImportOptions o;
+    o.dry_run = true;
+    const auto r = f.import(k_good, o);
+    CHECK(r.counts.inserted == 2);
+    CHECK(r.batch_id == 0);
+    CHECK(f.agencies() == 0);
+    CHECK(f.db->sql().execAndGet("SELECT count(*) FROM batch").getInt() == 0);
+}
+
+TEST_CASE("the same file again is recognised by its SHA-256 unless --force")
+{
+    Fixture f;
+    f.import(k_good);
+    const auto again = f.import(k_good);
+    REQUIRE(again.previous_batch);
+    CHECK(*again.previous_batch == 1);
+    CHECK(again.batch_id == 0);
+    mpp::ImportOptions o;
+    o.force = true;
+    o.on_conflict = mpp::OnConflict::skip;
+    const auto forced = f.import(k_good, o);
+    CHECK(forced.counts.skipped == 2);
+    CHECK(forced.batch_id == 2);
+}
+
+TEST_CASE("--on-conflict fail, skip and update")
+{
+    Fixture f;
+    f.import(k_good);
+    const std::string changed = "code,name,kind,counter\nDUKCAPIL,Dinas Dukcapil,regional,Loket 1\n"
+                                "PLN-KUPANG,PT PLN UP3 Kupang,soe,Loket 4\nPOS,PT Pos,soe,\n";
+    auto r = f.import(changed);
+    CHECK(r.counts.invalid == 2);
+    mpp::ImportOptions o;
+    o.on_conflict = mpp::OnConflict::skip;
+    r = f.import(changed, o);
+    CHECK(r.counts.skipped == 2);
+    CHECK(r.counts.inserted == 1);
+    o.on_conflict = mpp::OnConflict::update;
+    o.force = true;
+    r = f.import(changed, o);
+    CHECK(r.counts.updated == 1);
+    CHECK(r.counts.unchanged == 2);
+    mpp::AgencyStore store(f.db->sql());
+    CHECK(store.get("DUKCAPIL").counter == std::optional<std::string>("Loket 1"));
+}
+
+TEST_CASE("header problems stop the import")
+{
+    Fixture f;
+    auto e = f.import_error("code,name\nAA,x\n");
+    CHECK(std::string(e.what()).find("missing required column kind") != std::string::npos);
+    e = f.import_error("code,name,kind,colour\nAA,x,bank,red\n");
+    CHECK(e.place()->column == 4);
+    e = f.import_error("code,nama,name,kind\nAA,x,y,bank\n");
+    CHECK(std::string(e.what()).find("both give 'name'") != std::string::npos);
+    e = f.import_error("code name kind\nAA x bank\n");
+    CHECK(std::string(e.what()).find("not split") != std::string::npos);
+    e = f.import_error("");
+    CHECK(std::string(e.what()).find("empty") != std::string::npos);
+    e = f.import_error("code,name,kind\n\n,,\n");
+    CHECK(std::string(e.what()) == "no data rows");
+}
+
+TEST_CASE("--map and --ignore-unknown")
+{
+    Fixture f;
+    mpp::ImportOptions o;
+    o.maps = {"Singkatan=code", "Tipe=kind"};
+    o.ignore_unknown = true;
+    const auto r = f.import("Singkatan,Nama,Tipe,Warna\nAA,Satu,bank,merah\n", o);
+    CHECK(r.counts.inserted == 1);
+}
+
+TEST_CASE("a key repeated in the file is an error on its second line")
+{
+    Fixture f;
+    const auto r = f.import("code,name,kind\nAA,One,bank\nBB,Two,bank\naa,Again,bank\n");
+    REQUIRE(r.problems.size() == 1);
+    CHECK(r.problems[0].place.line == 4);
+    CHECK(r.problems[0].message.find("first on line 2") != std::string::npos);
+}
+
+TEST_CASE("export's formula guard is removed on import")
+{
+    Fixture f;
+    f.import("code,name,kind,note\nAA,One,bank,'=1+1\n");
+    mpp::AgencyStore store(f.db->sql());
+    CHECK(store.get("AA").note == std::optional<std::string>("=1+1"));
+}

@@ -1,0 +1,132 @@
+// Output writers: table, csv, tsv, json, ndjson; the formula guard; atomic files.
+#include "helpers.hpp"
+#include "mpp/error.hpp"
+#include "mpp/output.hpp"
+
+#include <doctest/doctest.h>
+#include <sstream>
+#include <sys/stat.h>
+
+using mpp::CellKind;
+
+namespace {
+mpp::Table sample()
+{
+    mpp::Table t;
+    t.columns = {{"code", "Kode", "Code", CellKind::code},
+                 {"name", "Nama", "Name", CellKind::free_text},
+                 {"count", "Jumlah", "Count", CellKind::integer},
+                 {"active", "Aktif", "Active", CellKind::boolean}};
+    t.rows = {{"A", "=cmd|' /C calc'!A0", "12", "true"},
+              {"B-2", "Jos\xC3\xA9, \"Ucok\"\nbaris", std::nullopt, "false"}};
+    return t;
+}
+
+std::string render(const mpp::Table& t, const std::string& format, const std::string& lang = "id")
+{
+    std::ostringstream out;
+    mpp::RenderOptions o;
+    o.format = format;
+    o.lang = lang;
+    mpp::render_table(out, t, o);
+    return out.str();
+}
+} // namespace
+
+TEST_CASE("csv: RFC 4180, CRLF, header, formula guard on free text only")
+{
+    CHECK(render(sample(), "csv") ==
+          "code,name,count,active\r\n"
+          "A,'=cmd|' /C calc'!A0,12,true\r\n"
+          "B-2,\"Jos\xC3\xA9, \"\"Ucok\"\"\nbaris\",,false\r\n");
+    mpp::Table empty = sample();
+    empty.rows.clear();
+    CHECK(render(empty, "csv") == "code,name,count,active\r\n");
+}
+
+TEST_CASE("tsv escapes backslash, tab and newline")
+{
+    mpp::Table t;
+    t.columns = {{"note", "Catatan", "Note", CellKind::free_text}};
+    t.rows = {{"a\tb\\c\nd"}};
+    CHECK(render(t, "tsv") == "note\na\\tb\\\\c\\nd\n");
+}
+
+TEST_CASE("json and ndjson: every key, nulls, typed numbers and booleans")
+{
+    CHECK(render(sample(), "ndjson") ==
+          "{\"code\":\"A\",\"name\":\"=cmd|' /C calc'!A0\",\"count\":12,\"active\":true}\n"
+          "{\"code\":\"B-2\",\"name\":\"Jos\xC3\xA9, \\\"Ucok\\\"\\nbaris\",\"count\":null,"
+          "\"active\":false}\n");
+    mpp::Table empty = sample();
+    empty.rows.clear();
+    CHECK(render(empty, "json") == "[]\n");
+    CHECK(render(sample(), "json").rfind("[\n  {\"code\":\"A\"", 0) == 0);
+}
+
+TEST_CASE("table: aligned by display width, labels follow the language, controls escaped")
+{
+    const std::string id = render(sample(), "table", "id");
+    CHECK(id.rfind("KODE  NAMA", 0) == 0);
+    CHECK(id.find("\\n") != std::string::npos);
+    CHECK(render(sample(), "table", "en").rfind("CODE", 0) == 0);
+    mpp::Table empty = sample();
+    empty.rows.clear();
+    CHECK(render(empty, "table").empty());
+    mpp::Table wide;
+    wide.columns = {{"name", "Nama", "Name", CellKind::free_text},
+                    {"code", "Kode", "Code", CellKind::code}};
+    wide.rows = {{"\xE6\x9E\x97\xE6\x96\x87", "X"}, {"Abc", "Y"}};
+    const std::string text = render(wide, "table");
+    CHECK(text.find("\xE6\x9E\x97\xE6\x96\x87  X") != std::string::npos);
+    CHECK(text.find("Abc   Y") != std::string::npos);
+}
+
+TEST_CASE("table fits the terminal width by cutting free text")
+{
+    mpp::Table t;
+    t.columns = {{"code", "Kode", "Code", CellKind::code},
+                 {"name", "Nama", "Name", CellKind::free_text}};
+    t.rows = {{"DUKCAPIL", std::string(100, 'x')}};
+    std::ostringstream out;
+    mpp::RenderOptions o;
+    o.width = 40;
+    mpp::render_table(out, t, o);
+    std::istringstream lines(out.str());
+    std::string line;
+    while (std::getline(lines, line))
+    {
+        CHECK(line.size() <= 42); // the ellipsis takes 3 bytes for 1 column
+    }
+}
+
+TEST_CASE("guard and unguard round-trip")
+{
+    for (const std::string s : {"=1+1", "+62", "-x", "@SUM", "\tx", "plain", "'quoted"})
+    {
+        CHECK(mpp::unguard_formula(mpp::guard_formula(s)) == s);
+    }
+    CHECK(mpp::guard_formula("plain") == "plain");
+}
+
+TEST_CASE("OutputSink writes a file atomically with mode 0600")
+{
+    mpp::test::TempDir dir;
+    const std::string path = dir.file("out.csv");
+    std::ostringstream unused;
+    {
+        mpp::OutputSink sink(path, unused);
+        sink.stream() << "partial";
+        // not committed: no file
+    }
+    CHECK_FALSE(std::filesystem::exists(path));
+    {
+        mpp::OutputSink sink(path, unused);
+        sink.stream() << "done\n";
+        sink.commit();
+    }
+    struct stat st{};
+    REQUIRE(::stat(path.c_str(), &st) == 0);
+    CHECK((st.st_mode & 0777) == 0600);
+    CHECK_THROWS_AS(mpp::OutputSink(dir.file("missing/dir/out.csv"), unused), mpp::Error);
+}
