@@ -65,8 +65,8 @@ using FileValues = std::map<std::string, FileValue>;
                 message, "the keys are listed in mpp-config(5)");
 }
 
-void read_value(const std::string& file, const std::string& key, const toml::node& node,
-                FileValues& out)
+void read_value(const std::string& file, const std::string& key, const toml::source_region& key_src,
+                const toml::node& node, FileValues& out)
 {
     static const std::map<std::string, bool> k_keys = {
         {"database.path", false}, {"database.busy_timeout_ms", true},
@@ -76,7 +76,7 @@ void read_value(const std::string& file, const std::string& key, const toml::nod
     const auto it = k_keys.find(key);
     if (it == k_keys.end())
     {
-        config_error(file, node.source(), fmt::format("unknown key '{}'", key));
+        config_error(file, key_src, fmt::format("unknown key '{}'", key));
     }
     FileValue fv{"", static_cast<std::size_t>(node.source().begin.line),
                  static_cast<std::size_t>(node.source().begin.column)};
@@ -121,12 +121,12 @@ FileValues read_config_file(const std::string& file)
         {
             for (const auto& [k2, inner] : *table)
             {
-                read_value(file, key + "." + std::string(k2.str()), inner, values);
+                read_value(file, key + "." + std::string(k2.str()), k2.source(), inner, values);
             }
         }
         else
         {
-            read_value(file, key, node, values);
+            read_value(file, key, k.source(), node, values);
         }
     }
     return values;

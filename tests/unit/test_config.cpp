@@ -85,7 +85,7 @@ TEST_CASE("config errors are configuration errors with FILE:LINE:COL")
     CHECK(e.kind() == mpp::ErrorKind::config);
     REQUIRE(e.place());
     CHECK(e.place()->line == 3);
-    CHECK(e.place()->column == 9);
+    CHECK(e.place()->column == 1);
     CHECK(std::string(e.what()).find("database.bogus") != std::string::npos);
     e = error_of("[database]\nbusy_timeout_ms = \"soon\"\n");
     CHECK(e.place()->line == 2);

@@ -1,0 +1,139 @@
+# mpp agency: every verb, its errors, and every output format.
+. "$(dirname "$0")/lib.sh"
+fresh_db
+
+# --- add
+run agency add --code dukcapil --name "Dinas Kependudukan dan Pencatatan Sipil Kota Kupang" \
+  --kind "Perangkat Daerah" --counter "Loket 9" --phone "0380 8553104" --email Info@Kupang.go.id
+expect_rc 0 "agency add"
+expect_no_out "add prints nothing on stdout"
+expect_no_err "add is silent without a terminal"
+expect_eq "$(sql "select code||'|'||kind||'|'||phone||'|'||email||'|'||joined_on from agency")" \
+  "DUKCAPIL|regional|+623808553104|Info@kupang.go.id|2022-10-24" "fields are normalised; joined_on defaults to today"
+expect_eq "$(sql "select count(*) from audit where entity='agency' and action='create'")" "1" "one audit row"
+run -v agency add --code DUKCAPIL --name X --kind regional
+expect_rc 65 "add of an existing code"
+expect_err "agency 'DUKCAPIL' already exists" "names it"
+expect_err "--upsert" "hints at --upsert"
+fp=$(fingerprint)
+run agency add --code X --name "Bad" --kind regional
+expect_rc 65 "a bad code"
+expect_err "code: 'X' is not a valid code" "names the field"
+run agency add --code KPP --name "KPP" --kind tax-office
+expect_rc 65 "a bad kind"
+expect_err "kind: 'tax-office' is not one of: regional, vertical" "lists the kinds"
+run agency add --code KPP --name "KPP" --kind vertical --phone 12
+expect_rc 65 "a bad phone"
+run agency add --code KPP --name "KPP" --kind vertical --joined-on 31/02/2022
+expect_rc 65 "an impossible date"
+expect_err "impossible date" "says so"
+run agency add --code KPP --kind vertical
+expect_rc 65 "a missing name"
+expect_err "name: is required" "names the missing field"
+run agency add --code KPP --name "$(printf 'a\033[31mb')" --kind vertical
+expect_rc 65 "control characters in a name"
+expect_eq "$(fingerprint)" "$fp" "failed adds change nothing"
+run agency add --code KPP --name "KPP Pratama Kupang" --kind vertical --dry-run -v
+expect_rc 0 "add --dry-run"
+expect_err "dry run" "says it is a dry run"
+expect_eq "$(fingerprint)" "$fp" "--dry-run writes nothing"
+
+# --- upsert: safe to re-run
+run agency add --upsert --code PLN --name "PT PLN UP3 Kupang" --kind soe --joined-on 24/10/2022
+expect_rc 0 "upsert creates"
+MPP_NOW=2023-03-01T10:00:00+08:00 run -v agency add --upsert --code PLN --name "PT PLN UP3 Kupang" --kind soe
+expect_err "nothing to change" "re-running an upsert changes nothing (joined_on kept)"
+run agency add --upsert --code PLN --name "PT PLN (Persero) UP3 Kupang" --kind soe
+expect_eq "$(sql "select name from agency where code='PLN'")" "PT PLN (Persero) UP3 Kupang" "upsert updates"
+expect_eq "$(sql "select count(*) from audit where key='PLN'")" "2" "create + update audited, no-op not"
+
+# --- update
+run agency update pln --counter "Loket 4"
+expect_rc 0 "update"
+expect_eq "$(sql "select detail from audit where key='PLN' order by id desc limit 1")" \
+  '{"counter":{"from":null,"to":"Loket 4"}}' "the audit detail holds the change"
+run -v agency update PLN --counter "Loket 4"
+expect_err "nothing to change" "an update without change says so"
+run agency update PLN --counter ""
+expect_eq "$(sql "select counter is null from agency where code='PLN'")" "1" "an empty value clears a field"
+run agency update NOPE --name x
+expect_rc 66 "update of an unknown agency"
+expect_err "agency 'NOPE' not found" "names it"
+run agency update PLN --kind nope
+expect_rc 65 "update with a bad value"
+
+# --- show
+run agency show dukcapil
+expect_rc 0 "show"
+expect_out "Kode:" "show prints labels"
+expect_out "DUKCAPIL" "and values"
+run agency show DUKCAPIL --lang en
+expect_out "Code:" "English labels with --lang en"
+run agency show DUKCAPIL --json
+expect_eq "${out:0:18}" '{"code":"DUKCAPIL"' "show --json prints one object"
+run agency show NOPE
+expect_rc 66 "show of an unknown agency"
+
+# --- deactivate and list --all
+run agency deactivate PLN --at 2024-12-31
+expect_rc 0 "deactivate"
+expect_eq "$(sql "select left_on from agency where code='PLN'")" "2024-12-31" "left_on set"
+run -v agency deactivate PLN
+expect_err "already left" "deactivating twice changes nothing"
+run agency deactivate DUKCAPIL --at 2020-01-01
+expect_rc 65 "leaving before joining"
+MPP_NOW=2025-01-02T08:00:00+08:00 run agency list --format csv
+expect_eq "$(printf '%s' "$out" | grep -c PLN)" "0" "list hides agencies that have left"
+MPP_NOW=2025-01-02T08:00:00+08:00 run agency list --all --format csv
+expect_out "PLN,PT PLN (Persero) UP3 Kupang,soe,,,,,2022-10-24,2024-12-31,,false" "--all shows them, inactive"
+run agency update PLN --left-on ""
+expect_eq "$(sql "select left_on is null from agency where code='PLN'")" "1" "an agency can rejoin"
+
+# --- formats
+run agency add --code BANK-NTT --name "=HYPERLINK(\"http://x\")" --kind bank --note "+62 catatan"
+run agency list --format csv
+expect_out $'code,name,kind,counter,contact_name,phone,email,joined_on,left_on,note,active\r' "csv header with CRLF"
+expect_out "BANK-NTT,\"'=HYPERLINK(\"\"http://x\"\")\",bank,,,,,2022-10-24,,'+62 catatan,true" "formula guard on text, not codes"
+run agency list --format tsv
+expect_out "BANK-NTT	'=HYPERLINK(\"http://x\")	bank" "tsv"
+run agency list --format ndjson --limit 1
+expect_eq "$(printf '%s\n' "$out" | wc -l)" "1" "ndjson one line per object; --limit"
+expect_out '"left_on":null' "null for absent values"
+expect_out '"active":true' "booleans are JSON booleans"
+run agency list --json
+expect_eq "${out:0:1}" "[" "json is one array"
+run agency list --csv --bom
+expect_eq "$(printf '%s' "$out" | head -c 3 | od -An -tx1 | tr -d ' ')" "efbbbf" "--bom for Excel"
+run agency list
+expect_out "KODE" "table header"
+expect_out "BANK-NTT" "table rows"
+run agency list --limit 0
+expect_no_out "an empty table prints nothing"
+run agency list --limit 0 --json
+expect_eq "$out" "[]" "an empty json result is []"
+run agency list --limit 0 --csv
+expect_eq "$out" $'code,name,kind,counter,contact_name,phone,email,joined_on,left_on,note,active\r' "an empty csv has its header"
+
+# Global options anywhere on the line.
+run --json agency list --limit 1
+a=$out
+run agency list --limit 1 --format json
+expect_eq "$out" "$a" "global options before or after the verb mean the same"
+
+# --- export -> import round trip into a fresh database
+run agency export --all -o "$T/agencies.csv"
+expect_rc 0 "export"
+expect_eq "$(head -1 "$T/agencies.csv")" $'code,name,kind,counter,contact_name,phone,email,joined_on,left_on,note\r' "export has the import columns"
+MPP_DB=$T/copy.db "$MPP" db init --office-code KPG --utc-offset +08:00
+MPP_DB=$T/copy.db run agency import "$T/agencies.csv"
+expect_rc 0 "import of an export"
+MPP_DB=$T/copy.db run agency export --all
+expect_eq "$out" "$(cat "$T/agencies.csv")" "export → import round-trips"
+MPP_DB=$T/copy.db run agency show BANK-NTT --json
+expect_out '"name":"=HYPERLINK(\"http://x\")"' "the formula guard is removed again"
+
+# --- the Kupang example
+run agency import "$SRC/examples/kupang/agencies.csv" --on-conflict skip
+expect_rc 0 "the Kupang example imports"
+expect_eq "$(sql "select count(*) from agency where joined_on='2022-10-24'")" "12" "11 trial agencies (+1 from this suite)"
+finish
