@@ -26,8 +26,8 @@ const std::vector<std::pair<std::string, std::string>>& kind_choices()
     return k_choices;
 }
 
-const char* k_columns = "code, name, kind, counter, contact_name, phone, email, joined_on, "
-                        "left_on, note";
+#define MPP_AGENCY_COLUMNS                                                                    \
+    "code, name, kind, counter, contact_name, phone, email, joined_on, left_on, note"
 
 std::optional<std::string> opt_column(SQLite::Statement& st, int i)
 {
@@ -201,9 +201,21 @@ RawRecord agency_to_raw(const Agency& a)
     return raw;
 }
 
+SQLite::Statement& AgencyStore::prepared(std::unique_ptr<SQLite::Statement>& slot, const char* sql)
+{
+    if (!slot)
+    {
+        slot = std::make_unique<SQLite::Statement>(m_db, sql);
+    }
+    slot->reset();
+    slot->clearBindings();
+    return *slot;
+}
+
 std::optional<Agency> AgencyStore::find(const std::string& code)
 {
-    SQLite::Statement st(m_db, fmt::format("SELECT {} FROM agency WHERE code = ?", k_columns));
+    SQLite::Statement& st =
+        prepared(m_find, "SELECT " MPP_AGENCY_COLUMNS " FROM agency WHERE code = ?");
     st.bind(1, code);
     if (!st.executeStep())
     {
@@ -226,9 +238,8 @@ Agency AgencyStore::get(const std::string& code)
 
 std::vector<Agency> AgencyStore::list(const AgencyFilter& filter)
 {
-    SQLite::Statement st(m_db, fmt::format("SELECT {} FROM agency WHERE ?1 OR left_on IS NULL "
-                                           "OR left_on > ?2 ORDER BY code LIMIT ?3",
-                                           k_columns));
+    SQLite::Statement st(m_db, "SELECT " MPP_AGENCY_COLUMNS " FROM agency WHERE ?1 OR left_on "
+                               "IS NULL OR left_on > ?2 ORDER BY code LIMIT ?3");
     st.bind(1, filter.all ? 1 : 0);
     st.bind(2, format_date(filter.today));
     st.bind(3, static_cast<std::int64_t>(filter.limit.value_or(-1)));
@@ -243,8 +254,9 @@ std::vector<Agency> AgencyStore::list(const AgencyFilter& filter)
 void AgencyStore::write(const Agency& a, bool exists, const Actor& actor,
                         std::optional<long long> batch_id)
 {
-    SQLite::Statement st(
-        m_db, exists ? "UPDATE agency SET name = ?2, kind = ?3, counter = ?4, contact_name = ?5, "
+    SQLite::Statement& st = prepared(
+        exists ? m_update : m_insert,
+        exists ? "UPDATE agency SET name = ?2, kind = ?3, counter = ?4, contact_name = ?5, "
                        "phone = ?6, email = ?7, joined_on = ?8, left_on = ?9, note = ?10, "
                        "updated_at = ?11, batch_id = coalesce(?12, batch_id) WHERE code = ?1"
                      : "INSERT INTO agency (code, name, kind, counter, contact_name, phone, "

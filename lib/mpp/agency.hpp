@@ -4,6 +4,8 @@
 #include "mpp/import.hpp"
 #include "mpp/output.hpp"
 
+#include <SQLiteCpp/Statement.h>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -77,7 +79,11 @@ public:
                std::optional<long long> batch_id);
 
 private:
+    SQLite::Statement& prepared(std::unique_ptr<SQLite::Statement>& slot, const char* sql);
     SQLite::Database& m_db;
+    std::unique_ptr<SQLite::Statement> m_find;
+    std::unique_ptr<SQLite::Statement> m_insert;
+    std::unique_ptr<SQLite::Statement> m_update;
 };
 
 // Table rows of agencies; `with_status` adds the computed `active` column of `list`.

@@ -1,0 +1,33 @@
+# SIGINT and SIGTERM during a long import roll back and exit 130 / 143.
+. "$(dirname "$0")/lib.sh"
+fresh_db
+awk 'BEGIN { print "code,name,kind"; for (i = 0; i < 1500000; i++) printf "A%07d,Agency number %d,bank\n", i, i }' >"$T/big.csv"
+fp=$(fingerprint)
+for sig in INT TERM; do
+  "$MPP" agency import "$T/big.csv" >/dev/null 2>"$T/.err" &
+  pid=$!
+  sleep 1
+  kill -s "$sig" "$pid"
+  wait "$pid"
+  rc=$?
+  err=$(cat "$T/.err")
+  [ "$sig" = INT ] && expect_rc 130 "SIGINT" || expect_rc 143 "SIGTERM"
+  expect_err "interrupted" "SIG$sig: says so"
+  expect_eq "$(fingerprint)" "$fp" "SIG$sig: nothing written"
+done
+run db check
+expect_rc 0 "the database passes db check"
+
+# kill -9: the journal keeps the database whole.
+"$MPP" agency import "$T/big.csv" >/dev/null 2>&1 &
+pid=$!
+sleep 1
+kill -9 "$pid"
+wait "$pid" 2>/dev/null
+run db check
+expect_rc 0 "after kill -9 the database passes db check"
+expect_eq "$(sql 'select count(*) from agency')" "0" "after kill -9 none of the rows is present"
+run agency import "$T/big.csv"
+expect_rc 0 "the re-run succeeds"
+expect_eq "$(sql 'select count(*) from agency')" "1500000" "with every row"
+finish
