@@ -122,6 +122,13 @@ std::string full_name(CLI::App* app)
     return name;
 }
 
+// Help of a (sub)command with its full name in the usage line.
+std::string help_of(CLI::App* app)
+{
+    CLI::App* parent = app->get_parent();
+    return parent == nullptr ? app->help() : app->help(full_name(parent));
+}
+
 // Checks what CLI11 left over; throws Error(usage) with a suggestion.
 void check_leftovers(CLI::App& app)
 {
@@ -202,6 +209,18 @@ Exit codes: 0 ok, 64 usage, 65 invalid data, 66 cannot read input, 69 database u
 70 internal error, 73 cannot create, 74 I/O error, 75 database locked, 77 permission denied,
 78 configuration error, 130/143 interrupted. See mpp(1).)";
 
+// Every subcommand's help ends by pointing at the global options.
+void add_global_note(CLI::App* app)
+{
+    for (CLI::App* sub : app->get_subcommands({}))
+    {
+        sub->footer(sub->get_footer() +
+                    "\n\nGlobal options (--db, --format, --json, --csv, -o, -q, -v, --lang, …) may "
+                    "stand anywhere on the line: see mpp --help.");
+        add_global_note(sub);
+    }
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -218,6 +237,7 @@ int main(int argc, char** argv)
     mpp::cli::add_config_command(app, ctx);
     mpp::cli::add_agency_command(app, ctx);
     mpp::cli::add_audit_command(app, ctx);
+    add_global_note(&app);
     try
     {
         try
@@ -226,7 +246,7 @@ int main(int argc, char** argv)
         }
         catch (const CLI::CallForHelp&)
         {
-            std::cout << deepest(&app)->help();
+            std::cout << help_of(deepest(&app));
             return 0;
         }
         catch (const CLI::CallForVersion&)
@@ -247,7 +267,7 @@ int main(int argc, char** argv)
         {
             if (app.remaining().empty())
             {
-                std::cerr << deepest(&app)->help();
+                std::cerr << help_of(deepest(&app));
             }
             throw;
         }

@@ -339,12 +339,12 @@ Table agency_table(const std::vector<Agency>& agencies, Date today, bool with_st
                  {"name", "Nama", "Name", CellKind::free_text},
                  {"kind", "Jenis", "Kind", CellKind::code},
                  {"counter", "Loket", "Counter", CellKind::free_text},
-                 {"contact_name", "Narahubung", "Contact", CellKind::free_text},
+                 {"contact_name", "Narahubung", "Contact", CellKind::free_text, false},
                  {"phone", "Telepon", "Phone", CellKind::code},
-                 {"email", "Surel", "Email", CellKind::code},
+                 {"email", "Surel", "Email", CellKind::code, false},
                  {"joined_on", "Bergabung", "Joined", CellKind::code},
                  {"left_on", "Keluar", "Left", CellKind::code},
-                 {"note", "Keterangan", "Note", CellKind::free_text}};
+                 {"note", "Keterangan", "Note", CellKind::free_text, false}};
     if (with_status)
     {
         t.columns.push_back({"active", "Aktif", "Active", CellKind::boolean});

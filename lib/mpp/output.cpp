@@ -127,12 +127,38 @@ void fit_widths(const Table& t, std::vector<std::size_t>& widths, std::size_t li
     }
 }
 
-void render_human(std::ostream& out, const Table& t, const RenderOptions& o)
+// The table without the columns marked as not for tables.
+Table narrow(const Table& full)
 {
-    if (t.rows.empty())
+    Table t;
+    std::vector<std::size_t> keep;
+    for (std::size_t i = 0; i < full.columns.size(); ++i)
+    {
+        if (full.columns[i].in_table)
+        {
+            keep.push_back(i);
+            t.columns.push_back(full.columns[i]);
+        }
+    }
+    for (const auto& row : full.rows)
+    {
+        std::vector<Cell> cells;
+        for (const std::size_t i : keep)
+        {
+            cells.push_back(row[i]);
+        }
+        t.rows.push_back(std::move(cells));
+    }
+    return t;
+}
+
+void render_human(std::ostream& out, const Table& full, const RenderOptions& o)
+{
+    if (full.rows.empty())
     {
         return;
     }
+    const Table t = narrow(full);
     std::vector<std::vector<std::string>> cells;
     std::vector<std::size_t> widths;
     for (const auto& c : t.columns)
@@ -144,7 +170,13 @@ void render_human(std::ostream& out, const Table& t, const RenderOptions& o)
         std::vector<std::string> line;
         for (std::size_t i = 0; i < t.columns.size(); ++i)
         {
-            line.push_back(row[i] ? escape_controls(*row[i]) : "");
+            std::string text = row[i] ? escape_controls(*row[i]) : "";
+            if (t.columns[i].kind == CellKind::boolean && row[i])
+            {
+                const bool yes = *row[i] == "true";
+                text = o.lang == "en" ? (yes ? "yes" : "no") : (yes ? "ya" : "tidak");
+            }
+            line.push_back(std::move(text));
             widths[i] = std::max(widths[i], display_width(line.back()));
         }
         cells.push_back(std::move(line));

@@ -24,6 +24,7 @@ struct Column
     std::string label_id;
     std::string label_en;
     CellKind kind = CellKind::code;
+    bool in_table = true; // false: only in machine formats and record views (keeps tables narrow)
 };
 
 // A cell; absent values are nullopt (JSON null, empty in CSV).

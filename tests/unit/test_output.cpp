@@ -130,3 +130,13 @@ TEST_CASE("OutputSink writes a file atomically with mode 0600")
     CHECK((st.st_mode & 0777) == 0600);
     CHECK_THROWS_AS(mpp::OutputSink(dir.file("missing/dir/out.csv"), unused), mpp::Error);
 }
+
+TEST_CASE("columns marked not for tables appear only in machine formats")
+{
+    mpp::Table t;
+    t.columns = {{"code", "Kode", "Code", CellKind::code},
+                 {"note", "Catatan", "Note", CellKind::free_text, false}};
+    t.rows = {{"A", "long note"}};
+    CHECK(render(t, "table") == "KODE\nA\n");
+    CHECK(render(t, "csv") == "code,note\r\nA,long note\r\n");
+}

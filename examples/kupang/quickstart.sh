@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# The main job on the Kupang example: install what is missing, build mpp, create a fresh
+# database for the Kupang office from examples/kupang/, and print what it holds.
+# Usage: bash examples/kupang/quickstart.sh     (the database is build/kupang.db)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+bash .ci/install-deps
+cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build build -j2 --target mpp >/dev/null
+mpp=$PWD/build/cmd/mpp
+export MPP_CONFIG=$PWD/examples/kupang/config.toml
+export MPP_DB=$PWD/build/kupang.db
+rm -f "$MPP_DB" "$MPP_DB-wal" "$MPP_DB-shm"
+"$mpp" -v db init
+"$mpp" -v agency import examples/kupang/agencies.csv
+echo
+echo "Agencies of the Mal Pelayanan Publik Kota Kupang (database: $MPP_DB):"
+echo
+"$mpp" agency list --all
