@@ -4,16 +4,32 @@
 
 #include <atomic>
 #include <sqlite3.h>
+#include <unistd.h>
 
 namespace mpp {
 namespace {
 std::atomic<int> g_signal{0};
 std::atomic<sqlite3*> g_handle{nullptr};
+std::atomic<int> g_critical{0};
 } // namespace
+
+CriticalSection::CriticalSection() noexcept
+{
+    g_critical.fetch_add(1);
+}
+
+CriticalSection::~CriticalSection()
+{
+    g_critical.fetch_sub(1);
+}
 
 void request_cancel(int signo) noexcept
 {
     g_signal.store(signo);
+    if (g_critical.load() == 0)
+    {
+        ::_exit(128 + signo);
+    }
     if (sqlite3* h = g_handle.load(); h != nullptr)
     {
         sqlite3_interrupt(h);

@@ -4,8 +4,20 @@ struct sqlite3;
 
 namespace mpp {
 
-// Record a cancellation request; async-signal-safe (also interrupts the registered database).
+// Record a cancellation request; async-signal-safe. Outside a critical section the process
+// ends at once with 128 + signo; inside one the registered database is interrupted and the
+// running operation rolls back and fails with Error::interrupted.
 void request_cancel(int signo) noexcept;
+
+// Marks a stretch (a write transaction) that must be rolled back rather than cut short.
+class CriticalSection
+{
+public:
+    CriticalSection() noexcept;
+    ~CriticalSection();
+    CriticalSection(const CriticalSection&) = delete;
+    CriticalSection& operator=(const CriticalSection&) = delete;
+};
 // The signal that asked for cancellation, 0 if none.
 int cancel_signal() noexcept;
 // Throws Error::interrupted when a cancellation was requested.

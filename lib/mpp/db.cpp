@@ -9,6 +9,7 @@
 #include <SQLiteCpp/Backup.h>
 #include <SQLiteCpp/Statement.h>
 #include <cerrno>
+#include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
@@ -55,6 +56,30 @@ void apply_migrations(SQLite::Database& db, int from)
             throw;
         }
     }
+}
+
+std::int64_t steady_ms()
+{
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+}
+
+// SQLite's busy handler: wait in short sleeps up to the timeout, but stop at once when the
+// user asked to cancel (SQLite's own handler would sleep through Ctrl-C).
+int wait_while_busy(void* arg, int count)
+{
+    auto* wait = static_cast<Database::BusyWait*>(arg);
+    if (count == 0)
+    {
+        wait->started_ms = steady_ms();
+    }
+    if (cancel_signal() != 0 || steady_ms() - wait->started_ms >= wait->timeout_ms)
+    {
+        return 0;
+    }
+    sqlite3_sleep(count < 10 ? 1 + count : 10);
+    return 1;
 }
 
 [[noreturn]] void unusable(const std::string& message, const std::string& hint = {})
@@ -139,7 +164,9 @@ Database::Database(const std::string& path, int busy_timeout_ms, bool allow_old_
     }
     try
     {
-        m_db = std::make_unique<SQLite::Database>(path, SQLite::OPEN_READWRITE, busy_timeout_ms);
+        m_db = std::make_unique<SQLite::Database>(path, SQLite::OPEN_READWRITE);
+        m_busy = std::make_unique<BusyWait>(BusyWait{busy_timeout_ms, -1});
+        sqlite3_busy_handler(m_db->getHandle(), wait_while_busy, m_busy.get());
         const int app_id = m_db->execAndGet("PRAGMA application_id").getInt();
         if (app_id != k_application_id)
         {
@@ -401,6 +428,10 @@ Error from_sqlite(const SQLite::Exception& e)
     {
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
+        if (cancel_signal() != 0)
+        {
+            return Error::interrupted(cancel_signal());
+        }
         return Error(ErrorKind::busy, "the database stayed locked by another process",
                      "retry later, or raise database.busy_timeout_ms");
     case SQLITE_READONLY:

@@ -1,10 +1,12 @@
 #pragma once
 // The mpp database file: creating, opening and checking it, migrations, backups, transactions.
 #include "mpp/audit.hpp"
+#include "mpp/cancel.hpp"
 #include "mpp/error.hpp"
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Exception.h>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -45,9 +47,17 @@ public:
     // Fails with ErrorKind::permission when the database cannot be written.
     void require_writable() const;
 
+    // How long a writer waits for another one; the wait ends early on SIGINT/SIGTERM.
+    struct BusyWait
+    {
+        int timeout_ms = 5000;
+        std::int64_t started_ms = -1;
+    };
+
 private:
     std::string m_path;
     std::unique_ptr<SQLite::Database> m_db;
+    std::unique_ptr<BusyWait> m_busy;
 };
 
 // One write: BEGIN IMMEDIATE on construction, ROLLBACK unless commit() was called.
@@ -62,6 +72,7 @@ public:
     void commit();
 
 private:
+    CriticalSection m_critical;
     Database& m_db;
     bool m_open = true;
 };

@@ -96,8 +96,9 @@ void render_delimited(std::ostream& out, const Table& t, bool csv, bool bom)
     }
 }
 
-// Shrinks the widest text columns until the table fits the terminal.
-void fit_widths(const Table& t, std::vector<std::size_t>& widths, std::size_t limit)
+// Shrinks the widest text columns (never below their header or 6 columns) to fit the terminal.
+void fit_widths(const Table& t, std::vector<std::size_t>& widths,
+                const std::vector<std::size_t>& minimum, std::size_t limit)
 {
     const std::size_t gaps = widths.empty() ? 0 : 2 * (widths.size() - 1);
     auto total = [&]() {
@@ -113,7 +114,7 @@ void fit_widths(const Table& t, std::vector<std::size_t>& widths, std::size_t li
         std::size_t widest = widths.size();
         for (std::size_t i = 0; i < widths.size(); ++i)
         {
-            if (t.columns[i].kind == CellKind::free_text && widths[i] > 12 &&
+            if (t.columns[i].kind == CellKind::free_text && widths[i] > minimum[i] &&
                 (widest == widths.size() || widths[i] > widths[widest]))
             {
                 widest = i;
@@ -123,7 +124,7 @@ void fit_widths(const Table& t, std::vector<std::size_t>& widths, std::size_t li
         {
             return; // cannot avoid it
         }
-        widths[widest] -= std::min(widths[widest] - 12, total() - limit);
+        widths[widest] -= std::min(widths[widest] - minimum[widest], total() - limit);
     }
 }
 
@@ -181,7 +182,12 @@ void render_human(std::ostream& out, const Table& full, const RenderOptions& o)
         }
         cells.push_back(std::move(line));
     }
-    fit_widths(t, widths, o.width);
+    std::vector<std::size_t> minimum;
+    for (const auto& c : t.columns)
+    {
+        minimum.push_back(std::max<std::size_t>(6, display_width(label(c, o.lang))));
+    }
+    fit_widths(t, widths, minimum, o.width);
     auto emit = [&](const std::vector<std::string>& line) {
         std::string text;
         for (std::size_t i = 0; i < line.size(); ++i)

@@ -18,6 +18,24 @@ done
 run db check
 expect_rc 0 "the database passes db check"
 
+# Ctrl-C while waiting for another writer's lock ends the wait at once.
+( echo "BEGIN IMMEDIATE;"; sleep 4; echo "COMMIT;" ) | sqlite3 "$MPP_DB" &
+locker=$!
+sleep 0.5
+start=$(date +%s%N)
+"$MPP" agency add --code WAITING --name Waiting --kind bank 2>"$T/.err" &
+pid=$!
+sleep 0.5
+kill -INT "$pid"
+wait "$pid"
+rc=$?
+elapsed_ms=$((($(date +%s%N) - start) / 1000000))
+err=$(cat "$T/.err")
+expect_rc 130 "SIGINT during a lock wait"
+[ "$elapsed_ms" -lt 2500 ] && pass || fail "the lock wait ends promptly (took ${elapsed_ms} ms)"
+wait "$locker"
+expect_eq "$(sql "select count(*) from agency where code='WAITING'")" "0" "nothing written"
+
 # kill -9: the journal keeps the database whole.
 "$MPP" agency import "$T/big.csv" >/dev/null 2>&1 &
 pid=$!

@@ -1,0 +1,36 @@
+# Behaviour on a terminal: notices, progress, and tables that fit the screen.
+. "$(dirname "$0")/lib.sh"
+if ! command -v script >/dev/null; then
+  echo "skip: script(1) is not installed"
+  finish
+  exit $?
+fi
+fresh_db
+# on_tty COMMAND: run a shell command on a pseudo-terminal; sets out (stdout and stderr).
+on_tty() {
+  out=$(script -qec "$1" /dev/null </dev/null | tr -d '\r')
+  rc=0
+}
+on_tty "'$MPP' agency add --code TTY --name 'Agency on a terminal' --kind bank"
+expect_out "mpp: created agency TTY" "notices appear on a terminal"
+on_tty "'$MPP' -q agency add --code TTQ --name 'Quiet' --kind bank"
+[[ "$out" != *created* ]] && pass || fail "-q silences notices on a terminal"
+run agency add --code NOTTY --name "No terminal" --kind bank
+expect_no_err "no notice when stderr is not a terminal (cron)"
+
+for i in $(seq 1 5); do
+  "$MPP" agency add --code "LONG$i" --kind regional --counter "Loket $i" \
+    --name "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu Kabupaten Timor Tengah Selatan $i"
+done
+on_tty "stty cols 70; '$MPP' agency list"
+widest=$(printf '%s\n' "$out" | sed 's/…/./g' | awk '{ n = length($0); if (n > m) m = n } END { print m }')
+[ "$widest" -le 70 ] && pass || fail "the table fits a 70-column terminal (widest line: $widest)"
+expect_out "…" "long names are cut with an ellipsis"
+run agency list
+[[ "$out" == *"Timor Tengah Selatan 1"* ]] && pass || fail "without a terminal nothing is cut"
+
+awk 'BEGIN { print "code,name,kind"; for (i = 0; i < 400000; i++) printf "P%07d,Agency %d,bank\n", i, i }' >"$T/big.csv"
+on_tty "'$MPP' agency import '$T/big.csv'"
+expect_out "rows/s" "a progress line on a terminal"
+expect_out "imported 400,000 rows from $T/big.csv" "and the summary line"
+finish
