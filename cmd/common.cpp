@@ -70,7 +70,7 @@ Actor Context::actor()
 
 std::string Context::listing_format()
 {
-    const std::string f = m_forced_format.value_or(settings().output_format);
+    std::string f = m_forced_format.value_or(settings().output_format);
     if (!is_listing_format(f))
     {
         throw Error(ErrorKind::usage,

@@ -49,6 +49,7 @@ void run_check(Context& ctx)
     if (!findings.empty())
     {
         std::vector<Diagnostic> diags;
+        diags.reserve(findings.size());
         for (const auto& f : findings)
         {
             diags.push_back({Place{ctx.db().path(), 0, 0}, f});

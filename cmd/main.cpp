@@ -114,12 +114,13 @@ std::vector<std::string> option_names(CLI::App* app)
 
 std::string full_name(CLI::App* app)
 {
-    std::string name;
-    for (CLI::App* a = app; a != nullptr; a = a->get_parent())
+    std::vector<std::string> names;
+    for (CLI::App* a = app; a->get_parent() != nullptr; a = a->get_parent())
     {
-        name = a->get_parent() == nullptr ? "mpp" + name : " " + a->get_name() + name;
+        names.insert(names.begin(), a->get_name());
     }
-    return name;
+    names.insert(names.begin(), "mpp");
+    return mpp::join(names, " ");
 }
 
 // Help of a (sub)command with its full name in the usage line.

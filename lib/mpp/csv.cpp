@@ -12,13 +12,13 @@
 
 namespace mpp {
 namespace {
-constexpr std::size_t k_chunk = 64 * 1024;
+constexpr std::size_t k_chunk = std::size_t{64} * 1024;
 } // namespace
 
 // Turns raw bytes into UTF-8: pass-through, or iconv from cp1252, latin1 or UTF-16.
 struct CsvReader::Decoder
 {
-    iconv_t cd = reinterpret_cast<iconv_t>(-1);
+    iconv_t cd = reinterpret_cast<iconv_t>(-1); // NOLINT(performance-no-int-to-ptr)
     std::string from;
     std::string pending; // bytes of an incomplete sequence carried to the next chunk
 
@@ -28,7 +28,7 @@ struct CsvReader::Decoder
     }
     ~Decoder()
     {
-        if (cd != reinterpret_cast<iconv_t>(-1))
+        if (cd != reinterpret_cast<iconv_t>(-1)) // NOLINT(performance-no-int-to-ptr)
         {
             ::iconv_close(cd);
         }

@@ -16,8 +16,8 @@ struct CsvOptions
 {
     char delimiter = 0;             // 0: detect from the header line
     std::string encoding = "utf-8"; // utf-8 (UTF-16 with a BOM is detected), cp1252, latin1
-    std::size_t max_field = 64 * 1024;
-    std::size_t max_record = 1024 * 1024;
+    std::size_t max_field = std::size_t{64} * 1024;
+    std::size_t max_record = std::size_t{1024} * 1024;
 };
 
 // One record as read.

@@ -254,6 +254,7 @@ void init_database(const std::string& path, const InitOptions& options, const Ac
         {"office.code", options.office_code},
         {"office.utc_offset", options.utc_offset}};
     std::vector<std::pair<std::string, std::string>> values;
+    values.reserve(office.size());
     for (const auto& [key, value] : office)
     {
         values.emplace_back(key, normalize_setting(key, value));

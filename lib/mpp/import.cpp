@@ -45,6 +45,7 @@ HeaderMap map_header(const std::vector<FieldSpec>& specs, const CsvRecord& heade
     map.width = header.fields.size();
     std::vector<std::string> found;
     std::vector<std::string> expected;
+    expected.reserve(specs.size());
     for (const auto& s : specs)
     {
         expected.push_back(s.name);

@@ -144,6 +144,7 @@ Table narrow(const Table& full)
     for (const auto& row : full.rows)
     {
         std::vector<Cell> cells;
+        cells.reserve(keep.size());
         for (const std::size_t i : keep)
         {
             cells.push_back(row[i]);

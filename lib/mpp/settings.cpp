@@ -98,7 +98,7 @@ const std::vector<std::pair<std::string, std::string>>& default_settings()
 
 std::string normalize_setting(const std::string& key, const std::string& raw)
 {
-    const std::string value = trim(raw);
+    std::string value = trim(raw);
     if (key == "office.name")
     {
         if (value.empty() || value.size() > 200 || has_control_chars(value))
@@ -110,7 +110,7 @@ std::string normalize_setting(const std::string& key, const std::string& raw)
     if (key == "office.code")
     {
         static const std::regex k_code("[A-Z0-9]{2,10}");
-        const std::string upper = to_upper(value);
+        std::string upper = to_upper(value);
         if (!std::regex_match(upper, k_code))
         {
             bad_value(key, value, "2-10 letters or digits, e.g. KPG");

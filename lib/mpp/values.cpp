@@ -15,7 +15,7 @@ namespace {
 
 std::string parse_code(std::string_view text, std::size_t min, std::size_t max, bool allow_underscore)
 {
-    const std::string code = to_upper(trim(text));
+    std::string code = to_upper(trim(text));
     const bool size_ok = code.size() >= min && code.size() <= max;
     bool chars_ok = true;
     for (const char c : code)
