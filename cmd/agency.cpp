@@ -6,8 +6,10 @@
 #include <fmt/format.h>
 #include <iostream>
 
-namespace mpp::cli {
-namespace {
+namespace mpp::cli
+{
+namespace
+{
 
 // Field options of add/update; only the ones given are set.
 struct AgencyCli
@@ -79,7 +81,8 @@ void report_write(Context& ctx, WriteOutcome outcome, const std::string& code, b
     }
     else
     {
-        ctx.notice(fmt::format("{}{} agency {}", dry_run ? "dry run: would have " : "", verb, code));
+        ctx.notice(
+            fmt::format("{}{} agency {}", dry_run ? "dry run: would have " : "", verb, code));
     }
 }
 
@@ -91,8 +94,8 @@ void run_add(Context& ctx, const AgencyCli& cli)
     if (cli.upsert)
     {
         const auto code = cli.fields.find("code");
-        const auto existing = code == cli.fields.end() ? std::nullopt
-                                                       : store.find(to_upper(trim(code->second)));
+        const auto existing =
+            code == cli.fields.end() ? std::nullopt : store.find(to_upper(trim(code->second)));
         raw = existing ? agency_to_raw(*existing) : raw;
     }
     const Agency agency = parse_or_throw(ctx, overlay(raw, cli));
@@ -170,7 +173,8 @@ void add_agency_command(CLI::App& app, Context& ctx)
         "  mpp agency import agencies.csv --on-conflict update\n"
         "  mpp agency export --all -o agencies.csv");
 
-    CLI::App* add = verb(noun, ctx, "add", "register an agency", [&ctx, cli] { run_add(ctx, *cli); });
+    CLI::App* add =
+        verb(noun, ctx, "add", "register an agency", [&ctx, cli] { run_add(ctx, *cli); });
     add_field_options(add, *cli, true);
     add->add_flag("--upsert", cli->upsert, "update the agency if the code exists (safe to re-run)");
     add->add_flag("--dry-run", cli->dry_run, "check and report, write nothing");
@@ -181,10 +185,13 @@ void add_agency_command(CLI::App& app, Context& ctx)
     add_field_options(update, *cli, false);
     update->add_flag("--dry-run", cli->dry_run, "check and report, write nothing");
 
-    CLI::App* show = verb(noun, ctx, "show", "show one agency", [&ctx, cli] {
-        AgencyStore store(ctx.db().sql());
-        ctx.emit_record(agency_table({store.get(cli->code)}, ctx.today(), true));
-    });
+    CLI::App* show =
+        verb(noun, ctx, "show", "show one agency",
+             [&ctx, cli]
+             {
+                 AgencyStore store(ctx.db().sql());
+                 ctx.emit_record(agency_table({store.get(cli->code)}, ctx.today(), true));
+             });
     show->add_option("CODE", cli->code, "agency code")->required();
 
     CLI::App* list = verb(noun, ctx, "list", "list agencies (active ones unless --all)",
@@ -199,12 +206,13 @@ void add_agency_command(CLI::App& app, Context& ctx)
     deactivate->add_option("--at", cli->at, "date it left (default: today)");
     deactivate->add_flag("--dry-run", cli->dry_run, "check and report, write nothing");
 
-    CLI::App* import = verb(noun, ctx, "import", "import agencies from a CSV file (all or nothing)",
-                            [&ctx, cli] {
-                                AgencyImport target(ctx.db().sql(), ctx.actor(), ctx.today(),
-                                                    ctx.office().offset);
-                                run_import_command(ctx, target, cli->import);
-                            });
+    CLI::App* import =
+        verb(noun, ctx, "import", "import agencies from a CSV file (all or nothing)",
+             [&ctx, cli]
+             {
+                 AgencyImport target(ctx.db().sql(), ctx.actor(), ctx.today(), ctx.office().offset);
+                 run_import_command(ctx, target, cli->import);
+             });
     add_import_options(import, cli->import);
 
     CLI::App* exp = verb(noun, ctx, "export", "write agencies as CSV that import reads back",

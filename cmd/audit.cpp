@@ -3,8 +3,10 @@
 
 #include "mpp/text.hpp"
 
-namespace mpp::cli {
-namespace {
+namespace mpp::cli
+{
+namespace
+{
 
 struct AuditCli
 {
@@ -28,11 +30,11 @@ Table audit_table(const std::vector<AuditRecord>& records, UtcOffset offset)
                  {"detail", "Rincian", "Detail", CellKind::free_text}};
     for (const auto& r : records)
     {
-        t.rows.push_back({std::to_string(r.id), format_local(r.at, offset), r.operator_name,
-                          r.os_user, r.action, r.entity, r.key,
-                          r.batch_id ? std::optional<std::string>(std::to_string(*r.batch_id))
-                                     : std::nullopt,
-                          r.detail});
+        t.rows.push_back(
+            {std::to_string(r.id), format_local(r.at, offset), r.operator_name, r.os_user, r.action,
+             r.entity, r.key,
+             r.batch_id ? std::optional<std::string>(std::to_string(*r.batch_id)) : std::nullopt,
+             r.detail});
     }
     return t;
 }
@@ -42,7 +44,8 @@ void run_list(Context& ctx, const AuditCli& cli)
     AuditFilter f;
     if (cli.since)
     {
-        f.since = local_midnight(parse_date_option(ctx, "--since", *cli.since), ctx.office().offset);
+        f.since =
+            local_midnight(parse_date_option(ctx, "--since", *cli.since), ctx.office().offset);
     }
     f.entity = cli.entity;
     f.key = cli.ref ? std::optional<std::string>(*cli.ref) : std::nullopt;

@@ -7,7 +7,8 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
-namespace mpp::cli {
+namespace mpp::cli
+{
 
 const Settings& Context::settings()
 {
@@ -16,7 +17,7 @@ const Settings& Context::settings()
         SettingFlags flags;
         flags.db = options.db;
         flags.config = options.config;
-        flags.format = options.json ? std::optional<std::string>("json")
+        flags.format = options.json  ? std::optional<std::string>("json")
                        : options.csv ? std::optional<std::string>("csv")
                                      : options.format;
         flags.operator_name = options.operator_name;
@@ -51,9 +52,8 @@ Instant Context::now()
         const auto it = m_env.find("MPP_NOW");
         const UtcOffset offset =
             m_db ? office().offset : parse_utc_offset(settings().office_utc_offset);
-        m_now = current_instant(it == m_env.end() ? std::nullopt
-                                                  : std::optional<std::string>(it->second),
-                                offset);
+        m_now = current_instant(
+            it == m_env.end() ? std::nullopt : std::optional<std::string>(it->second), offset);
     }
     return *m_now;
 }
@@ -127,7 +127,8 @@ void Context::notice(const std::string& message)
 void add_import_options(CLI::App* verb, ImportCli& cli)
 {
     verb->add_option("FILE", cli.file, "CSV file to import (- for standard input)")->required();
-    verb->add_option("--delimiter", cli.delimiter, "field delimiter: , ; tab | (default: detected)");
+    verb->add_option("--delimiter", cli.delimiter,
+                     "field delimiter: , ; tab | (default: detected)");
     verb->add_option("--encoding", cli.encoding, "utf-8 (default), cp1252 or latin1");
     verb->add_option("--map", cli.maps, "SOURCE=FIELD: read column SOURCE as FIELD (repeatable)");
     verb->add_flag("--ignore-unknown", cli.ignore_unknown, "ignore columns that are not fields");
@@ -141,7 +142,8 @@ void add_import_options(CLI::App* verb, ImportCli& cli)
     verb->add_flag("--force", cli.force, "import a file even if it was imported before");
 }
 
-namespace {
+namespace
+{
 
 char parse_delimiter(const std::string& text)
 {
@@ -164,8 +166,9 @@ char parse_delimiter(const std::string& text)
 void print_progress(const ImportProgress& p)
 {
     const double rate = p.seconds > 0 ? static_cast<double>(p.rows) / p.seconds : 0;
-    std::string line = fmt::format("\rmpp: {} rows, {} rows/s", group_thousands(static_cast<long long>(p.rows)),
-                                   group_thousands(static_cast<long long>(rate)));
+    std::string line =
+        fmt::format("\rmpp: {} rows, {} rows/s", group_thousands(static_cast<long long>(p.rows)),
+                    group_thousands(static_cast<long long>(rate)));
     if (p.total_bytes > 0 && p.bytes > 0)
     {
         const double fraction = static_cast<double>(p.bytes) / static_cast<double>(p.total_bytes);
@@ -245,7 +248,8 @@ void run_import_command(Context& ctx, ImportTarget& target, const ImportCli& cli
 
 void add_limit_option(CLI::App* verb, std::optional<long long>& limit)
 {
-    verb->add_option("--limit", limit, "at most N rows (default: all)")->check(CLI::NonNegativeNumber);
+    verb->add_option("--limit", limit, "at most N rows (default: all)")
+        ->check(CLI::NonNegativeNumber);
 }
 
 Date parse_date_option(Context& ctx, const std::string& name, const std::string& text)

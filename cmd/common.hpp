@@ -13,7 +13,8 @@
 #include <optional>
 #include <string>
 
-namespace mpp::cli {
+namespace mpp::cli
+{
 
 // Options that may stand anywhere on the command line.
 struct GlobalOptions
@@ -37,7 +38,7 @@ struct GlobalOptions
 // Everything a verb needs: options, settings, the database, the clock, output.
 class Context
 {
-public:
+  public:
     explicit Context(Environment env) : m_env(std::move(env)) {}
 
     GlobalOptions options;
@@ -68,7 +69,7 @@ public:
     // Print a notice on stderr (a terminal or -v; never with -q).
     void notice(const std::string& message);
 
-private:
+  private:
     RenderOptions render_options();
     Environment m_env;
     std::optional<Settings> m_settings;

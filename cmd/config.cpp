@@ -7,8 +7,10 @@
 #include <fmt/format.h>
 #include <iostream>
 
-namespace mpp::cli {
-namespace {
+namespace mpp::cli
+{
+namespace
+{
 
 void run_show(Context& ctx)
 {
@@ -47,7 +49,8 @@ void add_config_command(CLI::App& app, Context& ctx)
 {
     CLI::App* config = app.add_subcommand("config", "show the effective configuration");
     config->footer("\nExample:\n  mpp config show\n\nKeys and files: see mpp-config(5).");
-    config->add_subcommand("show", "print each setting with its origin (flag, env, config, default)")
+    config
+        ->add_subcommand("show", "print each setting with its origin (flag, env, config, default)")
         ->callback([&ctx] { ctx.action = [&ctx] { run_show(ctx); }; });
 }
 

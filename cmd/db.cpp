@@ -3,8 +3,10 @@
 
 #include <fmt/format.h>
 
-namespace mpp::cli {
-namespace {
+namespace mpp::cli
+{
+namespace
+{
 
 struct DbInitCli
 {
@@ -36,7 +38,8 @@ void run_init(Context& ctx, const DbInitCli& cli)
     o.group = cli.group;
     for (const auto& item : s.listing)
     {
-        o.create_parent = o.create_parent || (item.key == "database.path" && item.origin == "default");
+        o.create_parent =
+            o.create_parent || (item.key == "database.path" && item.origin == "default");
     }
     init_database(s.database_path, o, ctx.actor());
     ctx.notice(fmt::format("created {} for {} ({}, UTC{})", s.database_path, o.office_name,
@@ -54,9 +57,10 @@ void run_check(Context& ctx)
         {
             diags.push_back({Place{ctx.db().path(), 0, 0}, f});
         }
-        throw Error(ErrorKind::db_unusable,
-                    fmt::format("{} problem{} found", findings.size(), findings.size() == 1 ? "" : "s"),
-                    "restore the latest backup (mpp db backup makes one)")
+        throw Error(
+            ErrorKind::db_unusable,
+            fmt::format("{} problem{} found", findings.size(), findings.size() == 1 ? "" : "s"),
+            "restore the latest backup (mpp db backup makes one)")
             .with_diagnostics(diags);
     }
     ctx.notice(fmt::format("{}: ok", ctx.db().path()));
@@ -71,8 +75,8 @@ void run_migrate(Context& ctx)
         ctx.notice(fmt::format("{} is at schema {}: nothing to change", s.database_path, r.to));
         return;
     }
-    ctx.notice(fmt::format("migrated {} from schema {} to {} (backup: {})", s.database_path,
-                           r.from, r.to, r.backup_path));
+    ctx.notice(fmt::format("migrated {} from schema {} to {} (backup: {})", s.database_path, r.from,
+                           r.to, r.backup_path));
 }
 
 void run_set(Context& ctx, const std::string& key, const std::string& value)
@@ -88,42 +92,53 @@ void run_set(Context& ctx, const std::string& key, const std::string& value)
 
 void add_db_command(CLI::App& app, Context& ctx)
 {
-    CLI::App* db = app.add_subcommand("db", "create, inspect, check, migrate and back up the database");
+    CLI::App* db =
+        app.add_subcommand("db", "create, inspect, check, migrate and back up the database");
     db->footer("\nExamples:\n  mpp db init --office-code KPG --utc-offset +08:00\n  mpp db info\n"
-               "  mpp db backup /var/backups/mpp-$(date +%F).db\n  mpp db set office.name \"MPP Kota Kupang\"");
+               "  mpp db backup /var/backups/mpp-$(date +%F).db\n  mpp db set office.name \"MPP "
+               "Kota Kupang\"");
 
     auto init_cli = std::make_shared<DbInitCli>();
-    CLI::App* init = db->add_subcommand("init", "create a new database file (never overwrites one)");
+    CLI::App* init =
+        db->add_subcommand("init", "create a new database file (never overwrites one)");
     init->add_option("--office-name", init_cli->office_name, "office name printed on reports");
-    init->add_option("--office-code", init_cli->office_code, "office code used in references (KPG)");
-    init->add_option("--utc-offset", init_cli->utc_offset, "the office's UTC offset (+08:00 for WITA)");
+    init->add_option("--office-code", init_cli->office_code,
+                     "office code used in references (KPG)");
+    init->add_option("--utc-offset", init_cli->utc_offset,
+                     "the office's UTC offset (+08:00 for WITA)");
     init->add_option("--group", init_cli->group, "share the file with this group (mode 0660)");
-    init->callback([&ctx, init_cli] { ctx.action = [&ctx, init_cli] { run_init(ctx, *init_cli); }; });
+    init->callback([&ctx, init_cli]
+                   { ctx.action = [&ctx, init_cli] { run_init(ctx, *init_cli); }; });
 
-    db->add_subcommand("info", "show the database's facts and office settings")->callback([&ctx] {
-        ctx.action = [&ctx] { ctx.emit_table(pairs_table(database_info(ctx.db()))); };
-    });
-    db->add_subcommand("check", "run integrity and foreign-key checks")->callback([&ctx] {
-        ctx.action = [&ctx] { run_check(ctx); };
-    });
+    db->add_subcommand("info", "show the database's facts and office settings")
+        ->callback(
+            [&ctx]
+            { ctx.action = [&ctx] { ctx.emit_table(pairs_table(database_info(ctx.db()))); }; });
+    db->add_subcommand("check", "run integrity and foreign-key checks")
+        ->callback([&ctx] { ctx.action = [&ctx] { run_check(ctx); }; });
     db->add_subcommand("migrate", "back up, then bring an older database to this schema")
         ->callback([&ctx] { ctx.action = [&ctx] { run_migrate(ctx); }; });
 
     auto target = std::make_shared<std::string>();
-    CLI::App* backup = db->add_subcommand("backup", "copy the database with SQLite's online backup");
+    CLI::App* backup =
+        db->add_subcommand("backup", "copy the database with SQLite's online backup");
     backup->add_option("FILE", *target, "the new backup file (must not exist)")->required();
-    backup->callback([&ctx, target] {
-        ctx.action = [&ctx, target] {
-            backup_database(ctx.db(), *target);
-            ctx.notice(fmt::format("backed up {} to {}", ctx.db().path(), *target));
-        };
-    });
+    backup->callback(
+        [&ctx, target]
+        {
+            ctx.action = [&ctx, target]
+            {
+                backup_database(ctx.db(), *target);
+                ctx.notice(fmt::format("backed up {} to {}", ctx.db().path(), *target));
+            };
+        });
 
     auto kv = std::make_shared<std::pair<std::string, std::string>>();
     CLI::App* set = db->add_subcommand("set", "change an office setting (audited)");
-    set->add_option("KEY", kv->first, "office.name, office.code, office.utc_offset, "
-                                      "calendar.workweek, calendar.collective_leave_is_holiday, "
-                                      "reference.template")
+    set->add_option("KEY", kv->first,
+                    "office.name, office.code, office.utc_offset, "
+                    "calendar.workweek, calendar.collective_leave_is_holiday, "
+                    "reference.template")
         ->required();
     set->add_option("VALUE", kv->second, "the new value")->required();
     set->callback([&ctx, kv] { ctx.action = [&ctx, kv] { run_set(ctx, kv->first, kv->second); }; });

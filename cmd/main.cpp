@@ -12,7 +12,8 @@
 
 extern char** environ;
 
-namespace {
+namespace
+{
 
 using mpp::cli::Context;
 
@@ -23,7 +24,9 @@ void on_signal(int signo)
 
 void install_signal_handlers()
 {
-    struct sigaction sa{};
+    struct sigaction sa
+    {
+    };
     sa.sa_handler = on_signal;
     sigemptyset(&sa.sa_mask);
     sigaction(SIGINT, &sa, nullptr);
@@ -62,12 +65,16 @@ void add_global_options(CLI::App& app, mpp::cli::GlobalOptions& g)
     app.add_flag("--json", g.json, "same as --format json")->group(group);
     app.add_flag("--csv", g.csv, "same as --format csv")->group(group);
     app.add_flag("--bom", g.bom, "start CSV output with a UTF-8 BOM (for Excel)")->group(group);
-    app.add_option("-o,--output", g.output, "write data to FILE (atomically; - = stdout)")->group(group);
-    app.add_option("--operator", g.operator_name, "who is acting, for the audit trail (env MPP_OPERATOR)")
+    app.add_option("-o,--output", g.output, "write data to FILE (atomically; - = stdout)")
+        ->group(group);
+    app.add_option("--operator", g.operator_name,
+                   "who is acting, for the audit trail (env MPP_OPERATOR)")
         ->group(group);
     app.add_flag("-q,--quiet", g.quiet, "no notices, only errors")->group(group);
-    app.add_flag("-v,--verbose", g.verbose, "notices even when stderr is not a terminal")->group(group);
-    app.add_option("--lang", g.lang, "id or en: language of human formats (env MPP_LANG)")->group(group);
+    app.add_flag("-v,--verbose", g.verbose, "notices even when stderr is not a terminal")
+        ->group(group);
+    app.add_option("--lang", g.lang, "id or en: language of human formats (env MPP_LANG)")
+        ->group(group);
     app.add_flag("--unmasked", g.unmasked, "show NIK and phone in full (needs --reason; audited)")
         ->group(group);
     app.add_option("--reason", g.reason, "why personal data is shown unmasked")->group(group);

@@ -7,8 +7,10 @@
 #include <SQLiteCpp/Statement.h>
 #include <fmt/format.h>
 
-namespace mpp {
-namespace {
+namespace mpp
+{
+namespace
+{
 
 const std::vector<std::string> k_kinds = {"regional", "vertical", "soe",    "rsoe",
                                           "bank",     "msme",     "private"};
@@ -16,17 +18,24 @@ const std::vector<std::string> k_kinds = {"regional", "vertical", "soe",    "rso
 const std::vector<std::pair<std::string, std::string>>& kind_choices()
 {
     static const std::vector<std::pair<std::string, std::string>> k_choices = {
-        {"regional", "regional"},         {"perangkat_daerah", "regional"},
-        {"opd", "regional"},              {"vertical", "vertical"},
-        {"instansi_vertikal", "vertical"}, {"soe", "soe"},
-        {"bumn", "soe"},                  {"rsoe", "rsoe"},
-        {"bumd", "rsoe"},                 {"bank", "bank"},
-        {"msme", "msme"},                 {"umkm", "msme"},
-        {"private", "private"},           {"swasta", "private"}};
+        {"regional", "regional"},
+        {"perangkat_daerah", "regional"},
+        {"opd", "regional"},
+        {"vertical", "vertical"},
+        {"instansi_vertikal", "vertical"},
+        {"soe", "soe"},
+        {"bumn", "soe"},
+        {"rsoe", "rsoe"},
+        {"bumd", "rsoe"},
+        {"bank", "bank"},
+        {"msme", "msme"},
+        {"umkm", "msme"},
+        {"private", "private"},
+        {"swasta", "private"}};
     return k_choices;
 }
 
-#define MPP_AGENCY_COLUMNS                                                                    \
+#define MPP_AGENCY_COLUMNS                                                                         \
     "code, name, kind, counter, contact_name, phone, email, joined_on, left_on, note"
 
 std::optional<std::string> opt_column(SQLite::Statement& st, int i)
@@ -129,7 +138,8 @@ std::optional<Agency> parse_agency(const RawRecord& raw, Date today, UtcOffset o
 {
     const std::size_t before = problems.size();
     Agency a;
-    auto required = [&](const std::string& field) -> std::optional<std::string> {
+    auto required = [&](const std::string& field) -> std::optional<std::string>
+    {
         auto text = raw.get(field);
         if (!text)
         {
@@ -139,7 +149,8 @@ std::optional<Agency> parse_agency(const RawRecord& raw, Date today, UtcOffset o
     };
     if (auto text = required("code"))
     {
-        a.code = check_field(problems, "code", [&] { return parse_code(*text, 2, 20); }).value_or("");
+        a.code =
+            check_field(problems, "code", [&] { return parse_code(*text, 2, 20); }).value_or("");
     }
     if (auto text = required("name"))
     {
@@ -147,9 +158,9 @@ std::optional<Agency> parse_agency(const RawRecord& raw, Date today, UtcOffset o
     }
     if (auto text = required("kind"))
     {
-        a.kind = check_field(problems, "kind", [&] {
-                     return parse_choice(*text, kind_choices(), k_kinds);
-                 }).value_or("");
+        a.kind = check_field(problems, "kind",
+                             [&] { return parse_choice(*text, kind_choices(), k_kinds); })
+                     .value_or("");
     }
     a.counter = optional_text(raw, "counter", 50, problems);
     a.contact_name = optional_text(raw, "contact_name", 200, problems);
@@ -172,9 +183,9 @@ std::optional<Agency> parse_agency(const RawRecord& raw, Date today, UtcOffset o
         a.left_on = check_field(problems, "left_on", [&] { return parse_date(*text, offset); });
         if (a.left_on && *a.left_on < a.joined_on)
         {
-            problems.push_back({"left_on", fmt::format("{} is before joined_on {}",
-                                                       format_date(*a.left_on),
-                                                       format_date(a.joined_on))});
+            problems.push_back(
+                {"left_on", fmt::format("{} is before joined_on {}", format_date(*a.left_on),
+                                        format_date(a.joined_on))});
         }
     }
     a.note = optional_text(raw, "note", 2000, problems);
@@ -257,11 +268,11 @@ void AgencyStore::write(const Agency& a, bool exists, const Actor& actor,
     SQLite::Statement& st = prepared(
         exists ? m_update : m_insert,
         exists ? "UPDATE agency SET name = ?2, kind = ?3, counter = ?4, contact_name = ?5, "
-                       "phone = ?6, email = ?7, joined_on = ?8, left_on = ?9, note = ?10, "
-                       "updated_at = ?11, batch_id = coalesce(?12, batch_id) WHERE code = ?1"
-                     : "INSERT INTO agency (code, name, kind, counter, contact_name, phone, "
-                       "email, joined_on, left_on, note, created_at, updated_at, batch_id) "
-                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12)");
+                 "phone = ?6, email = ?7, joined_on = ?8, left_on = ?9, note = ?10, "
+                 "updated_at = ?11, batch_id = coalesce(?12, batch_id) WHERE code = ?1"
+               : "INSERT INTO agency (code, name, kind, counter, contact_name, phone, "
+                 "email, joined_on, left_on, note, created_at, updated_at, batch_id) "
+                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12)");
     st.bind(1, a.code);
     st.bind(2, a.name);
     st.bind(3, a.kind);
@@ -270,7 +281,8 @@ void AgencyStore::write(const Agency& a, bool exists, const Actor& actor,
     bind_optional(st, 6, a.phone);
     bind_optional(st, 7, a.email);
     st.bind(8, format_date(a.joined_on));
-    bind_optional(st, 9, a.left_on ? std::optional<std::string>(format_date(*a.left_on)) : std::nullopt);
+    bind_optional(st, 9,
+                  a.left_on ? std::optional<std::string>(format_date(*a.left_on)) : std::nullopt);
     bind_optional(st, 10, a.note);
     st.bind(11, format_utc(actor.now));
     if (batch_id)
@@ -293,8 +305,9 @@ WriteOutcome AgencyStore::add(const Agency& a, bool upsert, const Actor& actor)
         return update(a, actor);
     }
     write(a, false, actor, std::nullopt);
-    append_audit(m_db, actor, AuditEntry{"create", "agency", a.code, change_detail(std::nullopt, a),
-                                         std::nullopt});
+    append_audit(
+        m_db, actor,
+        AuditEntry{"create", "agency", a.code, change_detail(std::nullopt, a), std::nullopt});
     return WriteOutcome::created;
 }
 
@@ -327,8 +340,9 @@ bool AgencyStore::deactivate(const std::string& code, Date left_on, const Actor&
     const Agency before = a;
     a.left_on = left_on;
     write(a, true, actor, std::nullopt);
-    append_audit(m_db, actor,
-                 AuditEntry{"deactivate", "agency", a.code, change_detail(before, a), std::nullopt});
+    append_audit(
+        m_db, actor,
+        AuditEntry{"deactivate", "agency", a.code, change_detail(before, a), std::nullopt});
     return true;
 }
 
@@ -393,8 +407,10 @@ RowOutcome AgencyImport::apply(const RawRecord& record, std::size_t line, long l
                                                 "skip or update)",
                                                 agency->code)});
         return RowOutcome::skipped;
-    case OnConflict::skip: return RowOutcome::skipped;
-    case OnConflict::update: break;
+    case OnConflict::skip:
+        return RowOutcome::skipped;
+    case OnConflict::update:
+        break;
     }
     if (!record.given("joined_on"))
     {

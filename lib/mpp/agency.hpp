@@ -10,7 +10,8 @@
 #include <string>
 #include <vector>
 
-namespace mpp {
+namespace mpp
+{
 
 // One agency as stored.
 struct Agency
@@ -60,7 +61,7 @@ enum class WriteOutcome
 // Reads and writes agencies; every write records an audit row in the caller's transaction.
 class AgencyStore
 {
-public:
+  public:
     explicit AgencyStore(SQLite::Database& db) : m_db(db) {}
     // The agency with this code, if any.
     std::optional<Agency> find(const std::string& code);
@@ -78,7 +79,7 @@ public:
     void write(const Agency& agency, bool exists, const Actor& actor,
                std::optional<long long> batch_id);
 
-private:
+  private:
     SQLite::Statement& prepared(std::unique_ptr<SQLite::Statement>& slot, const char* sql);
     SQLite::Database& m_db;
     std::unique_ptr<SQLite::Statement> m_find;
@@ -92,7 +93,7 @@ Table agency_table(const std::vector<Agency>& agencies, Date today, bool with_st
 // The import target for agency files.
 class AgencyImport : public ImportTarget
 {
-public:
+  public:
     AgencyImport(SQLite::Database& db, Actor actor, Date today, UtcOffset offset)
         : m_store(db), m_actor(std::move(actor)), m_today(today), m_offset(offset)
     {
@@ -102,7 +103,7 @@ public:
     RowOutcome apply(const RawRecord& record, std::size_t line, long long batch_id,
                      OnConflict on_conflict, FieldProblems& problems) override;
 
-private:
+  private:
     AgencyStore m_store;
     Actor m_actor;
     Date m_today;

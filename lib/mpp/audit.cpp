@@ -2,7 +2,8 @@
 
 #include <SQLiteCpp/Statement.h>
 
-namespace mpp {
+namespace mpp
+{
 
 void append_audit(SQLite::Database& db, const Actor& actor, const AuditEntry& entry)
 {

@@ -7,7 +7,8 @@
 #include <string>
 #include <vector>
 
-namespace mpp {
+namespace mpp
+{
 
 // Who is acting and when; passed to every write.
 struct Actor

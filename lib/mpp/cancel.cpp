@@ -6,8 +6,10 @@
 #include <sqlite3.h>
 #include <unistd.h>
 
-namespace mpp {
-namespace {
+namespace mpp
+{
+namespace
+{
 std::atomic<int> g_signal{0};
 std::atomic<sqlite3*> g_handle{nullptr};
 std::atomic<int> g_critical{0};

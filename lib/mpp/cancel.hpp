@@ -2,7 +2,8 @@
 // Cooperative cancellation for SIGINT/SIGTERM: the handler records the signal, long loops check.
 struct sqlite3;
 
-namespace mpp {
+namespace mpp
+{
 
 // Record a cancellation request; async-signal-safe. Outside a critical section the process
 // ends at once with 128 + signo; inside one the registered database is interrupted and the
@@ -12,7 +13,7 @@ void request_cancel(int signo) noexcept;
 // Marks a stretch (a write transaction) that must be rolled back rather than cut short.
 class CriticalSection
 {
-public:
+  public:
     CriticalSection() noexcept;
     ~CriticalSection();
     CriticalSection(const CriticalSection&) = delete;

@@ -10,16 +10,20 @@
 #include <toml++/toml.h>
 #include <unistd.h>
 
-namespace mpp {
-namespace {
+namespace mpp
+{
+namespace
+{
 
 const std::vector<std::string> k_listing_formats = {"table", "csv", "tsv", "json", "ndjson"};
-const std::vector<std::string> k_report_formats = {"table", "csv",      "tsv", "json",
+const std::vector<std::string> k_report_formats = {"table",  "csv",      "tsv", "json",
                                                    "ndjson", "markdown", "html"};
 
 bool file_exists(const std::string& path)
 {
-    struct stat st{};
+    struct stat st
+    {
+    };
     return ::stat(path.c_str(), &st) == 0;
 }
 
@@ -150,8 +154,8 @@ std::string choose_config_file(const SettingFlags& flags, const Environment& env
         return *explicit_file;
     }
     const std::string xdg = env_get(env, "XDG_CONFIG_HOME").value_or(home_dir(env) + "/.config");
-    for (const std::string& candidate : {xdg + "/mpp/config.toml",
-                                         std::string("/etc/mpp/config.toml")})
+    for (const std::string& candidate :
+         {xdg + "/mpp/config.toml", std::string("/etc/mpp/config.toml")})
     {
         if (file_exists(candidate))
         {
@@ -164,7 +168,7 @@ std::string choose_config_file(const SettingFlags& flags, const Environment& env
 // Resolves one key through flag > env > file > default, recording its origin.
 class Resolver
 {
-public:
+  public:
     Resolver(const Environment& env, const FileValues& file_values, std::string file)
         : m_env(env), m_file_values(file_values), m_file(std::move(file))
     {
@@ -206,7 +210,7 @@ public:
         throw Error(ErrorKind::config, fmt::format("{} ({})", message, s.origin));
     }
 
-private:
+  private:
     const Environment& m_env;
     const FileValues& m_file_values;
     std::string m_file;
@@ -250,23 +254,26 @@ Settings resolve_settings(const SettingFlags& flags, const Environment& env)
 {
     Settings s;
     s.config_file = choose_config_file(flags, env);
-    const FileValues file_values = s.config_file.empty() ? FileValues{}
-                                                         : read_config_file(s.config_file);
+    const FileValues file_values =
+        s.config_file.empty() ? FileValues{} : read_config_file(s.config_file);
     Resolver r(env, file_values, s.config_file);
     auto& l = s.listing;
     const std::string data_home =
         env_get(env, "XDG_DATA_HOME").value_or(home_dir(env) + "/.local/share");
-    s.database_path = r.get("database.path", flags.db, "--db", "MPP_DB", data_home + "/mpp/mpp.db", l);
+    s.database_path =
+        r.get("database.path", flags.db, "--db", "MPP_DB", data_home + "/mpp/mpp.db", l);
     if (s.database_path.empty())
     {
         r.reject(l.back(), "database.path must not be empty");
     }
-    s.busy_timeout_ms = std::stoi(r.get("database.busy_timeout_ms", std::nullopt, "", "", "5000", l));
+    s.busy_timeout_ms =
+        std::stoi(r.get("database.busy_timeout_ms", std::nullopt, "", "", "5000", l));
     s.output_format = r.get("output.format", flags.format, "--format", "MPP_FORMAT", "table", l);
     if (!is_report_format(s.output_format))
     {
-        r.reject(l.back(), fmt::format("unknown output format '{}' (expected one of: {})",
-                                       escape_controls(s.output_format), join(k_report_formats, ", ")));
+        r.reject(l.back(),
+                 fmt::format("unknown output format '{}' (expected one of: {})",
+                             escape_controls(s.output_format), join(k_report_formats, ", ")));
     }
     s.language = r.get("report.language", flags.lang, "--lang", "MPP_LANG", "id", l);
     if (s.language != "id" && s.language != "en")
@@ -274,8 +281,8 @@ Settings resolve_settings(const SettingFlags& flags, const Environment& env)
         r.reject(l.back(), fmt::format("unknown language '{}' (expected id or en)",
                                        escape_controls(s.language)));
     }
-    s.operator_name = r.get("operator", flags.operator_name, "--operator", "MPP_OPERATOR",
-                            os_user_name(env), l);
+    s.operator_name =
+        r.get("operator", flags.operator_name, "--operator", "MPP_OPERATOR", os_user_name(env), l);
     if (s.operator_name.empty() || has_control_chars(s.operator_name) ||
         s.operator_name.size() > 100)
     {

@@ -5,7 +5,8 @@
 #include <string>
 #include <vector>
 
-namespace mpp {
+namespace mpp
+{
 
 // The process environment as a map, so tests can pass their own.
 using Environment = std::map<std::string, std::string>;

@@ -10,8 +10,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-namespace mpp {
-namespace {
+namespace mpp
+{
+namespace
+{
 constexpr std::size_t k_chunk = std::size_t{64} * 1024;
 } // namespace
 
@@ -97,12 +99,15 @@ CsvReader::CsvReader(const std::string& path, CsvOptions options)
         }
         m_owns_fd = true;
     }
-    struct stat st{};
+    struct stat st
+    {
+    };
     if (::fstat(m_fd, &st) == 0)
     {
         if (S_ISDIR(st.st_mode))
         {
-            throw Error(ErrorKind::not_found, fmt::format("cannot read '{}': it is a folder", path));
+            throw Error(ErrorKind::not_found,
+                        fmt::format("cannot read '{}': it is a folder", path));
         }
         m_total_bytes = S_ISREG(st.st_mode) ? static_cast<std::uint64_t>(st.st_size) : 0;
     }
@@ -146,7 +151,8 @@ bool CsvReader::fill()
     } while (n < 0 && errno == EINTR);
     if (n < 0)
     {
-        throw Error(ErrorKind::io, fmt::format("cannot read '{}': {}", m_name, std::strerror(errno)));
+        throw Error(ErrorKind::io,
+                    fmt::format("cannot read '{}': {}", m_name, std::strerror(errno)));
     }
     if (n == 0)
     {
@@ -298,10 +304,12 @@ bool CsvReader::read_field(std::string& field, std::size_t column, std::size_t& 
 {
     field.clear();
     auto need = [&]() { return m_pos < m_buf.size() || fill(); };
-    auto check_size = [&](std::size_t line) {
+    auto check_size = [&](std::size_t line)
+    {
         if (field.size() > m_options.max_field)
         {
-            fail(line, column, fmt::format("field is longer than {} KiB", m_options.max_field / 1024),
+            fail(line, column,
+                 fmt::format("field is longer than {} KiB", m_options.max_field / 1024),
                  "is a quote left open, or the wrong file?");
         }
         if (record_size + field.size() > m_options.max_record)
@@ -319,7 +327,8 @@ bool CsvReader::read_field(std::string& field, std::size_t column, std::size_t& 
         {
             if (!need())
             {
-                fail(open_line, column, "unterminated quoted field: the quote opened here is never closed");
+                fail(open_line, column,
+                     "unterminated quoted field: the quote opened here is never closed");
             }
             const std::size_t quote = m_buf.find('"', m_pos);
             const std::size_t end = quote == std::string::npos ? m_buf.size() : quote;

@@ -9,7 +9,8 @@
 #include <string>
 #include <vector>
 
-namespace mpp {
+namespace mpp
+{
 
 // How to read a CSV file.
 struct CsvOptions
@@ -24,8 +25,8 @@ struct CsvOptions
 struct CsvRecord
 {
     std::vector<std::string> fields;
-    std::size_t line = 0;               // physical line where the record starts
-    std::optional<Diagnostic> problem;  // a problem confined to this record (invalid UTF-8)
+    std::size_t line = 0;              // physical line where the record starts
+    std::optional<Diagnostic> problem; // a problem confined to this record (invalid UTF-8)
     // Whether every field is empty (blank lines, Excel's trailing ;;;;).
     bool blank() const;
 };
@@ -33,7 +34,7 @@ struct CsvRecord
 // Reads RFC 4180 records from a file or stdin with constant memory.
 class CsvReader
 {
-public:
+  public:
     // Open a file by path (`-` is stdin). Throws Error(not_found) when it cannot be read.
     CsvReader(const std::string& path, CsvOptions options);
     // Read from an open descriptor (not closed by the reader); `name` is used in messages.
@@ -55,7 +56,7 @@ public:
     // SHA-256 of the raw bytes; call after next() returned false.
     std::string sha256_hex();
 
-private:
+  private:
     struct Decoder;
     bool fill();
     void start();

@@ -6,8 +6,10 @@
 #include <chrono>
 #include <fmt/format.h>
 
-namespace mpp {
-namespace {
+namespace mpp
+{
+namespace
+{
 
 // Days since the epoch of a proleptic Gregorian date (H. Hinnant's algorithm).
 int days_from_civil(int y, int m, int d)
@@ -203,7 +205,8 @@ std::string format_date(Date date)
     return fmt::format("{:04}-{:02}-{:02}", y, m, d);
 }
 
-namespace {
+namespace
+{
 std::string format_clock(Instant instant, int offset_minutes, std::string_view zone)
 {
     const Instant local = instant + static_cast<Instant>(offset_minutes) * 60;
@@ -385,9 +388,8 @@ Instant current_instant(const std::optional<std::string>& mpp_now, UtcOffset off
         }
         catch (const Error&)
         {
-            throw Error(ErrorKind::config,
-                        fmt::format("MPP_NOW='{}' is not an ISO 8601 timestamp",
-                                    escape_controls(*mpp_now)));
+            throw Error(ErrorKind::config, fmt::format("MPP_NOW='{}' is not an ISO 8601 timestamp",
+                                                       escape_controls(*mpp_now)));
         }
     }
     const auto now = std::chrono::system_clock::now();

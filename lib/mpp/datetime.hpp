@@ -5,7 +5,8 @@
 #include <string>
 #include <string_view>
 
-namespace mpp {
+namespace mpp
+{
 
 // A calendar date as days since 1970-01-01.
 struct Date

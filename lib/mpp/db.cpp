@@ -20,8 +20,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-namespace mpp {
-namespace {
+namespace mpp
+{
+namespace
+{
 
 std::string parent_dir(const std::string& path)
 {
@@ -139,7 +141,9 @@ void remove_database_files(const std::string& path)
 Database::Database(const std::string& path, int busy_timeout_ms, bool allow_old_schema)
     : m_path(path)
 {
-    struct stat st{};
+    struct stat st
+    {
+    };
     if (::stat(path.c_str(), &st) != 0)
     {
         if (errno == EACCES)
@@ -193,14 +197,14 @@ Database::Database(const std::string& path, int busy_timeout_ms, bool allow_old_
     const int version = schema_version();
     if (version > latest_schema_version())
     {
-        unusable(fmt::format("'{}' has schema {}, newer than this mpp (schema {})", path,
-                             version, latest_schema_version()),
+        unusable(fmt::format("'{}' has schema {}, newer than this mpp (schema {})", path, version,
+                             latest_schema_version()),
                  "upgrade mpp");
     }
     if (version < latest_schema_version() && !allow_old_schema)
     {
-        unusable(fmt::format("'{}' has schema {}, older than this mpp (schema {})", path,
-                             version, latest_schema_version()),
+        unusable(fmt::format("'{}' has schema {}, older than this mpp (schema {})", path, version,
+                             latest_schema_version()),
                  fmt::format("run: mpp db migrate --db {}", path));
     }
     apply_pragmas(*m_db);
@@ -265,7 +269,9 @@ void init_database(const std::string& path, const InitOptions& options, const Ac
         std::error_code ec;
         std::filesystem::create_directories(dir, ec);
     }
-    struct stat st{};
+    struct stat st
+    {
+    };
     if (::stat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode))
     {
         throw Error(ErrorKind::cannot_create,
@@ -350,8 +356,8 @@ void backup_database(Database& db, const std::string& target)
         const int rfd = ::open(tmp.c_str(), O_RDONLY | O_CLOEXEC);
         if (rfd < 0 || ::fsync(rfd) != 0)
         {
-            throw Error(ErrorKind::io, fmt::format("cannot write '{}': {}", target,
-                                                   std::strerror(errno)));
+            throw Error(ErrorKind::io,
+                        fmt::format("cannot write '{}': {}", target, std::strerror(errno)));
         }
         ::close(rfd);
         if (::rename(tmp.c_str(), target.c_str()) != 0)
@@ -378,8 +384,8 @@ MigrateResult migrate_database(const std::string& path, int busy_timeout_ms, con
         return result;
     }
     db.require_writable();
-    result.backup_path = fmt::format("{}.schema{}-{}.bak", path, result.from,
-                                     format_utc(actor.now).substr(0, 10));
+    result.backup_path =
+        fmt::format("{}.schema{}-{}.bak", path, result.from, format_utc(actor.now).substr(0, 10));
     for (int n = 2; ::access(result.backup_path.c_str(), F_OK) == 0; ++n)
     {
         result.backup_path = fmt::format("{}.schema{}-{}.{}.bak", path, result.from,
@@ -400,7 +406,9 @@ MigrateResult migrate_database(const std::string& path, int busy_timeout_ms, con
 std::vector<std::pair<std::string, std::string>> database_info(Database& db)
 {
     std::vector<std::pair<std::string, std::string>> info;
-    struct stat st{};
+    struct stat st
+    {
+    };
     ::stat(db.path().c_str(), &st);
     info.emplace_back("path", db.path());
     info.emplace_back("size_bytes", std::to_string(st.st_size));
@@ -439,20 +447,23 @@ Error from_sqlite(const SQLite::Exception& e)
     case SQLITE_PERM:
     case SQLITE_AUTH:
         return Error(ErrorKind::permission, "the database is read-only for this user");
-    case SQLITE_FULL: return Error(ErrorKind::io, "disk full: nothing was written");
+    case SQLITE_FULL:
+        return Error(ErrorKind::io, "disk full: nothing was written");
     case SQLITE_IOERR:
-        return Error(ErrorKind::io, fmt::format("I/O error on the database ({})",
-                                                sqlite3_errstr(extended)));
+        return Error(ErrorKind::io,
+                     fmt::format("I/O error on the database ({})", sqlite3_errstr(extended)));
     case SQLITE_CORRUPT:
     case SQLITE_NOTADB:
         return Error(ErrorKind::db_unusable, "the database file is damaged",
                      "run mpp db check; restore a backup");
-    case SQLITE_INTERRUPT: return Error::interrupted(cancel_signal());
+    case SQLITE_INTERRUPT:
+        return Error::interrupted(cancel_signal());
     case SQLITE_CONSTRAINT:
-        return Error(ErrorKind::invalid_data,
-                     fmt::format("the change breaks a rule of the database ({})",
-                                 sqlite3_errstr(extended)));
-    case SQLITE_CANTOPEN: return Error(ErrorKind::permission, "cannot open the database file");
+        return Error(
+            ErrorKind::invalid_data,
+            fmt::format("the change breaks a rule of the database ({})", sqlite3_errstr(extended)));
+    case SQLITE_CANTOPEN:
+        return Error(ErrorKind::permission, "cannot open the database file");
     default:
         return Error(ErrorKind::internal, fmt::format("database error: {}", e.what()),
                      "this is a bug in mpp: please report it");

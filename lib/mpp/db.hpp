@@ -13,7 +13,8 @@
 #include <utility>
 #include <vector>
 
-namespace mpp {
+namespace mpp
+{
 
 // SQLite's application_id of an mpp database ("MPP1").
 inline constexpr int k_application_id = 0x4D505031;
@@ -31,7 +32,7 @@ struct InitOptions
 // An open, checked mpp database.
 class Database
 {
-public:
+  public:
     // Open an existing database; it must be an mpp database of this binary's schema
     // (an older one is accepted only with allow_old_schema, for `db migrate`).
     Database(const std::string& path, int busy_timeout_ms, bool allow_old_schema = false);
@@ -54,7 +55,7 @@ public:
         std::int64_t started_ms = -1;
     };
 
-private:
+  private:
     std::string m_path;
     std::unique_ptr<SQLite::Database> m_db;
     std::unique_ptr<BusyWait> m_busy;
@@ -63,7 +64,7 @@ private:
 // One write: BEGIN IMMEDIATE on construction, ROLLBACK unless commit() was called.
 class WriteTransaction
 {
-public:
+  public:
     explicit WriteTransaction(Database& db);
     ~WriteTransaction();
     WriteTransaction(const WriteTransaction&) = delete;
@@ -71,7 +72,7 @@ public:
     // Make the changes durable.
     void commit();
 
-private:
+  private:
     CriticalSection m_critical;
     Database& m_db;
     bool m_open = true;

@@ -1,6 +1,7 @@
 #include "mpp/error.hpp"
 
-namespace mpp {
+namespace mpp
+{
 
 Error::Error(ErrorKind kind, const std::string& message, std::string hint)
     : std::runtime_error(message), m_kind(kind), m_hint(std::move(hint))
@@ -29,17 +30,28 @@ int exit_code(ErrorKind kind, int signo)
 {
     switch (kind)
     {
-    case ErrorKind::usage: return 64;
-    case ErrorKind::invalid_data: return 65;
-    case ErrorKind::not_found: return 66;
-    case ErrorKind::db_unusable: return 69;
-    case ErrorKind::internal: return 70;
-    case ErrorKind::cannot_create: return 73;
-    case ErrorKind::io: return 74;
-    case ErrorKind::busy: return 75;
-    case ErrorKind::permission: return 77;
-    case ErrorKind::config: return 78;
-    case ErrorKind::interrupted: return 128 + (signo > 0 ? signo : 2);
+    case ErrorKind::usage:
+        return 64;
+    case ErrorKind::invalid_data:
+        return 65;
+    case ErrorKind::not_found:
+        return 66;
+    case ErrorKind::db_unusable:
+        return 69;
+    case ErrorKind::internal:
+        return 70;
+    case ErrorKind::cannot_create:
+        return 73;
+    case ErrorKind::io:
+        return 74;
+    case ErrorKind::busy:
+        return 75;
+    case ErrorKind::permission:
+        return 77;
+    case ErrorKind::config:
+        return 78;
+    case ErrorKind::interrupted:
+        return 128 + (signo > 0 ? signo : 2);
     }
     return 70;
 }

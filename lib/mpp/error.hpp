@@ -5,7 +5,8 @@
 #include <string>
 #include <vector>
 
-namespace mpp {
+namespace mpp
+{
 
 // What went wrong, in the categories that the exit codes of cli.md distinguish.
 enum class ErrorKind
@@ -41,7 +42,7 @@ struct Diagnostic
 // The exception thrown by the core; `main` maps its kind to an exit code.
 class Error : public std::runtime_error
 {
-public:
+  public:
     Error(ErrorKind kind, const std::string& message, std::string hint = {});
     Error(ErrorKind kind, Place place, const std::string& message, std::string hint = {});
 
@@ -60,7 +61,7 @@ public:
     // Make an interruption error for a signal.
     static Error interrupted(int signo);
 
-private:
+  private:
     ErrorKind m_kind;
     std::optional<Place> m_place;
     std::string m_hint;

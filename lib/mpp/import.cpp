@@ -10,8 +10,10 @@
 #include <fmt/format.h>
 #include <fstream>
 
-namespace mpp {
-namespace {
+namespace mpp
+{
+namespace
+{
 
 // Column index of each field, and the columns that are ignored.
 struct HeaderMap
@@ -37,7 +39,8 @@ HeaderMap map_header(const std::vector<FieldSpec>& specs, const CsvRecord& heade
         {
             throw Error(ErrorKind::usage,
                         fmt::format("--map '{}': expected SOURCE=FIELD with a field of this file "
-                                    "kind", escape_controls(m)));
+                                    "kind",
+                                    escape_controls(m)));
         }
         maps.emplace_back(fold_name(m.substr(0, eq)), field);
     }
@@ -88,7 +91,8 @@ HeaderMap map_header(const std::vector<FieldSpec>& specs, const CsvRecord& heade
             throw Error(ErrorKind::invalid_data, Place{file, header.line, i + 1},
                         fmt::format("unknown column '{}'", escape_controls(trim(header.fields[i]))),
                         fmt::format("expected columns: {}; use --map SOURCE=FIELD or "
-                                    "--ignore-unknown", join(expected, ", ")));
+                                    "--ignore-unknown",
+                                    join(expected, ", ")));
         }
         for (std::size_t j = 0; j < i && !field.empty(); ++j)
         {
@@ -125,7 +129,7 @@ HeaderMap map_header(const std::vector<FieldSpec>& specs, const CsvRecord& heade
 // Writes rejected rows as they were read, with an `error` column (mode 0600, atomic).
 class RejectsWriter
 {
-public:
+  public:
     RejectsWriter(const std::string& path, const CsvRecord& header, char delimiter)
         : m_sink(path, m_unused), m_delimiter(delimiter)
     {
@@ -142,7 +146,7 @@ public:
     }
     void commit() { m_sink.commit(); }
 
-private:
+  private:
     std::ostream m_unused{nullptr};
     OutputSink m_sink;
     char m_delimiter;
@@ -210,8 +214,8 @@ OnConflict parse_on_conflict(const std::string& text)
     {
         return OnConflict::update;
     }
-    throw Error(ErrorKind::usage,
-                fmt::format("--on-conflict '{}': expected fail, skip or update", escape_controls(text)));
+    throw Error(ErrorKind::usage, fmt::format("--on-conflict '{}': expected fail, skip or update",
+                                              escape_controls(text)));
 }
 
 std::optional<std::string> RawRecord::get(const std::string& field) const
@@ -279,9 +283,8 @@ ImportResult run_import(Database& db, const Actor& actor, const std::string& pat
         throw Error(ErrorKind::usage, "--skip-invalid needs --rejects FILE");
     }
     const auto started = std::chrono::steady_clock::now();
-    auto elapsed = [&]() {
-        return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    };
+    auto elapsed = [&]()
+    { return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(); };
     CsvReader reader(path, options.csv);
     ImportResult result;
     result.file = reader.name();
@@ -323,9 +326,9 @@ ImportResult run_import(Database& db, const Actor& actor, const std::string& pat
         }
         else if (rec.fields.size() != map.width)
         {
-            row_diags.push_back({Place{reader.name(), rec.line, 0},
-                                 fmt::format("expected {} fields, found {}", map.width,
-                                             rec.fields.size())});
+            row_diags.push_back(
+                {Place{reader.name(), rec.line, 0},
+                 fmt::format("expected {} fields, found {}", map.width, rec.fields.size())});
         }
         else
         {
@@ -339,7 +342,8 @@ ImportResult run_import(Database& db, const Actor& actor, const std::string& pat
                 }
                 else if (!trim(rec.fields[i]).empty() && fold_name(header.fields[i]).empty())
                 {
-                    problems.push_back({"", fmt::format("column {} has a value but no header", i + 1)});
+                    problems.push_back(
+                        {"", fmt::format("column {} has a value but no header", i + 1)});
                 }
             }
             RowOutcome outcome = RowOutcome::skipped;
@@ -389,7 +393,8 @@ ImportResult run_import(Database& db, const Actor& actor, const std::string& pat
             throw_if_cancelled();
             if (options.on_progress)
             {
-                options.on_progress({counts.rows, reader.bytes_read(), reader.total_bytes(), elapsed()});
+                options.on_progress(
+                    {counts.rows, reader.bytes_read(), reader.total_bytes(), elapsed()});
             }
         }
     }
@@ -419,8 +424,9 @@ ImportResult run_import(Database& db, const Actor& actor, const std::string& pat
         return result; // rolled back
     }
     finish_batch(db.sql(), batch_id, result, actor);
-    append_audit(db.sql(), actor,
-                 AuditEntry{"import", target.noun(), std::nullopt, import_detail(result), batch_id});
+    append_audit(
+        db.sql(), actor,
+        AuditEntry{"import", target.noun(), std::nullopt, import_detail(result), batch_id});
     if (rejects)
     {
         rejects->commit();

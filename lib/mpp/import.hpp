@@ -12,7 +12,8 @@
 #include <utility>
 #include <vector>
 
-namespace mpp {
+namespace mpp
+{
 
 // One importable field of a file kind, with its Indonesian aliases (already folded).
 struct FieldSpec
@@ -60,7 +61,7 @@ struct ImportOptions
 // A record's field texts by canonical field name; a missing or empty text means absent.
 class RawRecord
 {
-public:
+  public:
     // The text of a field, nullopt when absent or empty.
     std::optional<std::string> get(const std::string& field) const;
     // Set a field's text (empty clears it).
@@ -68,7 +69,7 @@ public:
     // Whether the field was given at all (even empty).
     bool given(const std::string& field) const;
 
-private:
+  private:
     std::vector<std::pair<std::string, std::string>> m_values;
 };
 
@@ -81,7 +82,8 @@ struct FieldProblem
 using FieldProblems = std::vector<FieldProblem>;
 
 // Run a parser for one field, turning its Error into a FieldProblem.
-template <typename F> auto check_field(FieldProblems& problems, const std::string& field, F&& parse)
+template <typename F>
+auto check_field(FieldProblems& problems, const std::string& field, F&& parse)
     -> std::optional<decltype(parse())>
 {
     try
@@ -110,7 +112,7 @@ enum class RowOutcome
 // What a noun supplies to the import driver.
 class ImportTarget
 {
-public:
+  public:
     virtual ~ImportTarget() = default;
     // The entity name used for batches and the audit trail (`agency`).
     virtual std::string noun() const = 0;
@@ -138,7 +140,7 @@ struct ImportResult
     std::string file;
     std::string sha256;
     ImportCounts counts;
-    long long batch_id = 0;           // 0 when nothing was committed
+    long long batch_id = 0; // 0 when nothing was committed
     bool dry_run = false;
     std::optional<long long> previous_batch; // set when the file was imported already
     std::string previous_at;
@@ -154,11 +156,11 @@ ImportResult run_import(Database& db, const Actor& actor, const std::string& pat
 // Remembers the keys of a file to find one repeated inside it.
 class KeyTracker
 {
-public:
+  public:
     // The line where key was first seen, or nullopt (and remember this line).
     std::optional<std::size_t> claim(const std::string& key, std::size_t line);
 
-private:
+  private:
     std::unordered_map<std::string, std::size_t> m_seen;
 };
 

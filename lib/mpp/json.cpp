@@ -1,6 +1,7 @@
 #include "mpp/json.hpp"
 
-namespace mpp {
+namespace mpp
+{
 
 std::string json_quote(std::string_view text)
 {
@@ -13,11 +14,21 @@ std::string json_quote(std::string_view text)
         const auto u = static_cast<unsigned char>(c);
         switch (c)
         {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
+        case '"':
+            out += "\\\"";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
         default:
             if (u < 0x20 || u == 0x7F)
             {

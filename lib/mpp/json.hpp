@@ -4,7 +4,8 @@
 #include <string>
 #include <string_view>
 
-namespace mpp {
+namespace mpp
+{
 
 // `"text"` with JSON escapes (control characters as \u00XX, UTF-8 kept as is).
 std::string json_quote(std::string_view text);
@@ -12,7 +13,7 @@ std::string json_quote(std::string_view text);
 // Builds one flat JSON object, keys in insertion order.
 class JsonObject
 {
-public:
+  public:
     // Add a string member (null when absent).
     JsonObject& add(std::string_view key, const std::optional<std::string>& value);
     JsonObject& add(std::string_view key, const char* value);
@@ -25,7 +26,7 @@ public:
     // The object text.
     std::string str() const { return "{" + m_body + "}"; }
 
-private:
+  private:
     void key(std::string_view name);
     std::string m_body;
 };

@@ -15,8 +15,10 @@
 #include <fstream>
 #include <unistd.h>
 
-namespace mpp {
-namespace {
+namespace mpp
+{
+namespace
+{
 
 const std::string& label(const Column& c, const std::string& lang)
 {
@@ -54,11 +56,20 @@ std::string tsv_escape(const std::string& text)
     {
         switch (c)
         {
-        case '\\': out += "\\\\"; break;
-        case '\t': out += "\\t"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        default: out += c;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
+        default:
+            out += c;
         }
     }
     return out;
@@ -101,7 +112,8 @@ void fit_widths(const Table& t, std::vector<std::size_t>& widths,
                 const std::vector<std::size_t>& minimum, std::size_t limit)
 {
     const std::size_t gaps = widths.empty() ? 0 : 2 * (widths.size() - 1);
-    auto total = [&]() {
+    auto total = [&]()
+    {
         std::size_t sum = gaps;
         for (const auto w : widths)
         {
@@ -189,7 +201,8 @@ void render_human(std::ostream& out, const Table& full, const RenderOptions& o)
         minimum.push_back(std::max<std::size_t>(6, display_width(label(c, o.lang))));
     }
     fit_widths(t, widths, minimum, o.width);
-    auto emit = [&](const std::vector<std::string>& line) {
+    auto emit = [&](const std::vector<std::string>& line)
+    {
         std::string text;
         for (std::size_t i = 0; i < line.size(); ++i)
         {
@@ -314,7 +327,8 @@ struct OutputSink::File
     std::ofstream stream;
 };
 
-OutputSink::OutputSink(const std::string& path, std::ostream& stdout_stream) : m_stdout(stdout_stream)
+OutputSink::OutputSink(const std::string& path, std::ostream& stdout_stream)
+    : m_stdout(stdout_stream)
 {
     if (path.empty() || path == "-")
     {
@@ -375,8 +389,8 @@ void OutputSink::commit()
     }
     if (::rename(m_file->temp.c_str(), m_file->target.c_str()) != 0)
     {
-        throw Error(ErrorKind::cannot_create, fmt::format("cannot create '{}': {}",
-                                                          m_file->target, std::strerror(errno)));
+        throw Error(ErrorKind::cannot_create,
+                    fmt::format("cannot create '{}': {}", m_file->target, std::strerror(errno)));
     }
     m_committed = true;
 }

@@ -6,7 +6,8 @@
 #include <string>
 #include <vector>
 
-namespace mpp {
+namespace mpp
+{
 
 // How a column's values are typed in machine formats and guarded in CSV.
 enum class CellKind
@@ -42,8 +43,8 @@ struct RenderOptions
 {
     std::string format = "table"; // table, csv, tsv, json, ndjson
     std::string lang = "id";
-    bool bom = false;             // UTF-8 BOM for Excel (csv)
-    std::size_t width = 0;        // terminal width for table (0: unlimited)
+    bool bom = false;      // UTF-8 BOM for Excel (csv)
+    std::size_t width = 0; // terminal width for table (0: unlimited)
 };
 
 // Write every row of the table in the chosen format.
@@ -60,7 +61,7 @@ std::string unguard_formula(const std::string& text);
 // The data output: stdout, or a file written atomically (temp file + rename, mode 0600).
 class OutputSink
 {
-public:
+  public:
     // `path` empty or `-` means stdout.
     explicit OutputSink(const std::string& path, std::ostream& stdout_stream);
     ~OutputSink();
@@ -71,7 +72,7 @@ public:
     // Flush and, for a file, move it into place; throws Error(io) when writing failed.
     void commit();
 
-private:
+  private:
     struct File;
     std::unique_ptr<File> m_file;
     std::ostream& m_stdout;

@@ -3,7 +3,8 @@
 #include <string>
 #include <vector>
 
-namespace mpp {
+namespace mpp
+{
 
 // One migration: applying it brings the schema to `version`.
 struct Migration

@@ -5,12 +5,14 @@
 #include "mpp/text.hpp"
 
 #include <SQLiteCpp/Statement.h>
-#include <fmt/format.h>
 #include <algorithm>
+#include <fmt/format.h>
 #include <regex>
 
-namespace mpp {
-namespace {
+namespace mpp
+{
+namespace
+{
 
 const std::vector<std::string> k_day_names = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
 
@@ -51,7 +53,7 @@ std::vector<int> parse_workweek(const std::string& value)
 std::string normalize_template(const std::string& value)
 {
     static const std::regex k_part(R"(\{([a-z_]+)(?::(\d+))?\})");
-    static const std::vector<std::string> k_names = {"office", "agency", "service", "yyyy",
+    static const std::vector<std::string> k_names = {"office", "agency", "service",  "yyyy",
                                                      "yy",     "mm",     "mm_roman", "seq"};
     int seqs = 0;
     for (auto it = std::sregex_iterator(value.begin(), value.end(), k_part);
@@ -160,9 +162,9 @@ std::string normalize_setting(const std::string& key, const std::string& raw)
         keys.push_back(kv.first);
     }
     const auto guess = closest_match(key, keys);
-    throw Error(ErrorKind::usage, fmt::format("unknown setting '{}'{}", escape_controls(key),
-                                              guess ? fmt::format(" (did you mean '{}'?)", *guess)
-                                                    : std::string()),
+    throw Error(ErrorKind::usage,
+                fmt::format("unknown setting '{}'{}", escape_controls(key),
+                            guess ? fmt::format(" (did you mean '{}'?)", *guess) : std::string()),
                 "the settings are: " + join(keys, ", "));
 }
 

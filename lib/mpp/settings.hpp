@@ -8,7 +8,8 @@
 #include <utility>
 #include <vector>
 
-namespace mpp {
+namespace mpp
+{
 
 // The settings every report and command must agree on.
 struct OfficeSettings

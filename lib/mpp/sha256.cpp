@@ -2,7 +2,8 @@
 
 #include <nettle/sha2.h>
 
-namespace mpp {
+namespace mpp
+{
 
 struct Sha256::State
 {

@@ -4,12 +4,13 @@
 #include <memory>
 #include <string>
 
-namespace mpp {
+namespace mpp
+{
 
 // Hashes bytes as they stream by.
 class Sha256
 {
-public:
+  public:
     Sha256();
     ~Sha256();
     Sha256(const Sha256&) = delete;
@@ -19,7 +20,7 @@ public:
     // The digest of everything added, as 64 lower-case hex digits (ends the hash).
     std::string hex();
 
-private:
+  private:
     struct State;
     std::unique_ptr<State> m_state;
 };

@@ -4,8 +4,10 @@
 #include <array>
 #include <cstdint>
 
-namespace mpp {
-namespace {
+namespace mpp
+{
+namespace
+{
 
 // Decode one code point at text[i]; returns its length, 0 when invalid.
 std::size_t decode_utf8(std::string_view text, std::size_t i, char32_t& cp)
@@ -210,10 +212,12 @@ std::string truncate_to_width(std::string_view text, std::size_t width)
 
 bool has_control_chars(std::string_view text)
 {
-    return std::any_of(text.begin(), text.end(), [](char c) {
-        const auto u = static_cast<unsigned char>(c);
-        return u < 0x20 || u == 0x7F;
-    });
+    return std::any_of(text.begin(), text.end(),
+                       [](char c)
+                       {
+                           const auto u = static_cast<unsigned char>(c);
+                           return u < 0x20 || u == 0x7F;
+                       });
 }
 
 std::string escape_controls(std::string_view text)

@@ -6,7 +6,8 @@
 #include <string_view>
 #include <vector>
 
-namespace mpp {
+namespace mpp
+{
 
 // Offset of the first byte that is not valid UTF-8, or nullopt when all of it is valid.
 std::optional<std::size_t> invalid_utf8_at(std::string_view text);

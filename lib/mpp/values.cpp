@@ -5,15 +5,18 @@
 
 #include <fmt/format.h>
 
-namespace mpp {
-namespace {
+namespace mpp
+{
+namespace
+{
 [[noreturn]] void invalid(const std::string& message, const std::string& hint = {})
 {
     throw Error(ErrorKind::invalid_data, message, hint);
 }
 } // namespace
 
-std::string parse_code(std::string_view text, std::size_t min, std::size_t max, bool allow_underscore)
+std::string parse_code(std::string_view text, std::size_t min, std::size_t max,
+                       bool allow_underscore)
 {
     std::string code = to_upper(trim(text));
     const bool size_ok = code.size() >= min && code.size() <= max;
@@ -110,7 +113,8 @@ std::string parse_email(std::string_view text)
 {
     const std::string raw = trim(text);
     const std::size_t at = raw.find('@');
-    const bool ok = at != std::string::npos && at > 0 && raw.find('@', at + 1) == std::string::npos &&
+    const bool ok = at != std::string::npos && at > 0 &&
+                    raw.find('@', at + 1) == std::string::npos &&
                     raw.find_first_of(" \t\r\n,;<>\"") == std::string::npos &&
                     raw.find('.', at) != std::string::npos && raw.back() != '.' &&
                     raw[at + 1] != '.' && raw.size() <= 254;
@@ -133,7 +137,8 @@ std::string parse_choice(std::string_view text,
             return name;
         }
     }
-    invalid(fmt::format("'{}' is not one of: {}", escape_controls(trim(text)), join(canonical, ", ")));
+    invalid(
+        fmt::format("'{}' is not one of: {}", escape_controls(trim(text)), join(canonical, ", ")));
 }
 
 long long parse_integer(std::string_view text, long long min, long long max)

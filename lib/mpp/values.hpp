@@ -6,7 +6,8 @@
 #include <utility>
 #include <vector>
 
-namespace mpp {
+namespace mpp
+{
 
 // A code: upper-cased, min..max characters of A-Z 0-9 and `-` (and `_` when allowed).
 std::string parse_code(std::string_view text, std::size_t min, std::size_t max,

@@ -7,7 +7,8 @@
 #include <cstdint>
 #include <string>
 
-namespace {
+namespace
+{
 template <typename F> void guarded(F&& f)
 {
     try
@@ -23,14 +24,17 @@ template <typename F> void guarded(F&& f)
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
 {
     const std::string text(reinterpret_cast<const char*>(data), size);
-    guarded([&] {
-        const auto when = mpp::parse_when(text, mpp::UtcOffset{480});
-        // A parsed instant must print and parse back to itself.
-        if (mpp::parse_when(mpp::format_utc(when.instant), mpp::UtcOffset{480}).instant != when.instant)
+    guarded(
+        [&]
         {
-            __builtin_trap();
-        }
-    });
+            const auto when = mpp::parse_when(text, mpp::UtcOffset{480});
+            // A parsed instant must print and parse back to itself.
+            if (mpp::parse_when(mpp::format_utc(when.instant), mpp::UtcOffset{480}).instant !=
+                when.instant)
+            {
+                __builtin_trap();
+            }
+        });
     guarded([&] { mpp::parse_utc_offset(text); });
     guarded([&] { mpp::parse_any_phone(text); });
     guarded([&] { mpp::parse_email(text); });

@@ -6,12 +6,13 @@
 #include <string>
 #include <unistd.h>
 
-namespace mpp::test {
+namespace mpp::test
+{
 
 // A temporary folder, removed with everything in it.
 class TempDir
 {
-public:
+  public:
     TempDir()
     {
         std::string pattern = (std::filesystem::temp_directory_path() / "mpp-unit-XXXXXX").string();
@@ -30,7 +31,7 @@ public:
         return file(name);
     }
 
-private:
+  private:
     std::string m_path;
 };
 

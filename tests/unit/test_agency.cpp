@@ -5,7 +5,8 @@
 #include <SQLiteCpp/Statement.h>
 #include <doctest/doctest.h>
 
-namespace {
+namespace
+{
 const mpp::Actor k_actor{"tester", "root", 1666573200};
 const mpp::Date k_today = *mpp::make_date(2022, 10, 24);
 const mpp::UtcOffset k_wita{480};
@@ -56,8 +57,11 @@ TEST_CASE("parse_agency validates every field and reports each problem")
     CHECK(a->phone == std::optional<std::string>("+62380832288"));
     CHECK(a->joined_on == k_today);
 
-    const auto bad = mpp::parse_agency(raw({{"code", "X"}, {"kind", "ngo"}, {"email", "nope"},
-                                            {"joined_on", "2022-10-24"}, {"left_on", "2022-10-01"}}),
+    const auto bad = mpp::parse_agency(raw({{"code", "X"},
+                                            {"kind", "ngo"},
+                                            {"email", "nope"},
+                                            {"joined_on", "2022-10-24"},
+                                            {"left_on", "2022-10-01"}}),
                                        k_today, k_wita, problems);
     CHECK_FALSE(bad);
     std::vector<std::string> fields;
@@ -116,8 +120,9 @@ TEST_CASE("get of an unknown code is not_found naming it")
 TEST_CASE("agency_table has the import columns and, for list, active")
 {
     mpp::FieldProblems problems;
-    const auto a = *mpp::parse_agency(raw({{"code", "BANK-NTT"}, {"name", "Bank NTT"}, {"kind", "bank"}}),
-                                      k_today, k_wita, problems);
+    const auto a =
+        *mpp::parse_agency(raw({{"code", "BANK-NTT"}, {"name", "Bank NTT"}, {"kind", "bank"}}),
+                           k_today, k_wita, problems);
     const auto t = mpp::agency_table({a}, k_today, true);
     REQUIRE(t.columns.size() == 11);
     CHECK(t.columns.back().key == "active");

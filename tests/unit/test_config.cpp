@@ -5,7 +5,8 @@
 
 #include <doctest/doctest.h>
 
-namespace {
+namespace
+{
 std::string origin_of(const mpp::Settings& s, const std::string& key)
 {
     for (const auto& item : s.listing)
@@ -36,8 +37,9 @@ TEST_CASE("defaults follow XDG")
 TEST_CASE("flag beats environment beats config file")
 {
     mpp::test::TempDir dir;
-    const std::string file = dir.write("c.toml", "[database]\npath = \"/cfg.db\"\nbusy_timeout_ms = 250\n"
-                                                 "[output]\nformat = \"csv\"\n");
+    const std::string file =
+        dir.write("c.toml", "[database]\npath = \"/cfg.db\"\nbusy_timeout_ms = 250\n"
+                            "[output]\nformat = \"csv\"\n");
     mpp::Environment env = {{"HOME", dir.file("h")}, {"MPP_CONFIG", file}};
     auto s = mpp::resolve_settings({}, env);
     CHECK(s.database_path == "/cfg.db");
@@ -60,7 +62,8 @@ TEST_CASE("the user config file is found under XDG_CONFIG_HOME")
     mpp::test::TempDir dir;
     std::filesystem::create_directories(dir.file("cfg/mpp"));
     dir.write("cfg/mpp/config.toml", "operator = \"loket1\"\n");
-    const auto s = mpp::resolve_settings({}, {{"HOME", dir.file("h")}, {"XDG_CONFIG_HOME", dir.file("cfg")}});
+    const auto s =
+        mpp::resolve_settings({}, {{"HOME", dir.file("h")}, {"XDG_CONFIG_HOME", dir.file("cfg")}});
     CHECK(s.operator_name == "loket1");
     CHECK(s.config_file == dir.file("cfg/mpp/config.toml"));
 }
@@ -68,7 +71,8 @@ TEST_CASE("the user config file is found under XDG_CONFIG_HOME")
 TEST_CASE("config errors are configuration errors with FILE:LINE:COL")
 {
     mpp::test::TempDir dir;
-    auto error_of = [&](const std::string& text) {
+    auto error_of = [&](const std::string& text)
+    {
         const std::string file = dir.write("bad.toml", text);
         try
         {

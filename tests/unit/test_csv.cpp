@@ -8,7 +8,8 @@ using mpp::CsvOptions;
 using mpp::CsvReader;
 using mpp::CsvRecord;
 
-namespace {
+namespace
+{
 
 std::vector<CsvRecord> read_all(const std::string& bytes, CsvOptions options = {})
 {
@@ -246,7 +247,8 @@ TEST_CASE("SHA-256 of the raw bytes")
     while (reader.next(rec))
     {
     }
-    CHECK(reader.sha256_hex() == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    CHECK(reader.sha256_hex() ==
+          "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }
 
 TEST_CASE("a missing file is not_found")

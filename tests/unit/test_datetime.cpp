@@ -6,7 +6,8 @@
 
 using mpp::UtcOffset;
 
-namespace {
+namespace
+{
 const UtcOffset k_wita{480};
 
 mpp::ErrorKind kind_of(const char* text)

@@ -9,7 +9,8 @@
 #include <fmt/format.h>
 #include <sys/stat.h>
 
-namespace {
+namespace
+{
 const mpp::Actor k_actor{"tester", "root", 1666573200}; // 2022-10-24T01:00:00Z
 
 mpp::InitOptions kupang()
@@ -36,7 +37,9 @@ TEST_CASE("init creates a 0600 file with the schema, settings and an audit row")
     mpp::test::TempDir dir;
     const std::string path = dir.file("mpp.db");
     mpp::init_database(path, kupang(), k_actor);
-    struct stat st{};
+    struct stat st
+    {
+    };
     REQUIRE(::stat(path.c_str(), &st) == 0);
     CHECK((st.st_mode & 0777) == 0600);
     mpp::Database db(path, 100);
@@ -122,7 +125,9 @@ TEST_CASE("check finds nothing on a sound database; backup makes an openable cop
     mpp::backup_database(db, dir.file("copy.db"));
     mpp::Database copy(dir.file("copy.db"), 100);
     CHECK(copy.sql().execAndGet("SELECT count(*) FROM audit").getInt() == 1);
-    struct stat st{};
+    struct stat st
+    {
+    };
     REQUIRE(::stat(dir.file("copy.db").c_str(), &st) == 0);
     CHECK((st.st_mode & 0777) == 0600);
     CHECK_THROWS_AS(mpp::backup_database(db, dir.file("copy.db")), mpp::Error);

@@ -5,7 +5,8 @@
 #include <doctest/doctest.h>
 #include <sys/stat.h>
 
-namespace {
+namespace
+{
 const mpp::Actor k_actor{"tester", "root", 1666573200};
 const mpp::Date k_today = *mpp::make_date(2022, 10, 24);
 
@@ -15,7 +16,8 @@ struct Fixture
     std::unique_ptr<mpp::Database> db;
     Fixture()
     {
-        mpp::init_database(dir.file("mpp.db"), {"MPP", "KPG", "+08:00", std::nullopt, false}, k_actor);
+        mpp::init_database(dir.file("mpp.db"), {"MPP", "KPG", "+08:00", std::nullopt, false},
+                           k_actor);
         db = std::make_unique<mpp::Database>(dir.file("mpp.db"), 100);
     }
     mpp::ImportResult import(const std::string& csv, mpp::ImportOptions o = {})
@@ -52,7 +54,8 @@ TEST_CASE("a clean file is committed with one batch and one audit row")
     CHECK(r.batch_id == 1);
     CHECK(r.sha256.size() == 64);
     CHECK(f.agencies() == 2);
-    CHECK(f.db->sql().execAndGet("SELECT count(*) FROM audit WHERE action = 'import'").getInt() == 1);
+    CHECK(f.db->sql().execAndGet("SELECT count(*) FROM audit WHERE action = 'import'").getInt() ==
+          1);
     CHECK(f.db->sql().execAndGet("SELECT inserted FROM batch WHERE id = 1").getInt() == 2);
 }
 
@@ -100,8 +103,11 @@ TEST_CASE("--skip-invalid commits valid rows and writes rejects with an error co
     CHECK(f.agencies() == 1);
     std::ifstream in(o.rejects_path);
     std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    CHECK(text.rfind("code;name;kind;error\r\nBB;\"Bad; kind\";ngo;kind: 'ngo' is not one of", 0) == 0);
-    struct stat st{};
+    CHECK(text.rfind("code;name;kind;error\r\nBB;\"Bad; kind\";ngo;kind: 'ngo' is not one of", 0) ==
+          0);
+    struct stat st
+    {
+    };
     REQUIRE(::stat(o.rejects_path.c_str(), &st) == 0);
     CHECK((st.st_mode & 0777) == 0600);
 }

@@ -9,7 +9,8 @@
 
 using mpp::CellKind;
 
-namespace {
+namespace
+{
 mpp::Table sample()
 {
     mpp::Table t;
@@ -35,10 +36,9 @@ std::string render(const mpp::Table& t, const std::string& format, const std::st
 
 TEST_CASE("csv: RFC 4180, CRLF, header, formula guard on free text only")
 {
-    CHECK(render(sample(), "csv") ==
-          "code,name,count,active\r\n"
-          "A,'=cmd|' /C calc'!A0,12,true\r\n"
-          "B-2,\"Jos\xC3\xA9, \"\"Ucok\"\"\nbaris\",,false\r\n");
+    CHECK(render(sample(), "csv") == "code,name,count,active\r\n"
+                                     "A,'=cmd|' /C calc'!A0,12,true\r\n"
+                                     "B-2,\"Jos\xC3\xA9, \"\"Ucok\"\"\nbaris\",,false\r\n");
     mpp::Table empty = sample();
     empty.rows.clear();
     CHECK(render(empty, "csv") == "code,name,count,active\r\n");
@@ -125,7 +125,9 @@ TEST_CASE("OutputSink writes a file atomically with mode 0600")
         sink.stream() << "done\n";
         sink.commit();
     }
-    struct stat st{};
+    struct stat st
+    {
+    };
     REQUIRE(::stat(path.c_str(), &st) == 0);
     CHECK((st.st_mode & 0777) == 0600);
     CHECK_THROWS_AS(mpp::OutputSink(dir.file("missing/dir/out.csv"), unused), mpp::Error);

@@ -4,7 +4,8 @@
 
 #include <doctest/doctest.h>
 
-namespace {
+namespace
+{
 mpp::ErrorKind kind_of(const std::string& key, const std::string& value)
 {
     try

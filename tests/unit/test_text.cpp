@@ -7,16 +7,16 @@ TEST_CASE("invalid_utf8_at finds the first bad byte")
 {
     CHECK_FALSE(mpp::invalid_utf8_at("Jos\xC3\xA9 \xE4\xB8\xAD"));
     CHECK(mpp::invalid_utf8_at("ab\xE9z") == 2u);
-    CHECK(mpp::invalid_utf8_at("\xC0\xAF") == 0u);       // overlong
-    CHECK(mpp::invalid_utf8_at("\xED\xA0\x80") == 0u);   // surrogate
-    CHECK(mpp::invalid_utf8_at("ok\xE4\xB8") == 2u);     // truncated
+    CHECK(mpp::invalid_utf8_at("\xC0\xAF") == 0u);     // overlong
+    CHECK(mpp::invalid_utf8_at("\xED\xA0\x80") == 0u); // surrogate
+    CHECK(mpp::invalid_utf8_at("ok\xE4\xB8") == 2u);   // truncated
 }
 
 TEST_CASE("display width counts columns, not bytes")
 {
     CHECK(mpp::display_width("Budi") == 4);
     CHECK(mpp::display_width("Jos\xC3\xA9") == 4);
-    CHECK(mpp::display_width("e\xCC\x81") == 1);             // combining acute
+    CHECK(mpp::display_width("e\xCC\x81") == 1);                // combining acute
     CHECK(mpp::display_width("\xE6\x9E\x97\xE6\x96\x87") == 4); // two CJK ideographs
 }
 
@@ -24,7 +24,8 @@ TEST_CASE("truncate_to_width keeps whole characters and adds an ellipsis")
 {
     CHECK(mpp::truncate_to_width("Kupang", 10) == "Kupang");
     CHECK(mpp::truncate_to_width("Kupang", 4) == "Kup\xE2\x80\xA6");
-    CHECK(mpp::display_width(mpp::truncate_to_width("\xE6\x9E\x97\xE6\x96\x87\xE6\x9E\x97", 4)) <= 4);
+    CHECK(mpp::display_width(mpp::truncate_to_width("\xE6\x9E\x97\xE6\x96\x87\xE6\x9E\x97", 4)) <=
+          4);
 }
 
 TEST_CASE("fold_name follows import.md")

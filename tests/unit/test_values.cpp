@@ -19,7 +19,10 @@ TEST_CASE("text must be clean UTF-8 of bounded length")
 {
     CHECK(mpp::parse_text("  Dinas  ", 200) == "Dinas");
     CHECK_THROWS_AS(mpp::parse_text("", 200), mpp::Error);
-    CHECK_THROWS_AS(mpp::parse_text("a\x01" "b", 200), mpp::Error);
+    CHECK_THROWS_AS(mpp::parse_text("a\x01"
+                                    "b",
+                                    200),
+                    mpp::Error);
     CHECK_THROWS_AS(mpp::parse_text("bad\xE9", 200), mpp::Error);
     CHECK(mpp::parse_text("Jos\xC3\xA9", 4) == "Jos\xC3\xA9"); // 4 characters, 5 bytes
     CHECK_THROWS_AS(mpp::parse_text("abcde", 4), mpp::Error);
@@ -50,7 +53,10 @@ TEST_CASE("e-mail addresses")
 TEST_CASE("choices accept aliases after folding")
 {
     const std::vector<std::pair<std::string, std::string>> choices = {
-        {"soe", "soe"}, {"bumn", "soe"}, {"regional", "regional"}, {"perangkat_daerah", "regional"}};
+        {"soe", "soe"},
+        {"bumn", "soe"},
+        {"regional", "regional"},
+        {"perangkat_daerah", "regional"}};
     CHECK(mpp::parse_choice("BUMN", choices, {"soe", "regional"}) == "soe");
     CHECK(mpp::parse_choice("Perangkat Daerah", choices, {"soe", "regional"}) == "regional");
     CHECK_THROWS_AS(mpp::parse_choice("ngo", choices, {"soe", "regional"}), mpp::Error);
