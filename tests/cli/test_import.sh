@@ -139,7 +139,7 @@ expect_err "inserted 1, skipped 1" "counts skipped rows"
 fp=$(fingerprint)
 run agency import "$T/new.csv" --on-conflict skip -v
 expect_rc 0 "the same file again"
-expect_err "already imported as batch" "is recognised by its SHA-256"
+expect_err "already imported as batch 8 on 2022-10-24" "is recognised by its SHA-256 (local date)"
 expect_eq "$(fingerprint)" "$fp" "and nothing is written"
 run agency import "$T/new.csv" --on-conflict skip -q
 expect_no_err "-q silences the notice"
