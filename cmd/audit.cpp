@@ -27,7 +27,7 @@ Table audit_table(const std::vector<AuditRecord>& records, UtcOffset offset)
                  {"entity", "Entitas", "Entity", CellKind::code},
                  {"key", "Kunci", "Key", CellKind::free_text},
                  {"batch", "Batch", "Batch", CellKind::integer},
-                 {"detail", "Rincian", "Detail", CellKind::free_text}};
+                 {"detail", "Rincian", "Detail", CellKind::json}};
     for (const auto& r : records)
     {
         t.rows.push_back(

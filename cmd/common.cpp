@@ -2,6 +2,7 @@
 
 #include "mpp/text.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
 #include <iostream>
 #include <sys/ioctl.h>
@@ -122,6 +123,16 @@ void Context::notice(const std::string& message)
         return;
     }
     std::cerr << "mpp: " << escape_controls(message) << '\n';
+}
+
+void Context::warn(const std::string& message)
+{
+    if (options.quiet || std::find(m_warned.begin(), m_warned.end(), message) != m_warned.end())
+    {
+        return;
+    }
+    m_warned.push_back(message);
+    std::cerr << "mpp: warning: " << escape_controls(message) << '\n';
 }
 
 void add_import_options(CLI::App* verb, ImportCli& cli)

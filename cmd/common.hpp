@@ -68,6 +68,8 @@ class Context
     void emit_record(const Table& table);
     // Print a notice on stderr (a terminal or -v; never with -q).
     void notice(const std::string& message);
+    // Print a warning on stderr (always, but not with -q), once per message.
+    void warn(const std::string& message);
 
   private:
     RenderOptions render_options();
@@ -77,6 +79,7 @@ class Context
     std::optional<OfficeSettings> m_office;
     std::optional<Instant> m_now;
     std::optional<std::string> m_forced_format;
+    std::vector<std::string> m_warned;
 };
 
 // Options shared by every `import` verb.
@@ -112,5 +115,7 @@ void add_db_command(CLI::App& app, Context& ctx);
 void add_config_command(CLI::App& app, Context& ctx);
 void add_agency_command(CLI::App& app, Context& ctx);
 void add_audit_command(CLI::App& app, Context& ctx);
+void add_service_command(CLI::App& app, Context& ctx);
+void add_calendar_command(CLI::App& app, Context& ctx);
 
 } // namespace mpp::cli

@@ -1,6 +1,8 @@
 // mpp db: create, inspect, check, migrate, back up the database and change office settings.
 #include "common.hpp"
 
+#include "mpp/calendar.hpp"
+
 #include <fmt/format.h>
 
 namespace mpp::cli
@@ -14,6 +16,7 @@ struct DbInitCli
     std::optional<std::string> office_code;
     std::optional<std::string> utc_offset;
     std::optional<std::string> group;
+    bool no_holidays = false;
 };
 
 Table pairs_table(const std::vector<std::pair<std::string, std::string>>& pairs)
@@ -41,9 +44,18 @@ void run_init(Context& ctx, const DbInitCli& cli)
         o.create_parent =
             o.create_parent || (item.key == "database.path" && item.origin == "default");
     }
-    init_database(s.database_path, o, ctx.actor());
-    ctx.notice(fmt::format("created {} for {} ({}, UTC{})", s.database_path, o.office_name,
-                           o.office_code, o.utc_offset));
+    const Actor actor = ctx.actor();
+    DatabaseSeed seed;
+    if (!cli.no_holidays)
+    {
+        seed = [&actor, &o](Database& db)
+        { load_builtin_holidays(db, actor, parse_utc_offset(normalize_setting("office.utc_offset", o.utc_offset))); };
+    }
+    init_database(s.database_path, o, actor, seed);
+    ctx.notice(fmt::format("created {} for {} ({}, UTC{}){}", s.database_path, o.office_name,
+                           o.office_code, o.utc_offset,
+                           cli.no_holidays ? ", without holidays"
+                                           : ", with the national holidays 2022-2026"));
 }
 
 void run_check(Context& ctx)
@@ -69,7 +81,16 @@ void run_check(Context& ctx)
 void run_migrate(Context& ctx)
 {
     const Settings& s = ctx.settings();
-    const MigrateResult r = migrate_database(s.database_path, s.busy_timeout_ms, ctx.actor());
+    const Actor actor = ctx.actor();
+    // Schema 2 brought the calendar: fill it as db init would.
+    auto seed = [&actor](Database& db, int from)
+    {
+        if (from < 2 && CalendarStore(db.sql()).list({}).empty())
+        {
+            load_builtin_holidays(db, actor, load_office_settings(db.sql()).offset);
+        }
+    };
+    const MigrateResult r = migrate_database(s.database_path, s.busy_timeout_ms, actor, seed);
     if (r.backup_path.empty())
     {
         ctx.notice(fmt::format("{} is at schema {}: nothing to change", s.database_path, r.to));
@@ -107,6 +128,8 @@ void add_db_command(CLI::App& app, Context& ctx)
     init->add_option("--utc-offset", init_cli->utc_offset,
                      "the office's UTC offset (+08:00 for WITA)");
     init->add_option("--group", init_cli->group, "share the file with this group (mode 0660)");
+    init->add_flag("--no-holidays", init_cli->no_holidays,
+                   "do not load the national holidays and cuti bersama 2022-2026");
     init->callback([&ctx, init_cli]
                    { ctx.action = [&ctx, init_cli] { run_init(ctx, *init_cli); }; });
 

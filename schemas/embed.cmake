@@ -1,5 +1,7 @@
-# Writes OUT: a C++ source holding every migration in FILES as a string, in order.
-set(body "// Generated from schemas/*.sql by schemas/embed.cmake; do not edit.\n#include \"mpp/schema.hpp\"\n\nnamespace mpp {\n\nconst std::vector<Migration>& migrations()\n{\n    static const std::vector<Migration> k_all = {\n")
+# Writes OUT: a C++ source holding every migration in FILES as a string, in order, and the
+# built-in holiday calendar HOLIDAYS.
+set(body "// Generated from schemas/ by schemas/embed.cmake; do not edit.\n#include \"mpp/schema.hpp\"\n\nnamespace mpp {\n\nconst std::vector<Migration>& migrations()\n{\n    static const std::vector<Migration> k_all = {\n")
+string(REPLACE "|" ";" FILES "${FILES}")
 foreach(f IN LISTS FILES)
   get_filename_component(name ${f} NAME_WE)
   string(REGEX MATCH "^[0-9]+" number ${name})
@@ -7,6 +9,10 @@ foreach(f IN LISTS FILES)
   file(READ ${f} sql)
   string(APPEND body "        {${number}, \"${name}\", R\"mppsql(${sql})mppsql\"},\n")
 endforeach()
-string(APPEND body "    };\n    return k_all;\n}\n\n} // namespace mpp\n")
+string(APPEND body "    };\n    return k_all;\n}\n\n")
+get_filename_component(holidays_name ${HOLIDAYS} NAME)
+file(READ ${HOLIDAYS} holidays)
+string(APPEND body "const char* builtin_holidays_name()\n{\n    return \"${holidays_name}\";\n}\n\n")
+string(APPEND body "const char* builtin_holidays_csv()\n{\n    return R\"mppcsv(${holidays})mppcsv\";\n}\n\n} // namespace mpp\n")
 file(WRITE ${OUT}.tmp "${body}")
 file(COPY_FILE ${OUT}.tmp ${OUT} ONLY_IF_DIFFERENT)

@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <iconv.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -113,9 +114,33 @@ CsvReader::CsvReader(const std::string& path, CsvOptions options)
     }
 }
 
-CsvReader::CsvReader(int fd, std::string name, CsvOptions options)
-    : m_fd(fd), m_name(std::move(name)), m_options(std::move(options))
+CsvReader::CsvReader(int fd, std::string name, CsvOptions options, bool owns_fd)
+    : m_fd(fd), m_owns_fd(owns_fd), m_name(std::move(name)), m_options(std::move(options))
 {
+}
+
+std::unique_ptr<CsvReader> csv_reader_for_text(const std::string& text, const std::string& name,
+                                               CsvOptions options)
+{
+    const int fd = ::memfd_create(name.c_str(), MFD_CLOEXEC);
+    if (fd < 0)
+    {
+        throw Error(ErrorKind::io, fmt::format("cannot hold '{}' in memory: {}", name,
+                                               std::strerror(errno)));
+    }
+    std::size_t done = 0;
+    while (done < text.size())
+    {
+        const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+        if (n <= 0)
+        {
+            ::close(fd);
+            throw Error(ErrorKind::io, fmt::format("cannot hold '{}' in memory", name));
+        }
+        done += static_cast<std::size_t>(n);
+    }
+    ::lseek(fd, 0, SEEK_SET);
+    return std::make_unique<CsvReader>(fd, name, std::move(options), true);
 }
 
 CsvReader::~CsvReader()

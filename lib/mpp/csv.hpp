@@ -37,8 +37,9 @@ class CsvReader
   public:
     // Open a file by path (`-` is stdin). Throws Error(not_found) when it cannot be read.
     CsvReader(const std::string& path, CsvOptions options);
-    // Read from an open descriptor (not closed by the reader); `name` is used in messages.
-    CsvReader(int fd, std::string name, CsvOptions options);
+    // Read from an open descriptor (closed by the reader only when it owns it); `name` is used
+    // in messages.
+    CsvReader(int fd, std::string name, CsvOptions options, bool owns_fd = false);
     ~CsvReader();
     CsvReader(const CsvReader&) = delete;
     CsvReader& operator=(const CsvReader&) = delete;
@@ -80,6 +81,10 @@ class CsvReader
     std::uint64_t m_bytes_read = 0;
     std::uint64_t m_total_bytes = 0;
 };
+
+// A reader over text held in memory (an in-memory file, so the reader works unchanged).
+std::unique_ptr<CsvReader> csv_reader_for_text(const std::string& text, const std::string& name,
+                                               CsvOptions options);
 
 // Quote a field for CSV output when needed (RFC 4180).
 std::string csv_quote(const std::string& field, char delimiter = ',');

@@ -128,6 +128,10 @@ void create_file(const std::string& path, const std::optional<std::string>& grou
     }
 }
 
+void create_schema(const std::string& path,
+                   const std::vector<std::pair<std::string, std::string>>& values,
+                   const Actor& actor);
+
 void remove_database_files(const std::string& path)
 {
     for (const char* suffix : {"", "-wal", "-shm", "-journal"})
@@ -251,7 +255,8 @@ void WriteTransaction::commit()
     m_open = false;
 }
 
-void init_database(const std::string& path, const InitOptions& options, const Actor& actor)
+void init_database(const std::string& path, const InitOptions& options, const Actor& actor,
+                   const DatabaseSeed& seed)
 {
     const std::vector<std::pair<std::string, std::string>> office = {
         {"office.name", options.office_name},
@@ -280,6 +285,25 @@ void init_database(const std::string& path, const InitOptions& options, const Ac
     create_file(path, options.group);
     try
     {
+        create_schema(path, values, actor);
+        if (seed)
+        {
+            Database opened(path, 5000);
+            seed(opened);
+        }
+    }
+    catch (...)
+    {
+        remove_database_files(path);
+        throw;
+    }
+}
+
+namespace {
+void create_schema(const std::string& path, const std::vector<std::pair<std::string, std::string>>& values,
+                   const Actor& actor)
+{
+    {
         SQLite::Database db(path, SQLite::OPEN_READWRITE, 5000);
         db.exec(fmt::format("PRAGMA application_id = {}", k_application_id));
         db.exec("PRAGMA journal_mode = WAL");
@@ -302,12 +326,8 @@ void init_database(const std::string& path, const InitOptions& options, const Ac
                      AuditEntry{"create", "database", path, settings_json(db), std::nullopt});
         db.exec("COMMIT");
     }
-    catch (...)
-    {
-        remove_database_files(path);
-        throw;
-    }
 }
+} // namespace
 
 std::vector<std::string> check_database(Database& db)
 {
@@ -373,7 +393,8 @@ void backup_database(Database& db, const std::string& target)
     }
 }
 
-MigrateResult migrate_database(const std::string& path, int busy_timeout_ms, const Actor& actor)
+MigrateResult migrate_database(const std::string& path, int busy_timeout_ms, const Actor& actor,
+                               const std::function<void(Database&, int)>& after)
 {
     Database db(path, busy_timeout_ms, true);
     MigrateResult result;
@@ -400,6 +421,10 @@ MigrateResult migrate_database(const std::string& path, int busy_timeout_ms, con
                                         result.to, json_quote(result.backup_path)),
                             std::nullopt});
     tx.commit();
+    if (after)
+    {
+        after(db, result.from);
+    }
     return result;
 }
 
@@ -420,7 +445,7 @@ std::vector<std::pair<std::string, std::string>> database_info(Database& db)
     {
         info.emplace_back(key, value);
     }
-    for (const char* table : {"agency", "batch", "audit"})
+    for (const char* table : {"agency", "service", "calendar", "batch", "audit"})
     {
         const auto count =
             db.sql().execAndGet(fmt::format("SELECT count(*) FROM {}", table)).getInt64();

@@ -7,6 +7,7 @@
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Exception.h>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -28,6 +29,12 @@ struct InitOptions
     std::optional<std::string> group; // share with this group (mode 0660)
     bool create_parent = false;       // create a missing parent folder (default location)
 };
+
+class Database;
+
+// Fills a new database after the schema is in place (the built-in holidays); when it throws,
+// the new file is removed.
+using DatabaseSeed = std::function<void(Database&)>;
 
 // An open, checked mpp database.
 class Database
@@ -79,7 +86,8 @@ class WriteTransaction
 };
 
 // Create a new database file with the schema and office settings (`mpp db init`).
-void init_database(const std::string& path, const InitOptions& options, const Actor& actor);
+void init_database(const std::string& path, const InitOptions& options, const Actor& actor,
+                   const DatabaseSeed& seed = {});
 
 // Integrity and foreign-key findings; empty when the database is sound.
 std::vector<std::string> check_database(Database& db);
@@ -96,7 +104,9 @@ struct MigrateResult
 };
 
 // Back the database up, then apply the missing migrations.
-MigrateResult migrate_database(const std::string& path, int busy_timeout_ms, const Actor& actor);
+// `after` runs once the schema is current, with the version migrated from (to seed new tables).
+MigrateResult migrate_database(const std::string& path, int busy_timeout_ms, const Actor& actor,
+                               const std::function<void(Database&, int)>& after = {});
 
 // Facts about the database for `mpp db info`, as ordered key/value pairs.
 std::vector<std::pair<std::string, std::string>> database_info(Database& db);

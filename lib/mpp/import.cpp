@@ -282,10 +282,16 @@ ImportResult run_import(Database& db, const Actor& actor, const std::string& pat
     {
         throw Error(ErrorKind::usage, "--skip-invalid needs --rejects FILE");
     }
+    CsvReader reader(path, options.csv);
+    return run_import(db, actor, reader, target, options);
+}
+
+ImportResult run_import(Database& db, const Actor& actor, CsvReader& reader, ImportTarget& target,
+                        const ImportOptions& options)
+{
     const auto started = std::chrono::steady_clock::now();
     auto elapsed = [&]()
     { return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(); };
-    CsvReader reader(path, options.csv);
     ImportResult result;
     result.file = reader.name();
     result.dry_run = options.dry_run;

@@ -152,6 +152,9 @@ struct ImportResult
 // Read, validate and (unless invalid rows or a dry run) commit a CSV file in one transaction.
 ImportResult run_import(Database& db, const Actor& actor, const std::string& path,
                         ImportTarget& target, const ImportOptions& options);
+// The same for a reader that is already open.
+ImportResult run_import(Database& db, const Actor& actor, CsvReader& reader, ImportTarget& target,
+                        const ImportOptions& options);
 
 // Remembers the keys of a file to find one repeated inside it.
 class KeyTracker

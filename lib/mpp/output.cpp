@@ -4,6 +4,7 @@
 #include "mpp/error.hpp"
 #include "mpp/json.hpp"
 #include "mpp/text.hpp"
+#include "mpp/values.hpp"
 
 #include <algorithm>
 #include <cerrno>
@@ -25,13 +26,40 @@ const std::string& label(const Column& c, const std::string& lang)
     return lang == "en" ? c.label_en : c.label_id;
 }
 
+std::vector<std::string> list_items(const std::string& cell)
+{
+    std::vector<std::string> items;
+    std::size_t start = 0;
+    while (start <= cell.size() && !cell.empty())
+    {
+        const std::size_t nl = cell.find('\n', start);
+        items.push_back(cell.substr(start, nl == std::string::npos ? std::string::npos : nl - start));
+        if (nl == std::string::npos)
+        {
+            break;
+        }
+        start = nl + 1;
+    }
+    return items;
+}
+
 std::string json_value(const Column& c, const Cell& cell)
 {
+    if (c.kind == CellKind::list)
+    {
+        std::string out = "[";
+        for (const auto& item : list_items(cell.value_or("")))
+        {
+            out += (out.size() > 1 ? "," : "") + json_quote(item);
+        }
+        return out + "]";
+    }
     if (!cell)
     {
         return "null";
     }
-    if (c.kind == CellKind::integer || c.kind == CellKind::boolean)
+    if (c.kind == CellKind::integer || c.kind == CellKind::boolean || c.kind == CellKind::money ||
+        c.kind == CellKind::json)
     {
         return *cell;
     }
@@ -80,6 +108,15 @@ std::string machine_cell(const Column& c, const Cell& cell)
     if (!cell)
     {
         return {};
+    }
+    if (c.kind == CellKind::list)
+    {
+        std::vector<std::string> items;
+        for (const auto& item : list_items(*cell))
+        {
+            items.push_back(guard_formula(item));
+        }
+        return join(items, " | ");
     }
     return c.kind == CellKind::free_text ? guard_formula(*cell) : *cell;
 }
@@ -184,7 +221,14 @@ void render_human(std::ostream& out, const Table& full, const RenderOptions& o)
         std::vector<std::string> line;
         for (std::size_t i = 0; i < t.columns.size(); ++i)
         {
-            std::string text = row[i] ? escape_controls(*row[i]) : "";
+            std::string text = row[i] ? escape_controls(t.columns[i].kind == CellKind::list
+                                                            ? join(list_items(*row[i]), " | ")
+                                                            : *row[i])
+                                      : "";
+            if (t.columns[i].kind == CellKind::money && row[i])
+            {
+                text = format_rupiah(std::stoll(*row[i]), o.lang);
+            }
             if (t.columns[i].kind == CellKind::boolean && row[i])
             {
                 const bool yes = *row[i] == "true";
@@ -209,7 +253,7 @@ void render_human(std::ostream& out, const Table& full, const RenderOptions& o)
             const std::string v = truncate_to_width(line[i], widths[i]);
             const std::string pad(widths[i] - display_width(v), ' ');
             const bool last = i + 1 == line.size();
-            if (t.columns[i].kind == CellKind::integer)
+            if (t.columns[i].kind == CellKind::integer || t.columns[i].kind == CellKind::money)
             {
                 text += pad + v;
             }
@@ -316,7 +360,11 @@ void render_record(std::ostream& out, const Table& t, const RenderOptions& o)
     {
         const std::string& l = label(t.columns[i], o.lang);
         out << l << ':' << std::string(width - display_width(l) + 1, ' ')
-            << (row[i] ? escape_controls(*row[i]) : "-") << '\n';
+            << (row[i] ? escape_controls(t.columns[i].kind == CellKind::list
+                                             ? join(list_items(*row[i]), " | ")
+                                             : *row[i])
+                       : "-")
+            << '\n';
     }
 }
 

@@ -16,6 +16,9 @@ enum class CellKind
     free_text, // names, notes: formula-guarded in CSV/TSV
     integer,   // a JSON number, right-aligned
     boolean,   // a JSON true/false
+    list,      // items joined by '\n': a JSON array; ` | `-separated in CSV, TSV and tables
+    money,     // whole Rupiah: a JSON number; `Rp 1.500.000` / `Gratis` in tables
+    json,      // a JSON text: embedded as is in JSON, text elsewhere
 };
 
 // One column: a stable snake_case key and its human labels.

@@ -17,6 +17,10 @@ struct Migration
 // Every migration in order of version.
 const std::vector<Migration>& migrations();
 
+// The national holidays and cuti bersama shipped with mpp (CSV: date,kind,name), and its name.
+const char* builtin_holidays_csv();
+const char* builtin_holidays_name();
+
 // The schema version this binary writes.
 inline int latest_schema_version()
 {

@@ -141,6 +141,96 @@ std::string parse_choice(std::string_view text,
         fmt::format("'{}' is not one of: {}", escape_controls(trim(text)), join(canonical, ", ")));
 }
 
+long long parse_money(std::string_view text)
+{
+    std::string raw = trim(text);
+    const std::string lower = to_lower(raw);
+    if (lower == "gratis" || lower == "free" || lower == "-")
+    {
+        return 0;
+    }
+    std::string s = lower;
+    if (s.rfind("rp", 0) == 0)
+    {
+        s = trim(s.substr(s.size() > 2 && s[2] == '.' ? 3 : 2));
+    }
+    if (s.size() >= 3 && (s.substr(s.size() - 3) == ",00" || s.substr(s.size() - 3) == ".00"))
+    {
+        s.resize(s.size() - 3);
+    }
+    else if (s.size() >= 2 && s.substr(s.size() - 2) == ",-")
+    {
+        s.resize(s.size() - 2);
+    }
+    if (!s.empty() && s[0] == '-')
+    {
+        invalid(fmt::format("'{}' is negative: an amount must be 0 or more", escape_controls(raw)));
+    }
+    // Digits, with `.` (or, in English-style files, `,`) separating groups of three.
+    const char sep = s.find('.') != std::string::npos ? '.' : ',';
+    std::string digits;
+    std::size_t group = 0;
+    bool grouped = false;
+    bool ok = !s.empty();
+    for (std::size_t i = 0; i < s.size() && ok; ++i)
+    {
+        const char c = s[i];
+        if (c >= '0' && c <= '9')
+        {
+            digits += c;
+            ++group;
+        }
+        else if (c == sep || c == ' ')
+        {
+            ok = i > 0 && (!grouped || group == 3) && (grouped || group <= 3);
+            grouped = true;
+            group = 0;
+        }
+        else
+        {
+            ok = false;
+        }
+    }
+    ok = ok && (!grouped || group == 3) && !digits.empty() && digits.size() <= 15;
+    if (!ok)
+    {
+        invalid(fmt::format("'{}' is not an amount of Rupiah", escape_controls(raw)),
+                "write a whole number, e.g. 150000 or Rp 150.000");
+    }
+    return std::stoll(digits);
+}
+
+std::string format_rupiah(long long amount, const std::string& lang)
+{
+    if (amount == 0)
+    {
+        return lang == "en" ? "Free" : "Gratis";
+    }
+    return "Rp " + group_thousands(amount, lang == "en" ? ',' : '.');
+}
+
+int parse_working_days(std::string_view text)
+{
+    const std::string raw = to_lower(trim(text));
+    std::size_t end = 0;
+    while (end < raw.size() && ((raw[end] >= '0' && raw[end] <= '9') || (end == 0 && raw[end] == '-')))
+    {
+        ++end;
+    }
+    const std::string unit = trim(raw.substr(end));
+    if (end == 0 || !(unit.empty() || unit == "hari" || unit == "hari kerja" || unit == "hk" ||
+                      unit == "days" || unit == "working days"))
+    {
+        invalid(fmt::format("'{}' is not a number of working days", escape_controls(trim(text))));
+    }
+    if (raw[0] == '-')
+    {
+        invalid(fmt::format("'{}' is negative: the time limit is 0 or more working days",
+                            escape_controls(trim(text))));
+    }
+    return static_cast<int>(parse_integer(raw.substr(0, end), 0, 3650));
+}
+
 long long parse_integer(std::string_view text, long long min, long long max)
 {
     const std::string raw = trim(text);

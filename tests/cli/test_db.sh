@@ -72,7 +72,7 @@ export MPP_DB=$T/test.db
 run db info --json
 expect_rc 0 "db info"
 expect_out '"key":"office.utc_offset","value":"+08:00"' "db info shows office settings"
-expect_out '"key":"schema","value":"1"' "db info shows the schema"
+expect_out '"key":"schema","value":"2"' "db info shows the schema"
 
 # --- foreign, empty, damaged and newer/older files (69)
 printf 'hello, not sqlite at all %.0s' $(seq 1 300) >"$T/text.db"

@@ -20,7 +20,7 @@ printf '\xef\xbb\xbfKode;Nama Instansi;Jenis;No. HP;Tanggal Bergabung\r\nKPP;KPP
 run agency import "$T/excel.csv" -v
 expect_rc 0 "Excel export with BOM, ; and CRLF imports"
 expect_err "imported 1 rows from $T/excel.csv" "one summary line"
-expect_err "(inserted 1) as batch 1" "with counts and batch"
+expect_err "(inserted 1) as batch 2" "with counts and batch (batch 1: the built-in holidays)"
 expect_eq "$(sql "select kind||'|'||phone||'|'||joined_on from agency where code='KPP'")" "vertical|+62380821600|2022-10-24" "values parsed"
 fp=$(fingerprint)
 
@@ -139,7 +139,7 @@ expect_err "inserted 1, skipped 1" "counts skipped rows"
 fp=$(fingerprint)
 run agency import "$T/new.csv" --on-conflict skip -v
 expect_rc 0 "the same file again"
-expect_err "already imported as batch 8 on 2022-10-24" "is recognised by its SHA-256 (local date)"
+expect_err "already imported as batch 9 on 2022-10-24" "is recognised by its SHA-256 (local date)"
 expect_eq "$(fingerprint)" "$fp" "and nothing is written"
 run agency import "$T/new.csv" --on-conflict skip -q
 expect_no_err "-q silences the notice"
