@@ -7,8 +7,10 @@
 #include <fmt/format.h>
 #include <iostream>
 
-namespace mpp::cli {
-namespace {
+namespace mpp::cli
+{
+namespace
+{
 
 struct CalendarCli
 {
@@ -33,7 +35,8 @@ void run_add(Context& ctx, const CalendarCli& cli)
     const auto holiday = parse_holiday(raw, ctx.office().offset, problems);
     throw_first_problem(problems);
     WriteTransaction tx(ctx.db());
-    const WriteOutcome outcome = CalendarStore(ctx.db().sql()).add(*holiday, cli.upsert, ctx.actor());
+    const WriteOutcome outcome =
+        CalendarStore(ctx.db().sql()).add(*holiday, cli.upsert, ctx.actor());
     if (!cli.dry_run)
     {
         tx.commit();
@@ -88,8 +91,8 @@ void run_workdays(Context& ctx, const CalendarCli& cli)
 void add_calendar_command(CLI::App& app, Context& ctx)
 {
     auto cli = std::make_shared<CalendarCli>();
-    CLI::App* noun =
-        app.add_subcommand("calendar", "non-working days (holidays, cuti bersama) and working days");
+    CLI::App* noun = app.add_subcommand(
+        "calendar", "non-working days (holidays, cuti bersama) and working days");
     noun->footer("\nExamples:\n"
                  "  mpp calendar list --year 2024\n"
                  "  mpp calendar add 2024-12-20 --kind regional --name \"HUT Kota Kupang\"\n"
@@ -99,15 +102,19 @@ void add_calendar_command(CLI::App& app, Context& ctx)
     CLI::App* list = noun->add_subcommand("list", "list the non-working days in date order");
     list->add_option("--year", cli->year, "only this year");
     add_limit_option(list, cli->limit);
-    list->callback([&ctx, cli] {
-        ctx.action = [&ctx, cli] {
-            ctx.emit_table(calendar_table(CalendarStore(ctx.db().sql()).list({cli->year, cli->limit})));
-        };
-    });
+    list->callback(
+        [&ctx, cli]
+        {
+            ctx.action = [&ctx, cli] {
+                ctx.emit_table(
+                    calendar_table(CalendarStore(ctx.db().sql()).list({cli->year, cli->limit})));
+            };
+        });
 
     CLI::App* add = noun->add_subcommand("add", "add a non-working day (audited)");
     add->add_option("DATE", cli->date, "the date")->required();
-    add->add_option("--kind", cli->kind, "national, collective_leave, regional or closure")->required();
+    add->add_option("--kind", cli->kind, "national, collective_leave, regional or closure")
+        ->required();
     add->add_option("--name", cli->name, "what the day is (Hari Raya Idul Fitri)")->required();
     add->add_flag("--upsert", cli->upsert, "replace the date if it is in the calendar");
     add->add_flag("--dry-run", cli->dry_run, "check and report, write nothing");
@@ -123,15 +130,16 @@ void add_calendar_command(CLI::App& app, Context& ctx)
     import->callback([&ctx, cli] {
         ctx.action = [&ctx, cli] {
             CalendarImport target(ctx.db().sql(), ctx.office().offset);
-            run_import_command(ctx, target, cli->import);
-        };
-    });
+    run_import_command(ctx, target, cli->import);
+};
+} // namespace mpp::cli
+);
 
-    CLI::App* workdays =
-        noun->add_subcommand("workdays", "count the working days d with FROM < d <= TO");
-    workdays->add_option("FROM", cli->date, "first date (not counted)")->required();
-    workdays->add_option("TO", cli->to, "last date (counted)")->required();
-    workdays->callback([&ctx, cli] { ctx.action = [&ctx, cli] { run_workdays(ctx, *cli); }; });
+CLI::App* workdays =
+    noun->add_subcommand("workdays", "count the working days d with FROM < d <= TO");
+workdays->add_option("FROM", cli->date, "first date (not counted)")->required();
+workdays->add_option("TO", cli->to, "last date (counted)")->required();
+workdays->callback([&ctx, cli] { ctx.action = [&ctx, cli] { run_workdays(ctx, *cli); }; });
 }
 
 } // namespace mpp::cli

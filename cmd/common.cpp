@@ -216,11 +216,11 @@ void run_import_command(Context& ctx, ImportTarget& target, const ImportCli& cli
     }
     if (r.previous_batch)
     {
-        ctx.notice(fmt::format("{} already imported as batch {} on {}; nothing written (use "
-                               "--force to import it again)",
-                               r.file, *r.previous_batch,
-                               format_date(local_date(parse_stored_instant(r.previous_at),
-                                                      ctx.office().offset))));
+        ctx.notice(fmt::format(
+            "{} already imported as batch {} on {}; nothing written (use "
+            "--force to import it again)",
+            r.file, *r.previous_batch,
+            format_date(local_date(parse_stored_instant(r.previous_at), ctx.office().offset))));
         return;
     }
     const auto& c = r.counts;

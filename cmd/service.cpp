@@ -7,8 +7,10 @@
 #include <fmt/format.h>
 #include <iostream>
 
-namespace mpp::cli {
-namespace {
+namespace mpp::cli
+{
+namespace
+{
 
 struct ServiceCli
 {
@@ -114,8 +116,8 @@ void run_add(Context& ctx, const ServiceCli& cli)
     if (cli.upsert)
     {
         const auto code = cli.fields.find("code");
-        const auto existing = code == cli.fields.end() ? std::nullopt
-                                                       : store.find(to_upper(trim(code->second)));
+        const auto existing =
+            code == cli.fields.end() ? std::nullopt : store.find(to_upper(trim(code->second)));
         raw = existing ? service_to_raw(*existing) : raw;
     }
     const Service service = parse_or_throw(ctx, overlay(raw, cli));
@@ -200,18 +202,20 @@ void add_service_command(CLI::App& app, Context& ctx)
 {
     auto cli = std::make_shared<ServiceCli>();
     CLI::App* noun = app.add_subcommand("service", "the service catalogue (Standar Pelayanan)");
-    noun->footer("\nExamples:\n"
-                 "  mpp service add --code DUKCAPIL-KTP --agency DUKCAPIL --name \"Penerbitan KTP-el\" \\\n"
-                 "      --category civil_registry --sla-days 1 --fee 0 \\\n"
-                 "      --requirement \"Kartu Keluarga\" --requirement \"Surat pengantar RT/RW\"\n"
-                 "  mpp service show DUKCAPIL-KTP\n"
-                 "  mpp service list --agency DUKCAPIL\n"
-                 "  mpp service import services.csv --on-conflict update\n"
-                 "  mpp service retire BAPENDA-PBB-MANUAL --at 2025-01-01");
+    noun->footer(
+        "\nExamples:\n"
+        "  mpp service add --code DUKCAPIL-KTP --agency DUKCAPIL --name \"Penerbitan KTP-el\" \\\n"
+        "      --category civil_registry --sla-days 1 --fee 0 \\\n"
+        "      --requirement \"Kartu Keluarga\" --requirement \"Surat pengantar RT/RW\"\n"
+        "  mpp service show DUKCAPIL-KTP\n"
+        "  mpp service list --agency DUKCAPIL\n"
+        "  mpp service import services.csv --on-conflict update\n"
+        "  mpp service retire BAPENDA-PBB-MANUAL --at 2025-01-01");
 
     CLI::App* add = verb(noun, ctx, "add", "add a service", [&ctx, cli] { run_add(ctx, *cli); });
     add_field_options(add, *cli, true);
-    add->add_flag("--upsert", cli->upsert, "update the service if the code exists (safe to re-run)");
+    add->add_flag("--upsert", cli->upsert,
+                  "update the service if the code exists (safe to re-run)");
     add->add_flag("--dry-run", cli->dry_run, "check and report, write nothing");
 
     CLI::App* update = verb(noun, ctx, "update", "change fields of a service",
@@ -224,8 +228,9 @@ void add_service_command(CLI::App& app, Context& ctx)
                           [&ctx, cli] { run_show(ctx, *cli); });
     show->add_option("CODE", cli->code, "service code")->required();
 
-    CLI::App* list = verb(noun, ctx, "list", "list services (those taking applications unless --all)",
-                          [&ctx, cli] { run_list(ctx, *cli, false); });
+    CLI::App* list =
+        verb(noun, ctx, "list", "list services (those taking applications unless --all)",
+             [&ctx, cli] { run_list(ctx, *cli, false); });
     list->add_flag("--all,!--active", cli->all,
                    "--all includes retired services and those of agencies that left; --active "
                    "(default) does not");
@@ -238,12 +243,13 @@ void add_service_command(CLI::App& app, Context& ctx)
     retire->add_option("--at", cli->at, "first day without the service (default: today)");
     retire->add_flag("--dry-run", cli->dry_run, "check and report, write nothing");
 
-    CLI::App* import = verb(noun, ctx, "import", "import services from a CSV file (all or nothing)",
-                            [&ctx, cli]
-                            {
-                                ServiceImport target(ctx.db().sql(), ctx.actor(), ctx.office().offset);
-                                run_import_command(ctx, target, cli->import);
-                            });
+    CLI::App* import =
+        verb(noun, ctx, "import", "import services from a CSV file (all or nothing)",
+             [&ctx, cli]
+             {
+                 ServiceImport target(ctx.db().sql(), ctx.actor(), ctx.office().offset);
+                 run_import_command(ctx, target, cli->import);
+             });
     add_import_options(import, cli->import);
 
     CLI::App* exp = verb(noun, ctx, "export", "write services as CSV that import reads back",

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The main job on the Kupang example: install what is missing, build mpp, create a fresh
-# database for the Kupang office from examples/kupang/, and print what it holds.
+# database for the Kupang office from examples/kupang/ (agencies and their service catalogue),
+# and print what it holds.
 # Usage: bash examples/kupang/quickstart.sh     (the database is build/kupang.db)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -13,7 +14,12 @@ export MPP_DB=$PWD/build/kupang.db
 rm -f "$MPP_DB" "$MPP_DB-wal" "$MPP_DB-shm"
 "$mpp" -v db init
 "$mpp" -v agency import examples/kupang/agencies.csv
+"$mpp" -v service import examples/kupang/services.csv
 echo
 echo "Agencies of the Mal Pelayanan Publik Kota Kupang (database: $MPP_DB):"
 echo
 "$mpp" agency list --all
+echo
+echo "One service's Standar Pelayanan:"
+echo
+"$mpp" service show PDAM-SAMBUNGAN-BARU

@@ -9,8 +9,10 @@
 #include <algorithm>
 #include <fmt/format.h>
 
-namespace mpp {
-namespace {
+namespace mpp
+{
+namespace
+{
 
 const std::vector<std::string> k_kinds = {"national", "collective_leave", "regional", "closure"};
 
@@ -79,9 +81,9 @@ std::optional<Holiday> parse_holiday(const RawRecord& raw, UtcOffset offset,
     }
     if (auto text = raw.get("kind"))
     {
-        h.kind = check_field(problems, "kind", [&] {
-                     return parse_choice(*text, kind_choices(), k_kinds);
-                 }).value_or("");
+        h.kind = check_field(problems, "kind",
+                             [&] { return parse_choice(*text, kind_choices(), k_kinds); })
+                     .value_or("");
     }
     if (auto text = raw.get("name"))
     {
@@ -169,7 +171,8 @@ int WorkCalendar::workdays(Date a, Date b) const
     }
     if (in_table(a) && in_table(b))
     {
-        return m_cum[static_cast<std::size_t>(index(b))] - m_cum[static_cast<std::size_t>(index(a))];
+        return m_cum[static_cast<std::size_t>(index(b))] -
+               m_cum[static_cast<std::size_t>(index(a))];
     }
     int count = 0;
     for (Date d{a.days + 1}; d <= b; d.days++)
@@ -322,22 +325,22 @@ void CalendarStore::remove(Date date, const Actor& actor)
     const auto existing = find(date);
     if (!existing)
     {
-        throw Error(ErrorKind::not_found,
-                    fmt::format("{} is not in the calendar (see: mpp calendar list)",
-                                format_date(date)));
+        throw Error(
+            ErrorKind::not_found,
+            fmt::format("{} is not in the calendar (see: mpp calendar list)", format_date(date)));
     }
     SQLite::Statement st(m_db, "DELETE FROM calendar WHERE date = ?");
     st.bind(1, format_date(date));
     st.exec();
-    append_audit(m_db, actor,
-                 AuditEntry{"delete", "calendar", format_date(date), detail_of(*existing),
-                            std::nullopt});
+    append_audit(
+        m_db, actor,
+        AuditEntry{"delete", "calendar", format_date(date), detail_of(*existing), std::nullopt});
 }
 
 void load_builtin_holidays(Database& db, const Actor& actor, UtcOffset offset)
 {
-    auto reader =
-        csv_reader_for_text(builtin_holidays_csv(), std::string("built-in ") + builtin_holidays_name(), {});
+    auto reader = csv_reader_for_text(builtin_holidays_csv(),
+                                      std::string("built-in ") + builtin_holidays_name(), {});
     CalendarImport target(db.sql(), offset);
     run_import(db, actor, *reader, target, ImportOptions{});
 }

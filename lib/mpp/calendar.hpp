@@ -12,7 +12,8 @@
 #include <string>
 #include <vector>
 
-namespace mpp {
+namespace mpp
+{
 
 // One non-working date: national (libur nasional), collective_leave (cuti bersama),
 // regional (libur daerah) or closure (office closed).
@@ -46,7 +47,7 @@ struct Pause
 // Built once from the calendar; every query is O(1) or O(log n), no database access.
 class WorkCalendar
 {
-public:
+  public:
     WorkCalendar(const std::vector<int>& workweek, bool collective_leave_is_holiday,
                  const std::vector<Holiday>& holidays);
 
@@ -67,7 +68,7 @@ public:
     // Whether national holidays are loaded for the date's year (else only weekends count).
     bool covers(Date date) const;
 
-private:
+  private:
     bool compute_working(Date date) const;
     std::int64_t index(Date date) const;
     bool in_table(Date date) const;
@@ -92,7 +93,7 @@ struct CalendarFilter
 // Reads and writes the calendar; writes are audited in the caller's transaction.
 class CalendarStore
 {
-public:
+  public:
     explicit CalendarStore(SQLite::Database& db) : m_db(db) {}
     // The holiday on a date, if any.
     std::optional<Holiday> find(Date date);
@@ -105,7 +106,7 @@ public:
     // Insert or overwrite without an audit row (imports audit once per batch).
     void write(const Holiday& holiday, bool exists, std::optional<long long> batch_id);
 
-private:
+  private:
     SQLite::Database& m_db;
 };
 
@@ -118,14 +119,14 @@ Table calendar_table(const std::vector<Holiday>& holidays);
 // The import target for calendar files (key: the date).
 class CalendarImport : public ImportTarget
 {
-public:
+  public:
     CalendarImport(SQLite::Database& db, UtcOffset offset) : m_store(db), m_offset(offset) {}
     std::string noun() const override { return "calendar"; }
     const std::vector<FieldSpec>& fields() const override { return calendar_fields(); }
     RowOutcome apply(const RawRecord& record, std::size_t line, long long batch_id,
                      OnConflict on_conflict, FieldProblems& problems) override;
 
-private:
+  private:
     CalendarStore m_store;
     UtcOffset m_offset;
     KeyTracker m_keys;

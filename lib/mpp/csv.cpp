@@ -125,8 +125,8 @@ std::unique_ptr<CsvReader> csv_reader_for_text(const std::string& text, const st
     const int fd = ::memfd_create(name.c_str(), MFD_CLOEXEC);
     if (fd < 0)
     {
-        throw Error(ErrorKind::io, fmt::format("cannot hold '{}' in memory: {}", name,
-                                               std::strerror(errno)));
+        throw Error(ErrorKind::io,
+                    fmt::format("cannot hold '{}' in memory: {}", name, std::strerror(errno)));
     }
     std::size_t done = 0;
     while (done < text.size())

@@ -299,8 +299,10 @@ void init_database(const std::string& path, const InitOptions& options, const Ac
     }
 }
 
-namespace {
-void create_schema(const std::string& path, const std::vector<std::pair<std::string, std::string>>& values,
+namespace
+{
+void create_schema(const std::string& path,
+                   const std::vector<std::pair<std::string, std::string>>& values,
                    const Actor& actor)
 {
     {

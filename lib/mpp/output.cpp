@@ -33,7 +33,8 @@ std::vector<std::string> list_items(const std::string& cell)
     while (start <= cell.size() && !cell.empty())
     {
         const std::size_t nl = cell.find('\n', start);
-        items.push_back(cell.substr(start, nl == std::string::npos ? std::string::npos : nl - start));
+        items.push_back(
+            cell.substr(start, nl == std::string::npos ? std::string::npos : nl - start));
         if (nl == std::string::npos)
         {
             break;

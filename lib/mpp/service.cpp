@@ -6,8 +6,10 @@
 
 #include <fmt/format.h>
 
-namespace mpp {
-namespace {
+namespace mpp
+{
+namespace
+{
 
 const std::vector<std::string> k_categories = {"business_permit", "non_business_permit",
                                                "non_permit",      "civil_registry",
@@ -175,14 +177,15 @@ std::optional<Service> parse_service(const RawRecord& raw, UtcOffset offset,
     }
     if (auto text = raw.get("category"))
     {
-        s.category = check_field(problems, "category", [&] {
-                         return parse_choice(*text, category_choices(), k_categories);
-                     }).value_or("");
+        s.category =
+            check_field(problems, "category",
+                        [&] { return parse_choice(*text, category_choices(), k_categories); })
+                .value_or("");
     }
     if (auto text = raw.get("sla_days"))
     {
-        s.sla_days =
-            check_field(problems, "sla_days", [&] { return parse_working_days(*text); }).value_or(0);
+        s.sla_days = check_field(problems, "sla_days", [&] { return parse_working_days(*text); })
+                         .value_or(0);
     }
     if (auto text = raw.get("fee"))
     {
@@ -198,7 +201,8 @@ std::optional<Service> parse_service(const RawRecord& raw, UtcOffset offset,
     s.complaint_channel = optional_text(raw, "complaint_channel", 2000, problems);
     if (auto text = raw.get("retired_on"))
     {
-        s.retired_on = check_field(problems, "retired_on", [&] { return parse_date(*text, offset); });
+        s.retired_on =
+            check_field(problems, "retired_on", [&] { return parse_date(*text, offset); });
     }
     if (problems.size() > before)
     {
@@ -238,8 +242,9 @@ SQLite::Statement& ServiceStore::prepared(std::unique_ptr<SQLite::Statement>& sl
 
 std::vector<std::string> ServiceStore::requirements_of(long long service_id)
 {
-    SQLite::Statement& st = prepared(
-        m_requirements, "SELECT text FROM service_requirement WHERE service_id = ? ORDER BY position");
+    SQLite::Statement& st =
+        prepared(m_requirements,
+                 "SELECT text FROM service_requirement WHERE service_id = ? ORDER BY position");
     st.bind(1, static_cast<std::int64_t>(service_id));
     std::vector<std::string> out;
     while (st.executeStep())
@@ -356,7 +361,8 @@ void ServiceStore::write(const Service& s, bool exists, const Actor& actor,
     bind_optional(st, 9, s.legal_basis);
     bind_optional(st, 10, s.complaint_channel);
     bind_optional(st, 11,
-                  s.retired_on ? std::optional<std::string>(format_date(*s.retired_on)) : std::nullopt);
+                  s.retired_on ? std::optional<std::string>(format_date(*s.retired_on))
+                               : std::nullopt);
     st.bind(12, format_utc(actor.now));
     if (batch_id)
     {
@@ -394,8 +400,9 @@ WriteOutcome ServiceStore::add(const Service& s, bool upsert, const Actor& actor
         return update(s, actor);
     }
     write(s, false, actor, std::nullopt);
-    append_audit(m_db, actor,
-                 AuditEntry{"create", "service", s.code, change_detail(std::nullopt, s), std::nullopt});
+    append_audit(
+        m_db, actor,
+        AuditEntry{"create", "service", s.code, change_detail(std::nullopt, s), std::nullopt});
     return WriteOutcome::created;
 }
 
@@ -484,16 +491,19 @@ std::string service_card(const Service& s, const Agency& agency, Date today,
         reqs += fmt::format("{}{}. {}", i > 0 ? "\n" : "", i + 1, s.requirements[i]);
     }
     lines.emplace_back(en ? "Requirements" : "Persyaratan", reqs.empty() ? "-" : reqs);
-    lines.emplace_back(en ? "Procedure" : "Sistem, mekanisme dan prosedur", s.procedure.value_or("-"));
+    lines.emplace_back(en ? "Procedure" : "Sistem, mekanisme dan prosedur",
+                       s.procedure.value_or("-"));
     const std::string days =
-        s.sla_days == 0 ? (en ? "the same working day" : "selesai pada hari kerja yang sama")
-                        : fmt::format("{} {}", s.sla_days, en ? (s.sla_days == 1 ? "working day" : "working days")
-                                                              : "hari kerja");
+        s.sla_days == 0
+            ? (en ? "the same working day" : "selesai pada hari kerja yang sama")
+            : fmt::format("{} {}", s.sla_days,
+                          en ? (s.sla_days == 1 ? "working day" : "working days") : "hari kerja");
     lines.emplace_back(en ? "Time limit" : "Jangka waktu penyelesaian", days);
     lines.emplace_back(en ? "Fee" : "Biaya/tarif", format_rupiah(s.fee, lang));
     lines.emplace_back(en ? "Product" : "Produk pelayanan", s.product.value_or("-"));
     lines.emplace_back(en ? "Legal basis" : "Dasar hukum", s.legal_basis.value_or("-"));
-    lines.emplace_back(en ? "Complaints" : "Penanganan pengaduan", s.complaint_channel.value_or("-"));
+    lines.emplace_back(en ? "Complaints" : "Penanganan pengaduan",
+                       s.complaint_channel.value_or("-"));
     std::string status = en ? "open" : "dibuka";
     if (s.retired_on)
     {
@@ -510,7 +520,8 @@ std::string service_card(const Service& s, const Agency& agency, Date today,
     }
     else if (!agency.active_on(today))
     {
-        status = en ? "closed: the agency has left the MPP" : "ditutup: instansi telah keluar dari MPP";
+        status =
+            en ? "closed: the agency has left the MPP" : "ditutup: instansi telah keluar dari MPP";
     }
     lines.emplace_back(en ? "Status" : "Status", status);
 

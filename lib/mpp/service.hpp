@@ -11,7 +11,8 @@
 #include <string>
 #include <vector>
 
-namespace mpp {
+namespace mpp
+{
 
 // One service as stored.
 struct Service
@@ -60,7 +61,7 @@ struct ServiceFilter
 // Reads and writes services; every write records an audit row in the caller's transaction.
 class ServiceStore
 {
-public:
+  public:
     explicit ServiceStore(SQLite::Database& db) : m_db(db), m_agencies(db) {}
     // The service with this code, if any.
     std::optional<Service> find(const std::string& code);
@@ -80,7 +81,7 @@ public:
     // The agency a service belongs to; throws Error(invalid_data) naming an unknown code.
     Agency agency_of(const std::string& agency_code);
 
-private:
+  private:
     SQLite::Statement& prepared(std::unique_ptr<SQLite::Statement>& slot, const char* sql);
     std::vector<std::string> requirements_of(long long service_id);
     Service read(SQLite::Statement& st);
@@ -100,7 +101,7 @@ std::string service_card(const Service& service, const Agency& agency, Date toda
 // The import target for service files.
 class ServiceImport : public ImportTarget
 {
-public:
+  public:
     ServiceImport(SQLite::Database& db, Actor actor, UtcOffset offset)
         : m_store(db), m_actor(std::move(actor)), m_offset(offset)
     {
@@ -110,7 +111,7 @@ public:
     RowOutcome apply(const RawRecord& record, std::size_t line, long long batch_id,
                      OnConflict on_conflict, FieldProblems& problems) override;
 
-private:
+  private:
     ServiceStore m_store;
     Actor m_actor;
     UtcOffset m_offset;

@@ -213,7 +213,8 @@ int parse_working_days(std::string_view text)
 {
     const std::string raw = to_lower(trim(text));
     std::size_t end = 0;
-    while (end < raw.size() && ((raw[end] >= '0' && raw[end] <= '9') || (end == 0 && raw[end] == '-')))
+    while (end < raw.size() &&
+           ((raw[end] >= '0' && raw[end] <= '9') || (end == 0 && raw[end] == '-')))
     {
         ++end;
     }

@@ -70,3 +70,38 @@ TEST_CASE("integers")
     CHECK_THROWS_AS(mpp::parse_integer("101", 0, 100), mpp::Error);
     CHECK_THROWS_AS(mpp::parse_integer("", 0, 100), mpp::Error);
 }
+
+TEST_CASE("Rupiah amounts as Indonesian files write them")
+{
+    CHECK(mpp::parse_money("1500000") == 1500000);
+    CHECK(mpp::parse_money("Rp 1.500.000") == 1500000);
+    CHECK(mpp::parse_money("Rp1.500.000,00") == 1500000);
+    CHECK(mpp::parse_money("Rp. 50.000,-") == 50000);
+    CHECK(mpp::parse_money("1,500,000") == 1500000);
+    CHECK(mpp::parse_money("Gratis") == 0);
+    CHECK(mpp::parse_money("0") == 0);
+    CHECK_THROWS_AS(mpp::parse_money("-5000"), mpp::Error);
+    CHECK_THROWS_AS(mpp::parse_money("1.5"), mpp::Error);
+    CHECK_THROWS_AS(mpp::parse_money("1.500,50"), mpp::Error);
+    CHECK_THROWS_AS(mpp::parse_money("15.00.000"), mpp::Error);
+    CHECK_THROWS_AS(mpp::parse_money("lima ribu"), mpp::Error);
+}
+
+TEST_CASE("Rupiah for people")
+{
+    CHECK(mpp::format_rupiah(1500000, "id") == "Rp 1.500.000");
+    CHECK(mpp::format_rupiah(1500000, "en") == "Rp 1,500,000");
+    CHECK(mpp::format_rupiah(0, "id") == "Gratis");
+    CHECK(mpp::format_rupiah(0, "en") == "Free");
+}
+
+TEST_CASE("working days as written in Standar Pelayanan tables")
+{
+    CHECK(mpp::parse_working_days("14") == 14);
+    CHECK(mpp::parse_working_days("14 hari kerja") == 14);
+    CHECK(mpp::parse_working_days("5 HK") == 5);
+    CHECK(mpp::parse_working_days("0") == 0);
+    CHECK_THROWS_AS(mpp::parse_working_days("-1"), mpp::Error);
+    CHECK_THROWS_AS(mpp::parse_working_days("2 minggu"), mpp::Error);
+    CHECK_THROWS_AS(mpp::parse_working_days("cepat"), mpp::Error);
+}
