@@ -24,45 +24,17 @@ struct AgencyCli
     ImportCli import;
 };
 
-void add_field_options(CLI::App* verb, AgencyCli& cli, bool with_code)
-{
-    struct Spec
-    {
-        const char* field;
-        const char* option;
-        const char* help;
-    };
-    static const Spec k_specs[] = {
-        {"code", "--code", "agency code: 2-20 of A-Z 0-9 - (DUKCAPIL)"},
-        {"name", "--name", "agency name"},
-        {"kind", "--kind", "regional, vertical, soe, rsoe, bank, msme or private"},
-        {"counter", "--counter", "counter or booth label (Loket 3)"},
-        {"contact_name", "--contact-name", "contact person"},
-        {"phone", "--phone", "contact telephone (any Indonesian number)"},
-        {"email", "--email", "contact e-mail"},
-        {"joined_on", "--joined-on", "date the agency joined the MPP (default: today)"},
-        {"left_on", "--left-on", "date the agency left (empty: it serves again)"},
-        {"note", "--note", "free note"}};
-    for (const Spec& s : k_specs)
-    {
-        const std::string field = s.field;
-        if ((field == "code" && !with_code) || (field == "left_on" && with_code))
-        {
-            continue;
-        }
-        verb->add_option_function<std::string>(
-            s.option, [&cli, field](const std::string& v) { cli.fields[field] = v; }, s.help);
-    }
-}
-
-RawRecord overlay(RawRecord raw, const AgencyCli& cli)
-{
-    for (const auto& [field, value] : cli.fields)
-    {
-        raw.set(field, value);
-    }
-    return raw;
-}
+const std::vector<FieldOption> k_fields = {
+    {"code", "--code", "agency code: 2-20 of A-Z 0-9 - (DUKCAPIL)"},
+    {"name", "--name", "agency name"},
+    {"kind", "--kind", "regional, vertical, soe, rsoe, bank, msme or private"},
+    {"counter", "--counter", "counter or booth label (Loket 3)"},
+    {"contact_name", "--contact-name", "contact person"},
+    {"phone", "--phone", "contact telephone (any Indonesian number)"},
+    {"email", "--email", "contact e-mail"},
+    {"joined_on", "--joined-on", "date the agency joined the MPP (default: today)"},
+    {"left_on", "--left-on", "date the agency left (empty: it serves again)"},
+    {"note", "--note", "free note"}};
 
 Agency parse_or_throw(Context& ctx, const RawRecord& raw)
 {
@@ -70,20 +42,6 @@ Agency parse_or_throw(Context& ctx, const RawRecord& raw)
     auto agency = parse_agency(raw, ctx.today(), ctx.office().offset, problems);
     throw_first_problem(problems);
     return *agency;
-}
-
-void report_write(Context& ctx, WriteOutcome outcome, const std::string& code, bool dry_run)
-{
-    const char* verb = outcome == WriteOutcome::created ? "created" : "updated";
-    if (outcome == WriteOutcome::unchanged)
-    {
-        ctx.notice(fmt::format("agency {}: nothing to change", code));
-    }
-    else
-    {
-        ctx.notice(
-            fmt::format("{}{} agency {}", dry_run ? "dry run: would have " : "", verb, code));
-    }
 }
 
 void run_add(Context& ctx, const AgencyCli& cli)
@@ -98,13 +56,13 @@ void run_add(Context& ctx, const AgencyCli& cli)
             code == cli.fields.end() ? std::nullopt : store.find(to_upper(trim(code->second)));
         raw = existing ? agency_to_raw(*existing) : raw;
     }
-    const Agency agency = parse_or_throw(ctx, overlay(raw, cli));
+    const Agency agency = parse_or_throw(ctx, overlay_fields(raw, cli.fields));
     const WriteOutcome outcome = store.add(agency, cli.upsert, ctx.actor());
     if (!cli.dry_run)
     {
         tx.commit();
     }
-    report_write(ctx, outcome, agency.code, cli.dry_run);
+    report_write(ctx, "agency", outcome, agency.code, cli.dry_run);
 }
 
 void run_update(Context& ctx, const AgencyCli& cli)
@@ -112,13 +70,13 @@ void run_update(Context& ctx, const AgencyCli& cli)
     WriteTransaction tx(ctx.db());
     AgencyStore store(ctx.db().sql());
     const Agency existing = store.get(cli.code);
-    const Agency agency = parse_or_throw(ctx, overlay(agency_to_raw(existing), cli));
+    const Agency agency = parse_or_throw(ctx, overlay_fields(agency_to_raw(existing), cli.fields));
     const WriteOutcome outcome = store.update(agency, ctx.actor());
     if (!cli.dry_run)
     {
         tx.commit();
     }
-    report_write(ctx, outcome, agency.code, cli.dry_run);
+    report_write(ctx, "agency", outcome, agency.code, cli.dry_run);
 }
 
 void run_deactivate(Context& ctx, const AgencyCli& cli)
@@ -151,14 +109,6 @@ void run_list(Context& ctx, const AgencyCli& cli, bool export_csv)
     ctx.emit_table(agency_table(agencies, ctx.today(), !export_csv));
 }
 
-CLI::App* verb(CLI::App* noun, Context& ctx, const char* name, const char* help,
-               std::function<void()> run)
-{
-    CLI::App* v = noun->add_subcommand(name, help);
-    v->callback([&ctx, run = std::move(run)] { ctx.action = run; });
-    return v;
-}
-
 } // namespace
 
 void add_agency_command(CLI::App& app, Context& ctx)
@@ -174,49 +124,49 @@ void add_agency_command(CLI::App& app, Context& ctx)
         "  mpp agency export --all -o agencies.csv");
 
     CLI::App* add =
-        verb(noun, ctx, "add", "register an agency", [&ctx, cli] { run_add(ctx, *cli); });
-    add_field_options(add, *cli, true);
+        add_verb(noun, ctx, "add", "register an agency", [&ctx, cli] { run_add(ctx, *cli); });
+    add_field_options(add, cli->fields, k_fields, {"left_on"});
     add->add_flag("--upsert", cli->upsert, "update the agency if the code exists (safe to re-run)");
     add->add_flag("--dry-run", cli->dry_run, "check and report, write nothing");
 
-    CLI::App* update = verb(noun, ctx, "update", "change fields of an agency",
-                            [&ctx, cli] { run_update(ctx, *cli); });
+    CLI::App* update = add_verb(noun, ctx, "update", "change fields of an agency",
+                                [&ctx, cli] { run_update(ctx, *cli); });
     update->add_option("CODE", cli->code, "agency code")->required();
-    add_field_options(update, *cli, false);
+    add_field_options(update, cli->fields, k_fields, {"code"});
     update->add_flag("--dry-run", cli->dry_run, "check and report, write nothing");
 
     CLI::App* show =
-        verb(noun, ctx, "show", "show one agency",
-             [&ctx, cli]
-             {
-                 AgencyStore store(ctx.db().sql());
-                 ctx.emit_record(agency_table({store.get(cli->code)}, ctx.today(), true));
-             });
+        add_verb(noun, ctx, "show", "show one agency",
+                 [&ctx, cli]
+                 {
+                     AgencyStore store(ctx.db().sql());
+                     ctx.emit_record(agency_table({store.get(cli->code)}, ctx.today(), true));
+                 });
     show->add_option("CODE", cli->code, "agency code")->required();
 
-    CLI::App* list = verb(noun, ctx, "list", "list agencies (active ones unless --all)",
-                          [&ctx, cli] { run_list(ctx, *cli, false); });
+    CLI::App* list = add_verb(noun, ctx, "list", "list agencies (active ones unless --all)",
+                              [&ctx, cli] { run_list(ctx, *cli, false); });
     list->add_flag("--all,!--active", cli->all,
                    "--all includes agencies that have left; --active (default) does not");
     add_limit_option(list, cli->limit);
 
-    CLI::App* deactivate = verb(noun, ctx, "deactivate", "record that an agency left the MPP",
-                                [&ctx, cli] { run_deactivate(ctx, *cli); });
+    CLI::App* deactivate = add_verb(noun, ctx, "deactivate", "record that an agency left the MPP",
+                                    [&ctx, cli] { run_deactivate(ctx, *cli); });
     deactivate->add_option("CODE", cli->code, "agency code")->required();
     deactivate->add_option("--at", cli->at, "date it left (default: today)");
     deactivate->add_flag("--dry-run", cli->dry_run, "check and report, write nothing");
 
-    CLI::App* import =
-        verb(noun, ctx, "import", "import agencies from a CSV file (all or nothing)",
-             [&ctx, cli]
-             {
-                 AgencyImport target(ctx.db().sql(), ctx.actor(), ctx.today(), ctx.office().offset);
-                 run_import_command(ctx, target, cli->import);
-             });
+    CLI::App* import = add_verb(
+        noun, ctx, "import", "import agencies from a CSV file (all or nothing)",
+        [&ctx, cli]
+        {
+            AgencyImport target(ctx.db().sql(), ctx.actor(), ctx.today(), ctx.office().offset);
+            run_import_command(ctx, target, cli->import);
+        });
     add_import_options(import, cli->import);
 
-    CLI::App* exp = verb(noun, ctx, "export", "write agencies as CSV that import reads back",
-                         [&ctx, cli] { run_list(ctx, *cli, true); });
+    CLI::App* exp = add_verb(noun, ctx, "export", "write agencies as CSV that import reads back",
+                             [&ctx, cli] { run_list(ctx, *cli, true); });
     exp->add_flag("--all", cli->all, "include agencies that have left");
     add_limit_option(exp, cli->limit);
 }

@@ -259,6 +259,51 @@ void run_import_command(Context& ctx, ImportTarget& target, const ImportCli& cli
     }
 }
 
+void add_field_options(CLI::App* verb, std::map<std::string, std::string>& given,
+                       const std::vector<FieldOption>& options,
+                       const std::vector<std::string>& except)
+{
+    for (const FieldOption& o : options)
+    {
+        const std::string field = o.field;
+        if (std::find(except.begin(), except.end(), field) != except.end())
+        {
+            continue;
+        }
+        verb->add_option_function<std::string>(
+            o.option, [&given, field](const std::string& v) { given[field] = v; }, o.help);
+    }
+}
+
+RawRecord overlay_fields(RawRecord raw, const std::map<std::string, std::string>& given)
+{
+    for (const auto& [field, value] : given)
+    {
+        raw.set(field, value);
+    }
+    return raw;
+}
+
+void report_write(Context& ctx, const std::string& noun, WriteOutcome outcome,
+                  const std::string& key, bool dry_run)
+{
+    if (outcome == WriteOutcome::unchanged)
+    {
+        ctx.notice(fmt::format("{} {}: nothing to change", noun, key));
+        return;
+    }
+    ctx.notice(fmt::format("{}{} {} {}", dry_run ? "dry run: would have " : "",
+                           outcome == WriteOutcome::created ? "created" : "updated", noun, key));
+}
+
+CLI::App* add_verb(CLI::App* noun, Context& ctx, const char* name, const char* help,
+                   std::function<void()> run)
+{
+    CLI::App* v = noun->add_subcommand(name, help);
+    v->callback([&ctx, run = std::move(run)] { ctx.action = run; });
+    return v;
+}
+
 void add_limit_option(CLI::App* verb, std::optional<long long>& limit)
 {
     verb->add_option("--limit", limit, "at most N rows (default: all)")

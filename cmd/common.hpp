@@ -9,6 +9,7 @@
 
 #include <CLI/CLI.hpp>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -103,6 +104,30 @@ void add_import_options(CLI::App* verb, ImportCli& cli);
 
 // Run an import with the shared options and report it (summary notice, problems, exit code).
 void run_import_command(Context& ctx, ImportTarget& target, const ImportCli& cli);
+
+// One command-line option per record field (`--contact-name` sets `contact_name`).
+struct FieldOption
+{
+    const char* field;
+    const char* option;
+    const char* help;
+};
+
+// Add the options of the given fields to a verb; the values given land in `given`.
+void add_field_options(CLI::App* verb, std::map<std::string, std::string>& given,
+                       const std::vector<FieldOption>& options,
+                       const std::vector<std::string>& except);
+
+// The record's field texts with the options given laid over them.
+RawRecord overlay_fields(RawRecord raw, const std::map<std::string, std::string>& given);
+
+// Say what a write did (`created agency X`, `agency X: nothing to change`).
+void report_write(Context& ctx, const std::string& noun, WriteOutcome outcome,
+                  const std::string& key, bool dry_run);
+
+// Add a verb whose callback schedules `run` as the action.
+CLI::App* add_verb(CLI::App* noun, Context& ctx, const char* name, const char* help,
+                   std::function<void()> run);
 
 // Add `--limit N`.
 void add_limit_option(CLI::App* verb, std::optional<long long>& limit);

@@ -27,37 +27,24 @@ struct ServiceCli
     ImportCli import;
 };
 
-void add_field_options(CLI::App* verb, ServiceCli& cli, bool adding)
+const std::vector<FieldOption> k_fields = {
+    {"code", "--code", "service code: 2-40 of A-Z 0-9 - _ (DUKCAPIL-KTP)"},
+    {"agency", "--agency", "code of the agency that provides it"},
+    {"name", "--name", "service name"},
+    {"category", "--category",
+     "business_permit, non_business_permit, non_permit, civil_registry, payment, information"},
+    {"sla_days", "--sla-days", "time limit in working days (0 = the same working day)"},
+    {"fee", "--fee", "fee in Rupiah (0 = Gratis)"},
+    {"product", "--product", "what the applicant receives (produk pelayanan)"},
+    {"procedure", "--procedure", "system, mechanism and procedure"},
+    {"legal_basis", "--legal-basis", "legal basis (dasar hukum)"},
+    {"complaint_channel", "--complaint-channel", "how complaints are handled (SP4N-LAPOR!)"},
+    {"retired_on", "--retired-on", "date it was withdrawn (empty: it is offered again)"}};
+
+void add_service_options(CLI::App* verb, ServiceCli& cli, bool adding)
 {
-    struct Spec
-    {
-        const char* field;
-        const char* option;
-        const char* help;
-    };
-    static const Spec k_specs[] = {
-        {"code", "--code", "service code: 2-40 of A-Z 0-9 - _ (DUKCAPIL-KTP)"},
-        {"agency", "--agency", "code of the agency that provides it"},
-        {"name", "--name", "service name"},
-        {"category", "--category",
-         "business_permit, non_business_permit, non_permit, civil_registry, payment, information"},
-        {"sla_days", "--sla-days", "time limit in working days (0 = the same working day)"},
-        {"fee", "--fee", "fee in Rupiah (0 = Gratis)"},
-        {"product", "--product", "what the applicant receives (produk pelayanan)"},
-        {"procedure", "--procedure", "system, mechanism and procedure"},
-        {"legal_basis", "--legal-basis", "legal basis (dasar hukum)"},
-        {"complaint_channel", "--complaint-channel", "how complaints are handled (SP4N-LAPOR!)"},
-        {"retired_on", "--retired-on", "date it was withdrawn (empty: it is offered again)"}};
-    for (const Spec& s : k_specs)
-    {
-        const std::string field = s.field;
-        if ((field == "code" && !adding) || (field == "retired_on" && adding))
-        {
-            continue;
-        }
-        verb->add_option_function<std::string>(
-            s.option, [&cli, field](const std::string& v) { cli.fields[field] = v; }, s.help);
-    }
+    add_field_options(verb, cli.fields, k_fields,
+                      {adding ? std::string("retired_on") : std::string("code")});
     verb->add_option_function<std::vector<std::string>>(
         "--requirement",
         [&cli](const std::vector<std::string>& v)
@@ -70,10 +57,7 @@ void add_field_options(CLI::App* verb, ServiceCli& cli, bool adding)
 
 RawRecord overlay(RawRecord raw, const ServiceCli& cli)
 {
-    for (const auto& [field, value] : cli.fields)
-    {
-        raw.set(field, value);
-    }
+    raw = overlay_fields(std::move(raw), cli.fields);
     if (cli.requirements_given)
     {
         std::vector<std::string> items;
@@ -97,17 +81,6 @@ Service parse_or_throw(Context& ctx, const RawRecord& raw)
     return *service;
 }
 
-void report_write(Context& ctx, WriteOutcome outcome, const std::string& code, bool dry_run)
-{
-    if (outcome == WriteOutcome::unchanged)
-    {
-        ctx.notice(fmt::format("service {}: nothing to change", code));
-        return;
-    }
-    ctx.notice(fmt::format("{}{} service {}", dry_run ? "dry run: would have " : "",
-                           outcome == WriteOutcome::created ? "created" : "updated", code));
-}
-
 void run_add(Context& ctx, const ServiceCli& cli)
 {
     WriteTransaction tx(ctx.db());
@@ -126,7 +99,7 @@ void run_add(Context& ctx, const ServiceCli& cli)
     {
         tx.commit();
     }
-    report_write(ctx, outcome, service.code, cli.dry_run);
+    report_write(ctx, "service", outcome, service.code, cli.dry_run);
 }
 
 void run_update(Context& ctx, const ServiceCli& cli)
@@ -140,7 +113,7 @@ void run_update(Context& ctx, const ServiceCli& cli)
     {
         tx.commit();
     }
-    report_write(ctx, outcome, service.code, cli.dry_run);
+    report_write(ctx, "service", outcome, service.code, cli.dry_run);
 }
 
 void run_retire(Context& ctx, const ServiceCli& cli)
@@ -188,14 +161,6 @@ void run_list(Context& ctx, const ServiceCli& cli, bool export_csv)
     ctx.emit_table(service_table(services, ctx.today(), !export_csv));
 }
 
-CLI::App* verb(CLI::App* noun, Context& ctx, const char* name, const char* help,
-               std::function<void()> run)
-{
-    CLI::App* v = noun->add_subcommand(name, help);
-    v->callback([&ctx, run = std::move(run)] { ctx.action = run; });
-    return v;
-}
-
 } // namespace
 
 void add_service_command(CLI::App& app, Context& ctx)
@@ -212,48 +177,49 @@ void add_service_command(CLI::App& app, Context& ctx)
         "  mpp service import services.csv --on-conflict update\n"
         "  mpp service retire BAPENDA-PBB-MANUAL --at 2025-01-01");
 
-    CLI::App* add = verb(noun, ctx, "add", "add a service", [&ctx, cli] { run_add(ctx, *cli); });
-    add_field_options(add, *cli, true);
+    CLI::App* add =
+        add_verb(noun, ctx, "add", "add a service", [&ctx, cli] { run_add(ctx, *cli); });
+    add_service_options(add, *cli, true);
     add->add_flag("--upsert", cli->upsert,
                   "update the service if the code exists (safe to re-run)");
     add->add_flag("--dry-run", cli->dry_run, "check and report, write nothing");
 
-    CLI::App* update = verb(noun, ctx, "update", "change fields of a service",
-                            [&ctx, cli] { run_update(ctx, *cli); });
+    CLI::App* update = add_verb(noun, ctx, "update", "change fields of a service",
+                                [&ctx, cli] { run_update(ctx, *cli); });
     update->add_option("CODE", cli->code, "service code")->required();
-    add_field_options(update, *cli, false);
+    add_service_options(update, *cli, false);
     update->add_flag("--dry-run", cli->dry_run, "check and report, write nothing");
 
-    CLI::App* show = verb(noun, ctx, "show", "show a service's Standar Pelayanan",
-                          [&ctx, cli] { run_show(ctx, *cli); });
+    CLI::App* show = add_verb(noun, ctx, "show", "show a service's Standar Pelayanan",
+                              [&ctx, cli] { run_show(ctx, *cli); });
     show->add_option("CODE", cli->code, "service code")->required();
 
     CLI::App* list =
-        verb(noun, ctx, "list", "list services (those taking applications unless --all)",
-             [&ctx, cli] { run_list(ctx, *cli, false); });
+        add_verb(noun, ctx, "list", "list services (those taking applications unless --all)",
+                 [&ctx, cli] { run_list(ctx, *cli, false); });
     list->add_flag("--all,!--active", cli->all,
                    "--all includes retired services and those of agencies that left; --active "
                    "(default) does not");
     list->add_option("--agency", cli->agency, "only the services of this agency");
     add_limit_option(list, cli->limit);
 
-    CLI::App* retire = verb(noun, ctx, "retire", "withdraw a service (it stays in history)",
-                            [&ctx, cli] { run_retire(ctx, *cli); });
+    CLI::App* retire = add_verb(noun, ctx, "retire", "withdraw a service (it stays in history)",
+                                [&ctx, cli] { run_retire(ctx, *cli); });
     retire->add_option("CODE", cli->code, "service code")->required();
     retire->add_option("--at", cli->at, "first day without the service (default: today)");
     retire->add_flag("--dry-run", cli->dry_run, "check and report, write nothing");
 
     CLI::App* import =
-        verb(noun, ctx, "import", "import services from a CSV file (all or nothing)",
-             [&ctx, cli]
-             {
-                 ServiceImport target(ctx.db().sql(), ctx.actor(), ctx.office().offset);
-                 run_import_command(ctx, target, cli->import);
-             });
+        add_verb(noun, ctx, "import", "import services from a CSV file (all or nothing)",
+                 [&ctx, cli]
+                 {
+                     ServiceImport target(ctx.db().sql(), ctx.actor(), ctx.office().offset);
+                     run_import_command(ctx, target, cli->import);
+                 });
     add_import_options(import, cli->import);
 
-    CLI::App* exp = verb(noun, ctx, "export", "write services as CSV that import reads back",
-                         [&ctx, cli] { run_list(ctx, *cli, true); });
+    CLI::App* exp = add_verb(noun, ctx, "export", "write services as CSV that import reads back",
+                             [&ctx, cli] { run_list(ctx, *cli, true); });
     exp->add_flag("--all", cli->all, "include retired services and those of agencies that left");
     exp->add_option("--agency", cli->agency, "only the services of this agency");
     add_limit_option(exp, cli->limit);

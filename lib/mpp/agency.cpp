@@ -1,6 +1,6 @@
 #include "mpp/agency.hpp"
 
-#include "mpp/json.hpp"
+#include "mpp/record.hpp"
 #include "mpp/text.hpp"
 #include "mpp/values.hpp"
 
@@ -38,81 +38,31 @@ const std::vector<std::pair<std::string, std::string>>& kind_choices()
 #define MPP_AGENCY_COLUMNS                                                                         \
     "code, name, kind, counter, contact_name, phone, email, joined_on, left_on, note"
 
-std::optional<std::string> opt_column(SQLite::Statement& st, int i)
-{
-    if (st.getColumn(i).isNull())
-    {
-        return std::nullopt;
-    }
-    return st.getColumn(i).getString();
-}
-
 Agency read_agency(SQLite::Statement& st)
 {
     Agency a;
     a.code = st.getColumn(0).getString();
     a.name = st.getColumn(1).getString();
     a.kind = st.getColumn(2).getString();
-    a.counter = opt_column(st, 3);
-    a.contact_name = opt_column(st, 4);
-    a.phone = opt_column(st, 5);
-    a.email = opt_column(st, 6);
+    a.counter = column_text(st, 3);
+    a.contact_name = column_text(st, 4);
+    a.phone = column_text(st, 5);
+    a.email = column_text(st, 6);
     a.joined_on = parse_date(st.getColumn(7).getString(), UtcOffset{});
-    if (auto left = opt_column(st, 8))
+    if (auto left = column_text(st, 8))
     {
         a.left_on = parse_date(*left, UtcOffset{});
     }
-    a.note = opt_column(st, 9);
+    a.note = column_text(st, 9);
     return a;
 }
 
-void bind_optional(SQLite::Statement& st, int i, const std::optional<std::string>& v)
-{
-    if (v)
-    {
-        st.bind(i, *v);
-    }
-    else
-    {
-        st.bind(i);
-    }
-}
-
-std::optional<std::string> optional_text(const RawRecord& raw, const std::string& field,
-                                         std::size_t max, FieldProblems& problems)
-{
-    const auto text = raw.get(field);
-    if (!text)
-    {
-        return std::nullopt;
-    }
-    return check_field(problems, field, [&] { return parse_text(*text, max, field == "note"); });
-}
-
-// The JSON of the fields that differ between two versions (all fields when `before` is absent).
+// The audit detail of a change (every field of a new agency).
 std::string change_detail(const std::optional<Agency>& before, const Agency& after)
 {
-    const RawRecord new_raw = agency_to_raw(after);
-    const RawRecord old_raw = before ? agency_to_raw(*before) : RawRecord();
-    JsonObject obj;
-    for (const auto& spec : agency_fields())
-    {
-        const auto now = new_raw.get(spec.name);
-        if (!before)
-        {
-            if (now)
-            {
-                obj.add(spec.name, now);
-            }
-            continue;
-        }
-        const auto was = old_raw.get(spec.name);
-        if (was != now)
-        {
-            obj.add_raw(spec.name, JsonObject().add("from", was).add("to", now).str());
-        }
-    }
-    return obj.str();
+    return mpp::change_detail(
+        agency_fields(), before ? std::optional<RawRecord>(agency_to_raw(*before)) : std::nullopt,
+        agency_to_raw(after));
 }
 
 } // namespace
@@ -188,7 +138,7 @@ std::optional<Agency> parse_agency(const RawRecord& raw, Date today, UtcOffset o
                                         format_date(a.joined_on))});
         }
     }
-    a.note = optional_text(raw, "note", 2000, problems);
+    a.note = optional_text(raw, "note", 2000, problems, true);
     if (problems.size() > before)
     {
         return std::nullopt;
@@ -212,21 +162,10 @@ RawRecord agency_to_raw(const Agency& a)
     return raw;
 }
 
-SQLite::Statement& AgencyStore::prepared(std::unique_ptr<SQLite::Statement>& slot, const char* sql)
-{
-    if (!slot)
-    {
-        slot = std::make_unique<SQLite::Statement>(m_db, sql);
-    }
-    slot->reset();
-    slot->clearBindings();
-    return *slot;
-}
-
 std::optional<Agency> AgencyStore::find(const std::string& code)
 {
     SQLite::Statement& st =
-        prepared(m_find, "SELECT " MPP_AGENCY_COLUMNS " FROM agency WHERE code = ?");
+        cached_statement(m_find, m_db, "SELECT " MPP_AGENCY_COLUMNS " FROM agency WHERE code = ?");
     st.bind(1, code);
     if (!st.executeStep())
     {
@@ -265,8 +204,8 @@ std::vector<Agency> AgencyStore::list(const AgencyFilter& filter)
 void AgencyStore::write(const Agency& a, bool exists, const Actor& actor,
                         std::optional<long long> batch_id)
 {
-    SQLite::Statement& st = prepared(
-        exists ? m_update : m_insert,
+    SQLite::Statement& st = cached_statement(
+        exists ? m_update : m_insert, m_db,
         exists ? "UPDATE agency SET name = ?2, kind = ?3, counter = ?4, contact_name = ?5, "
                  "phone = ?6, email = ?7, joined_on = ?8, left_on = ?9, note = ?10, "
                  "updated_at = ?11, batch_id = coalesce(?12, batch_id) WHERE code = ?1"
@@ -276,14 +215,14 @@ void AgencyStore::write(const Agency& a, bool exists, const Actor& actor,
     st.bind(1, a.code);
     st.bind(2, a.name);
     st.bind(3, a.kind);
-    bind_optional(st, 4, a.counter);
-    bind_optional(st, 5, a.contact_name);
-    bind_optional(st, 6, a.phone);
-    bind_optional(st, 7, a.email);
+    bind_text(st, 4, a.counter);
+    bind_text(st, 5, a.contact_name);
+    bind_text(st, 6, a.phone);
+    bind_text(st, 7, a.email);
     st.bind(8, format_date(a.joined_on));
-    bind_optional(st, 9,
-                  a.left_on ? std::optional<std::string>(format_date(*a.left_on)) : std::nullopt);
-    bind_optional(st, 10, a.note);
+    bind_text(st, 9,
+              a.left_on ? std::optional<std::string>(format_date(*a.left_on)) : std::nullopt);
+    bind_text(st, 10, a.note);
     st.bind(11, format_utc(actor.now));
     if (batch_id)
     {
@@ -383,45 +322,22 @@ Table agency_table(const std::vector<Agency>& agencies, Date today, bool with_st
 RowOutcome AgencyImport::apply(const RawRecord& record, std::size_t line, long long batch_id,
                                OnConflict on_conflict, FieldProblems& problems)
 {
-    auto agency = parse_agency(record, m_today, m_offset, problems);
+    const auto agency = parse_agency(record, m_today, m_offset, problems);
     if (!agency)
     {
         return RowOutcome::skipped;
     }
-    if (const auto first = m_keys.claim(agency->code, line))
-    {
-        problems.push_back({"code", fmt::format("'{}' appears twice in the file (first on line {})",
-                                                agency->code, *first)});
-        return RowOutcome::skipped;
-    }
-    const auto existing = m_store.find(agency->code);
-    if (!existing)
-    {
-        m_store.write(*agency, false, m_actor, batch_id);
-        return RowOutcome::inserted;
-    }
-    switch (on_conflict)
-    {
-    case OnConflict::fail:
-        problems.push_back({"code", fmt::format("agency '{}' already exists (use --on-conflict "
-                                                "skip or update)",
-                                                agency->code)});
-        return RowOutcome::skipped;
-    case OnConflict::skip:
-        return RowOutcome::skipped;
-    case OnConflict::update:
-        break;
-    }
-    if (!record.given("joined_on"))
-    {
-        agency->joined_on = existing->joined_on; // a file without the column keeps the date
-    }
-    if (*existing == *agency)
-    {
-        return RowOutcome::unchanged;
-    }
-    m_store.write(*agency, true, m_actor, batch_id);
-    return RowOutcome::updated;
+    return import_keyed_row(
+        *agency, "code", agency->code, fmt::format("agency '{}'", agency->code), line, m_keys,
+        on_conflict, problems, [&] { return m_store.find(agency->code); },
+        [&](const Agency& a, bool exists) { m_store.write(a, exists, m_actor, batch_id); },
+        [&](Agency& a, const Agency& existing)
+        {
+            if (!record.given("joined_on"))
+            {
+                a.joined_on = existing.joined_on; // a file without the column keeps the date
+            }
+        });
 }
 
 } // namespace mpp

@@ -80,7 +80,6 @@ class AgencyStore
                std::optional<long long> batch_id);
 
   private:
-    SQLite::Statement& prepared(std::unique_ptr<SQLite::Statement>& slot, const char* sql);
     SQLite::Database& m_db;
     std::unique_ptr<SQLite::Statement> m_find;
     std::unique_ptr<SQLite::Statement> m_insert;

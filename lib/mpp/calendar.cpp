@@ -1,6 +1,7 @@
 #include "mpp/calendar.hpp"
 
 #include "mpp/json.hpp"
+#include "mpp/record.hpp"
 #include "mpp/schema.hpp"
 #include "mpp/text.hpp"
 #include "mpp/values.hpp"
@@ -366,36 +367,12 @@ RowOutcome CalendarImport::apply(const RawRecord& record, std::size_t line, long
     {
         return RowOutcome::skipped;
     }
-    if (const auto first = m_keys.claim(format_date(holiday->date), line))
-    {
-        problems.push_back({"date", fmt::format("{} appears twice in the file (first on line {})",
-                                                format_date(holiday->date), *first)});
-        return RowOutcome::skipped;
-    }
-    const auto existing = m_store.find(holiday->date);
-    if (!existing)
-    {
-        m_store.write(*holiday, false, batch_id);
-        return RowOutcome::inserted;
-    }
-    switch (on_conflict)
-    {
-    case OnConflict::fail:
-        problems.push_back({"date", fmt::format("{} is already in the calendar (use --on-conflict "
-                                                "skip or update)",
-                                                format_date(holiday->date))});
-        return RowOutcome::skipped;
-    case OnConflict::skip:
-        return RowOutcome::skipped;
-    case OnConflict::update:
-        break;
-    }
-    if (*existing == *holiday)
-    {
-        return RowOutcome::unchanged;
-    }
-    m_store.write(*holiday, true, batch_id);
-    return RowOutcome::updated;
+    const std::string day = format_date(holiday->date);
+    return import_keyed_row(
+        *holiday, "date", day, day + " (in the calendar)", line, m_keys, on_conflict, problems,
+        [&] { return m_store.find(holiday->date); },
+        [&](const Holiday& h, bool exists) { m_store.write(h, exists, batch_id); },
+        [](Holiday&, const Holiday&) {});
 }
 
 } // namespace mpp

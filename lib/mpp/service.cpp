@@ -1,6 +1,6 @@
 #include "mpp/service.hpp"
 
-#include "mpp/json.hpp"
+#include "mpp/record.hpp"
 #include "mpp/text.hpp"
 #include "mpp/values.hpp"
 
@@ -39,38 +39,6 @@ const std::vector<std::pair<std::string, std::string>>& category_choices()
     "s.legal_basis, s.complaint_channel, s.retired_on FROM service s JOIN agency a ON a.id = "     \
     "s.agency_id "
 
-std::optional<std::string> opt_column(SQLite::Statement& st, int i)
-{
-    if (st.getColumn(i).isNull())
-    {
-        return std::nullopt;
-    }
-    return st.getColumn(i).getString();
-}
-
-void bind_optional(SQLite::Statement& st, int i, const std::optional<std::string>& v)
-{
-    if (v)
-    {
-        st.bind(i, *v);
-    }
-    else
-    {
-        st.bind(i);
-    }
-}
-
-std::optional<std::string> optional_text(const RawRecord& raw, const std::string& field,
-                                         std::size_t max, FieldProblems& problems)
-{
-    const auto text = raw.get(field);
-    if (!text)
-    {
-        return std::nullopt;
-    }
-    return check_field(problems, field, [&] { return parse_text(*text, max, true); });
-}
-
 // Requirements from ` | ` or line separated text.
 std::vector<std::string> parse_requirements(const std::string& text, FieldProblems& problems)
 {
@@ -91,23 +59,9 @@ std::vector<std::string> parse_requirements(const std::string& text, FieldProble
 
 std::string change_detail(const std::optional<Service>& before, const Service& after)
 {
-    const RawRecord new_raw = service_to_raw(after);
-    const RawRecord old_raw = before ? service_to_raw(*before) : RawRecord();
-    JsonObject obj;
-    for (const auto& spec : service_fields())
-    {
-        const auto now = new_raw.get(spec.name);
-        const auto was = old_raw.get(spec.name);
-        if (!before && now)
-        {
-            obj.add(spec.name, now);
-        }
-        else if (before && was != now)
-        {
-            obj.add_raw(spec.name, JsonObject().add("from", was).add("to", now).str());
-        }
-    }
-    return obj.str();
+    return mpp::change_detail(
+        service_fields(), before ? std::optional<RawRecord>(service_to_raw(*before)) : std::nullopt,
+        service_to_raw(after));
 }
 
 } // namespace
@@ -191,14 +145,14 @@ std::optional<Service> parse_service(const RawRecord& raw, UtcOffset offset,
     {
         s.fee = check_field(problems, "fee", [&] { return parse_money(*text); }).value_or(0);
     }
-    s.product = optional_text(raw, "product", 500, problems);
+    s.product = optional_text(raw, "product", 500, problems, true);
     if (auto text = raw.get("requirements"))
     {
         s.requirements = parse_requirements(*text, problems);
     }
-    s.procedure = optional_text(raw, "procedure", 10000, problems);
-    s.legal_basis = optional_text(raw, "legal_basis", 10000, problems);
-    s.complaint_channel = optional_text(raw, "complaint_channel", 2000, problems);
+    s.procedure = optional_text(raw, "procedure", 10000, problems, true);
+    s.legal_basis = optional_text(raw, "legal_basis", 10000, problems, true);
+    s.complaint_channel = optional_text(raw, "complaint_channel", 2000, problems, true);
     if (auto text = raw.get("retired_on"))
     {
         s.retired_on =
@@ -229,22 +183,11 @@ RawRecord service_to_raw(const Service& s)
     return raw;
 }
 
-SQLite::Statement& ServiceStore::prepared(std::unique_ptr<SQLite::Statement>& slot, const char* sql)
-{
-    if (!slot)
-    {
-        slot = std::make_unique<SQLite::Statement>(m_db, sql);
-    }
-    slot->reset();
-    slot->clearBindings();
-    return *slot;
-}
-
 std::vector<std::string> ServiceStore::requirements_of(long long service_id)
 {
-    SQLite::Statement& st =
-        prepared(m_requirements,
-                 "SELECT text FROM service_requirement WHERE service_id = ? ORDER BY position");
+    SQLite::Statement& st = cached_statement(
+        m_requirements, m_db,
+        "SELECT text FROM service_requirement WHERE service_id = ? ORDER BY position");
     st.bind(1, static_cast<std::int64_t>(service_id));
     std::vector<std::string> out;
     while (st.executeStep())
@@ -264,11 +207,11 @@ Service ServiceStore::read(SQLite::Statement& st)
     s.category = st.getColumn(4).getString();
     s.sla_days = st.getColumn(5).getInt();
     s.fee = st.getColumn(6).getInt64();
-    s.product = opt_column(st, 7);
-    s.procedure = opt_column(st, 8);
-    s.legal_basis = opt_column(st, 9);
-    s.complaint_channel = opt_column(st, 10);
-    if (auto retired = opt_column(st, 11))
+    s.product = column_text(st, 7);
+    s.procedure = column_text(st, 8);
+    s.legal_basis = column_text(st, 9);
+    s.complaint_channel = column_text(st, 10);
+    if (auto retired = column_text(st, 11))
     {
         s.retired_on = parse_date(*retired, UtcOffset{});
     }
@@ -278,7 +221,7 @@ Service ServiceStore::read(SQLite::Statement& st)
 
 std::optional<Service> ServiceStore::find(const std::string& code)
 {
-    SQLite::Statement& st = prepared(m_find, MPP_SERVICE_SELECT "WHERE s.code = ?");
+    SQLite::Statement& st = cached_statement(m_find, m_db, MPP_SERVICE_SELECT "WHERE s.code = ?");
     st.bind(1, code);
     if (!st.executeStep())
     {
@@ -356,13 +299,12 @@ void ServiceStore::write(const Service& s, bool exists, const Actor& actor,
     st.bind(4, s.category);
     st.bind(5, s.sla_days);
     st.bind(6, static_cast<std::int64_t>(s.fee));
-    bind_optional(st, 7, s.product);
-    bind_optional(st, 8, s.procedure);
-    bind_optional(st, 9, s.legal_basis);
-    bind_optional(st, 10, s.complaint_channel);
-    bind_optional(st, 11,
-                  s.retired_on ? std::optional<std::string>(format_date(*s.retired_on))
-                               : std::nullopt);
+    bind_text(st, 7, s.product);
+    bind_text(st, 8, s.procedure);
+    bind_text(st, 9, s.legal_basis);
+    bind_text(st, 10, s.complaint_channel);
+    bind_text(st, 11,
+              s.retired_on ? std::optional<std::string>(format_date(*s.retired_on)) : std::nullopt);
     st.bind(12, format_utc(actor.now));
     if (batch_id)
     {
@@ -549,45 +491,17 @@ std::string service_card(const Service& s, const Agency& agency, Date today,
 RowOutcome ServiceImport::apply(const RawRecord& record, std::size_t line, long long batch_id,
                                 OnConflict on_conflict, FieldProblems& problems)
 {
-    auto service = parse_service(record, m_offset, problems);
-    if (!service)
+    const auto service = parse_service(record, m_offset, problems);
+    if (!service ||
+        !check_field(problems, "agency", [&] { return m_store.agency_of(service->agency); }))
     {
         return RowOutcome::skipped;
     }
-    if (const auto first = m_keys.claim(service->code, line))
-    {
-        problems.push_back({"code", fmt::format("'{}' appears twice in the file (first on line {})",
-                                                service->code, *first)});
-        return RowOutcome::skipped;
-    }
-    if (!check_field(problems, "agency", [&] { return m_store.agency_of(service->agency); }))
-    {
-        return RowOutcome::skipped;
-    }
-    const auto existing = m_store.find(service->code);
-    if (!existing)
-    {
-        m_store.write(*service, false, m_actor, batch_id);
-        return RowOutcome::inserted;
-    }
-    switch (on_conflict)
-    {
-    case OnConflict::fail:
-        problems.push_back({"code", fmt::format("service '{}' already exists (use --on-conflict "
-                                                "skip or update)",
-                                                service->code)});
-        return RowOutcome::skipped;
-    case OnConflict::skip:
-        return RowOutcome::skipped;
-    case OnConflict::update:
-        break;
-    }
-    if (*existing == *service)
-    {
-        return RowOutcome::unchanged;
-    }
-    m_store.write(*service, true, m_actor, batch_id);
-    return RowOutcome::updated;
+    return import_keyed_row(
+        *service, "code", service->code, fmt::format("service '{}'", service->code), line, m_keys,
+        on_conflict, problems, [&] { return m_store.find(service->code); },
+        [&](const Service& s, bool exists) { m_store.write(s, exists, m_actor, batch_id); },
+        [](Service&, const Service&) {});
 }
 
 } // namespace mpp

@@ -82,7 +82,6 @@ class ServiceStore
     Agency agency_of(const std::string& agency_code);
 
   private:
-    SQLite::Statement& prepared(std::unique_ptr<SQLite::Statement>& slot, const char* sql);
     std::vector<std::string> requirements_of(long long service_id);
     Service read(SQLite::Statement& st);
     SQLite::Database& m_db;

@@ -63,7 +63,7 @@ expect_no_err "2027 is now covered"
 csv dup.csv 'date,kind,name' '2027-03-01,national,A' '01/03/2027,national,B'
 run calendar import "$T/dup.csv"
 expect_rc 65 "a date twice in one file"
-expect_err "$T/dup.csv:3:1: date: 2027-03-01 appears twice" "says where"
+expect_err "$T/dup.csv:3:1: date: '2027-03-01' appears twice" "says where"
 csv clash.csv 'date,kind,name' '2022-01-01,national,Tahun Baru'
 run calendar import "$T/clash.csv"
 expect_rc 65 "a date already in the calendar"
