@@ -1,8 +1,11 @@
 #pragma once
 // Helpers for unit tests: temporary files and folders that remove themselves.
+#include "mpp/db.hpp"
+
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <string>
 #include <unistd.h>
 
@@ -33,6 +36,24 @@ class TempDir
 
   private:
     std::string m_path;
+};
+
+// The operator and moment of every test write: 2022-10-24T09:00:00+08:00, the MPP's first day.
+inline const mpp::Actor k_actor{"tester", "root", 1666573200};
+inline const mpp::Date k_today = *mpp::make_date(2022, 10, 24);
+inline const mpp::UtcOffset k_wita{480};
+
+// A new Kupang database (KPG, +08:00) in a temporary folder.
+struct TestDatabase
+{
+    TempDir dir;
+    std::string path = dir.file("mpp.db");
+    std::unique_ptr<mpp::Database> db;
+    TestDatabase()
+    {
+        mpp::init_database(path, {"MPP", "KPG", "+08:00", std::nullopt, false}, k_actor);
+        db = std::make_unique<mpp::Database>(path, 100);
+    }
 };
 
 } // namespace mpp::test

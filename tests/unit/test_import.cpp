@@ -7,19 +7,13 @@
 
 namespace
 {
-const mpp::Actor k_actor{"tester", "root", 1666573200};
-const mpp::Date k_today = *mpp::make_date(2022, 10, 24);
+using mpp::test::k_actor;
+using mpp::test::k_today;
+using mpp::test::k_wita;
 
-struct Fixture
+struct Fixture : mpp::test::TestDatabase
 {
-    mpp::test::TempDir dir;
-    std::unique_ptr<mpp::Database> db;
-    Fixture()
-    {
-        mpp::init_database(dir.file("mpp.db"), {"MPP", "KPG", "+08:00", std::nullopt, false},
-                           k_actor);
-        db = std::make_unique<mpp::Database>(dir.file("mpp.db"), 100);
-    }
+    Fixture() {}
     mpp::ImportResult import(const std::string& csv, mpp::ImportOptions o = {})
     {
         mpp::AgencyImport target(db->sql(), k_actor, k_today, mpp::UtcOffset{480});

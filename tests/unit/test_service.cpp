@@ -6,19 +6,14 @@
 
 namespace
 {
-const mpp::Actor k_actor{"tester", "root", 1666573200};
-const mpp::Date k_today = *mpp::make_date(2022, 10, 24);
-const mpp::UtcOffset k_wita{480};
+using mpp::test::k_actor;
+using mpp::test::k_today;
+using mpp::test::k_wita;
 
-struct Fixture
+struct Fixture : mpp::test::TestDatabase
 {
-    mpp::test::TempDir dir;
-    std::unique_ptr<mpp::Database> db;
     Fixture()
     {
-        mpp::init_database(dir.file("mpp.db"), {"MPP", "KPG", "+08:00", std::nullopt, false},
-                           k_actor);
-        db = std::make_unique<mpp::Database>(dir.file("mpp.db"), 100);
         mpp::AgencyStore agencies(db->sql());
         mpp::FieldProblems problems;
         mpp::RawRecord raw;
