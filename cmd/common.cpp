@@ -1,5 +1,6 @@
 #include "common.hpp"
 
+#include "mpp/json.hpp"
 #include "mpp/text.hpp"
 
 #include <algorithm>
@@ -44,6 +45,48 @@ const OfficeSettings& Context::office()
         m_office = load_office_settings(db().sql());
     }
     return *m_office;
+}
+
+const WorkCalendar& Context::calendar()
+{
+    if (!m_calendar)
+    {
+        m_calendar = std::make_unique<WorkCalendar>(load_work_calendar(db().sql(), office()));
+        const Date day = today();
+        if (!m_calendar->covers(day))
+        {
+            int y = 0;
+            int m = 0;
+            int d = 0;
+            civil(day, y, m, d);
+            warn(fmt::format("no holidays loaded for {}: only weekends count (mpp calendar import)", y));
+        }
+    }
+    return *m_calendar;
+}
+
+bool Context::unmasked_read(const std::string& what, std::size_t rows)
+{
+    if (!options.unmasked)
+    {
+        return false;
+    }
+    if (!options.reason || trim(*options.reason).empty())
+    {
+        throw Error(ErrorKind::usage, "--unmasked needs --reason TEXT");
+    }
+    db().require_writable();
+    WriteTransaction tx(db());
+    append_audit(db().sql(), actor(),
+                 AuditEntry{"unmasked_read", "application", std::nullopt,
+                            JsonObject()
+                                .add("what", what.c_str())
+                                .add("reason", trim(*options.reason).c_str())
+                                .add("rows", static_cast<long long>(rows))
+                                .str(),
+                            std::nullopt});
+    tx.commit();
+    return true;
 }
 
 Instant Context::now()
@@ -204,6 +247,7 @@ void run_import_command(Context& ctx, ImportTarget& target, const ImportCli& cli
     o.dry_run = cli.dry_run;
     o.on_conflict = parse_on_conflict(cli.on_conflict);
     o.force = cli.force;
+    o.accept_trailing_zeros = cli.accept_trailing_zeros;
     const bool progress = !ctx.options.quiet && ::isatty(2) == 1;
     if (progress)
     {
@@ -238,7 +282,7 @@ void run_import_command(Context& ctx, ImportTarget& target, const ImportCli& cli
             parts.push_back(fmt::format("{} {}", name, n(value)));
         }
     }
-    const bool failed = c.invalid > 0 && !o.skip_invalid;
+    const bool failed = (c.invalid > 0 && !o.skip_invalid) || r.file_invalid;
     if (r.dry_run || !failed)
     {
         ctx.notice(fmt::format("{} {} rows from {} in {:.1f} s ({}){}",
@@ -246,12 +290,13 @@ void run_import_command(Context& ctx, ImportTarget& target, const ImportCli& cli
                                n(c.rows - c.invalid), r.file, r.seconds, join(parts, ", "),
                                r.batch_id > 0 ? fmt::format(" as batch {}", r.batch_id) : ""));
     }
-    if (c.invalid > 0)
+    if (c.invalid > 0 || r.file_invalid)
     {
         const std::uint64_t more = r.problem_count - r.problems.size();
         std::string summary =
             more > 0 ? fmt::format("… and {} more problems in {} rows", n(more), n(c.invalid))
-                     : fmt::format("{} invalid row{}", n(c.invalid), c.invalid == 1 ? "" : "s");
+            : c.invalid > 0 ? fmt::format("{} invalid row{}", n(c.invalid), c.invalid == 1 ? "" : "s")
+                            : std::string("the file as a whole is invalid");
         summary += failed && !r.dry_run ? "; nothing was imported"
                    : o.skip_invalid     ? fmt::format("; rejected rows are in {}", o.rejects_path)
                                         : "";

@@ -1,6 +1,7 @@
 #pragma once
 // Shared wiring of the mpp binary: global options, the per-run Context, rendering.
 #include "mpp/agency.hpp"
+#include "mpp/calendar.hpp"
 #include "mpp/config.hpp"
 #include "mpp/db.hpp"
 #include "mpp/import.hpp"
@@ -52,6 +53,11 @@ class Context
     Database& db();
     // The office settings stored in the database.
     const OfficeSettings& office();
+    // The working-day calendar (loaded once; warns when today's year has no holidays).
+    const WorkCalendar& calendar();
+    // With --unmasked: check --reason and audit the read of personal data (exit 77 on a
+    // read-only database); returns whether NIK and phone may be shown in full.
+    bool unmasked_read(const std::string& what, std::size_t rows);
     // Who is acting, and now.
     Actor actor();
     // Now, and today at the office's UTC offset.
@@ -78,6 +84,7 @@ class Context
     std::optional<Settings> m_settings;
     std::unique_ptr<Database> m_db;
     std::optional<OfficeSettings> m_office;
+    std::unique_ptr<WorkCalendar> m_calendar;
     std::optional<Instant> m_now;
     std::optional<std::string> m_forced_format;
     std::vector<std::string> m_warned;
@@ -97,6 +104,7 @@ struct ImportCli
     bool skip_invalid = false;
     bool dry_run = false;
     bool force = false;
+    bool accept_trailing_zeros = false;
 };
 
 // Add the import options to a verb.
@@ -140,6 +148,7 @@ void add_db_command(CLI::App& app, Context& ctx);
 void add_config_command(CLI::App& app, Context& ctx);
 void add_agency_command(CLI::App& app, Context& ctx);
 void add_audit_command(CLI::App& app, Context& ctx);
+void add_application_command(CLI::App& app, Context& ctx);
 void add_service_command(CLI::App& app, Context& ctx);
 void add_calendar_command(CLI::App& app, Context& ctx);
 

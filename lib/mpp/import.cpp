@@ -306,6 +306,7 @@ ImportResult run_import(Database& db, const Actor& actor, CsvReader& reader, Imp
         throw Error(ErrorKind::invalid_data, header.problem->place, header.problem->message);
     }
     const HeaderMap map = map_header(target.fields(), header, options, reader.name());
+    target.on_header(map.field_of_column, options);
     std::optional<RejectsWriter> rejects;
     if (options.skip_invalid && !options.dry_run)
     {
@@ -411,6 +412,12 @@ ImportResult run_import(Database& db, const Actor& actor, CsvReader& reader, Imp
     {
         throw Error(ErrorKind::invalid_data, Place{reader.name(), 0, 0}, "no data rows");
     }
+    if (auto problem = target.file_problem())
+    {
+        result.file_invalid = true;
+        ++result.problem_count;
+        result.problems.insert(result.problems.begin(), Diagnostic{Place{reader.name(), 0, 0}, *problem});
+    }
     SQLite::Statement prev(db.sql(), "SELECT id, finished_at FROM batch WHERE noun = ? AND "
                                      "sha256 = ? AND id <> ? ORDER BY id LIMIT 1");
     prev.bind(1, target.noun());
@@ -422,13 +429,15 @@ ImportResult run_import(Database& db, const Actor& actor, CsvReader& reader, Imp
         result.previous_at = prev.getColumn(1).getString();
         result.problems.clear();
         result.problem_count = 0;
+        result.file_invalid = false;
         result.counts = ImportCounts{};
         return result; // rolled back
     }
-    if (options.dry_run || (counts.invalid > 0 && !options.skip_invalid))
+    if (options.dry_run || result.file_invalid || (counts.invalid > 0 && !options.skip_invalid))
     {
         return result; // rolled back
     }
+    target.before_commit();
     finish_batch(db.sql(), batch_id, result, actor);
     append_audit(
         db.sql(), actor,

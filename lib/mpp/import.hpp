@@ -55,6 +55,7 @@ struct ImportOptions
     bool dry_run = false;
     OnConflict on_conflict = OnConflict::fail;
     bool force = false;
+    bool accept_trailing_zeros = false; // applications: NIKs that look Excel-rounded
     std::function<void(const ImportProgress&)> on_progress;
 };
 
@@ -121,6 +122,16 @@ class ImportTarget
     // Validate the record; when it has no problems, write it (tagged with the batch).
     virtual RowOutcome apply(const RawRecord& record, std::size_t line, long long batch_id,
                              OnConflict on_conflict, FieldProblems& problems) = 0;
+    // Called with the fields the header provides; may refuse the options (Error(usage)).
+    virtual void on_header(const std::vector<std::string>& fields, const ImportOptions& options)
+    {
+        (void)fields;
+        (void)options;
+    }
+    // A problem with the file as a whole, known after the last row; it fails the import.
+    virtual std::optional<std::string> file_problem() { return std::nullopt; }
+    // Called inside the transaction just before it commits.
+    virtual void before_commit() {}
 };
 
 // Counts of an import.
@@ -146,6 +157,7 @@ struct ImportResult
     std::string previous_at;
     std::vector<Diagnostic> problems; // the first max_errors
     std::uint64_t problem_count = 0;
+    bool file_invalid = false;        // a problem of the whole file: nothing is imported
     double seconds = 0;
 };
 

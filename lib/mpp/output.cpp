@@ -178,6 +178,26 @@ void fit_widths(const Table& t, std::vector<std::size_t>& widths,
     }
 }
 
+// A cell for people: lists joined, money as Rupiah, booleans in words, controls escaped.
+std::string human_cell(const Column& c, const Cell& cell, const std::string& lang)
+{
+    if (!cell)
+    {
+        return {};
+    }
+    switch (c.kind)
+    {
+    case CellKind::list:
+        return escape_controls(join(list_items(*cell), " | "));
+    case CellKind::money:
+        return format_rupiah(std::stoll(*cell), lang);
+    case CellKind::boolean:
+        return *cell == "true" ? (lang == "en" ? "yes" : "ya") : (lang == "en" ? "no" : "tidak");
+    default:
+        return escape_controls(*cell);
+    }
+}
+
 // The table without the columns marked as not for tables.
 Table narrow(const Table& full)
 {
@@ -222,19 +242,7 @@ void render_human(std::ostream& out, const Table& full, const RenderOptions& o)
         std::vector<std::string> line;
         for (std::size_t i = 0; i < t.columns.size(); ++i)
         {
-            std::string text = row[i] ? escape_controls(t.columns[i].kind == CellKind::list
-                                                            ? join(list_items(*row[i]), " | ")
-                                                            : *row[i])
-                                      : "";
-            if (t.columns[i].kind == CellKind::money && row[i])
-            {
-                text = format_rupiah(std::stoll(*row[i]), o.lang);
-            }
-            if (t.columns[i].kind == CellKind::boolean && row[i])
-            {
-                const bool yes = *row[i] == "true";
-                text = o.lang == "en" ? (yes ? "yes" : "no") : (yes ? "ya" : "tidak");
-            }
+            std::string text = human_cell(t.columns[i], row[i], o.lang);
             line.push_back(std::move(text));
             widths[i] = std::max(widths[i], display_width(line.back()));
         }
@@ -283,6 +291,11 @@ void render_human(std::ostream& out, const Table& full, const RenderOptions& o)
 }
 
 } // namespace
+
+std::string json_row(const Table& table, std::size_t row)
+{
+    return json_object(table, table.rows.at(row));
+}
 
 std::string guard_formula(const std::string& text)
 {
@@ -360,12 +373,9 @@ void render_record(std::ostream& out, const Table& t, const RenderOptions& o)
     for (std::size_t i = 0; i < t.columns.size(); ++i)
     {
         const std::string& l = label(t.columns[i], o.lang);
+        const std::string value = human_cell(t.columns[i], row[i], o.lang);
         out << l << ':' << std::string(width - display_width(l) + 1, ' ')
-            << (row[i] ? escape_controls(t.columns[i].kind == CellKind::list
-                                             ? join(list_items(*row[i]), " | ")
-                                             : *row[i])
-                       : "-")
-            << '\n';
+            << (value.empty() ? "-" : value)            << '\n';
     }
 }
 

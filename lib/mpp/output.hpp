@@ -56,6 +56,9 @@ void render_table(std::ostream& out, const Table& table, const RenderOptions& op
 // Write one record (the first row): a JSON object, or `label: value` lines for people.
 void render_record(std::ostream& out, const Table& table, const RenderOptions& options);
 
+// One row as a JSON object (for records with nested parts, such as a history).
+std::string json_row(const Table& table, std::size_t row);
+
 // A CSV/TSV text cell with mpp's formula-injection guard applied.
 std::string guard_formula(const std::string& text);
 // Undo guard_formula on import: drop a `'` before = + - @ TAB CR.

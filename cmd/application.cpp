@@ -1,0 +1,259 @@
+// mpp application: submit, show, list, move along the lifecycle, import and export.
+#include "common.hpp"
+
+#include "mpp/applicant.hpp"
+#include "mpp/application.hpp"
+#include "mpp/text.hpp"
+#include "mpp/values.hpp"
+
+#include <fmt/format.h>
+#include <iostream>
+
+namespace mpp::cli {
+namespace {
+
+struct ApplicationCli
+{
+    std::string reference;
+    std::string status;
+    std::string service;
+    std::string name;
+    std::string nik;
+    std::optional<std::string> phone;
+    std::optional<std::string> at;
+    std::string channel = "counter";
+    std::optional<std::string> fee;
+    std::optional<std::string> note;
+    ApplicationFilter filter;
+    std::optional<std::string> from;
+    std::optional<std::string> to;
+    bool overdue = false;
+    ImportCli import;
+};
+
+// A field value from the command line, as invalid data naming the field.
+template <typename F> auto option_value(const std::string& field, F&& parse)
+{
+    try
+    {
+        return parse();
+    }
+    catch (const Error& e)
+    {
+        throw Error(ErrorKind::invalid_data, fmt::format("{}: {}", field, e.what()), e.hint());
+    }
+}
+
+Instant when_option(Context& ctx, const std::optional<std::string>& at)
+{
+    return at ? option_value("--at", [&] { return parse_when(*at, ctx.office().offset).instant; })
+              : ctx.now();
+}
+
+void run_submit(Context& ctx, const ApplicationCli& cli)
+{
+    NewApplication in;
+    in.service = cli.service;
+    in.applicant_name = option_value("name", [&] { return parse_text(cli.name, 200); });
+    in.nik = option_value("nik", [&] { return parse_nik(cli.nik); });
+    if (cli.phone && !trim(*cli.phone).empty())
+    {
+        in.phone = option_value("phone", [&] { return parse_mobile_phone(*cli.phone); });
+    }
+    in.channel = option_value("channel", [&] { return parse_channel(cli.channel); });
+    in.submitted_at = when_option(ctx, cli.at);
+    if (cli.fee)
+    {
+        in.fee = option_value("fee", [&] { return parse_money(*cli.fee); });
+    }
+    if (cli.note)
+    {
+        in.note = option_value("note", [&] { return parse_text(*cli.note, 2000, true); });
+    }
+    WriteTransaction tx(ctx.db());
+    ApplicationStore store(ctx.db().sql(), ctx.office(), ctx.calendar());
+    const Application app = store.create(in, ctx.actor());
+    tx.commit();
+    OutputSink sink(ctx.options.output.value_or(""), std::cout);
+    sink.stream() << app.reference << '\n';
+    sink.commit();
+}
+
+void run_set_status(Context& ctx, const ApplicationCli& cli)
+{
+    const std::string status = option_value("STATUS", [&] { return parse_status(cli.status); });
+    const Instant at = when_option(ctx, cli.at);
+    WriteTransaction tx(ctx.db());
+    ApplicationStore store(ctx.db().sql(), ctx.office(), ctx.calendar());
+    const Application app = store.set_status(cli.reference, status, at, cli.note, ctx.actor());
+    tx.commit();
+    ctx.notice(fmt::format("{} is now {} ({})", app.reference, app.status,
+                           status_label(app.status, ctx.settings().language)));
+}
+
+void run_show(Context& ctx, const ApplicationCli& cli)
+{
+    ApplicationStore store(ctx.db().sql(), ctx.office(), ctx.calendar());
+    const Application app = store.get(cli.reference);
+    const bool unmasked = ctx.unmasked_read("application show " + app.reference, 1);
+    const Table record = application_table({app}, ctx.calendar(), ctx.today(), ctx.office().offset,
+                                           unmasked, false);
+    const Table history = history_table(store.history(app.id), ctx.office().offset,
+                                        ctx.settings().language);
+    const std::string format = ctx.listing_format();
+    OutputSink sink(ctx.options.output.value_or(""), std::cout);
+    if (format == "json" || format == "ndjson")
+    {
+        std::string object = json_row(record, 0);
+        object.pop_back();
+        object += ",\"history\":[";
+        for (std::size_t i = 0; i < history.rows.size(); ++i)
+        {
+            object += (i > 0 ? "," : "") + json_row(history, i);
+        }
+        sink.stream() << object << "]}\n";
+    }
+    else if (format == "table")
+    {
+        RenderOptions o;
+        o.lang = ctx.settings().language;
+        render_record(sink.stream(), record, o);
+        sink.stream() << '\n' << (o.lang == "en" ? "History" : "Riwayat") << ":\n";
+        render_table(sink.stream(), history, o);
+    }
+    else
+    {
+        RenderOptions o;
+        o.format = format;
+        render_table(sink.stream(), record, o);
+    }
+    sink.commit();
+}
+
+std::vector<Application> select(Context& ctx, ApplicationCli& cli)
+{
+    ApplicationFilter f = cli.filter;
+    if (f.agency)
+    {
+        f.agency = AgencyStore(ctx.db().sql()).get(*f.agency).code;
+    }
+    if (f.service)
+    {
+        f.service = ServiceStore(ctx.db().sql()).get(*f.service).code;
+    }
+    if (f.status)
+    {
+        f.status = option_value("--status", [&] { return parse_status(*f.status); });
+    }
+    if (cli.from)
+    {
+        f.from = parse_date_option(ctx, "--from", *cli.from);
+    }
+    if (cli.to)
+    {
+        f.to = parse_date_option(ctx, "--to", *cli.to);
+    }
+    ApplicationStore store(ctx.db().sql(), ctx.office(), ctx.calendar());
+    if (!cli.overdue)
+    {
+        return store.list(f);
+    }
+    const std::optional<long long> limit = f.limit;
+    f.limit.reset();
+    std::vector<Application> out;
+    for (Application& a : store.list(f))
+    {
+        if (sla_as_of(a, ctx.calendar(), ctx.today()).overdue &&
+            (!limit || static_cast<long long>(out.size()) < *limit))
+        {
+            out.push_back(std::move(a));
+        }
+    }
+    return out;
+}
+
+void run_list(Context& ctx, ApplicationCli& cli, bool export_csv)
+{
+    const auto apps = select(ctx, cli);
+    const bool unmasked =
+        ctx.unmasked_read(export_csv ? "application export" : "application list", apps.size());
+    if (export_csv)
+    {
+        ctx.force_format("csv");
+    }
+    ctx.emit_table(application_table(apps, ctx.calendar(), ctx.today(), ctx.office().offset,
+                                     unmasked, export_csv));
+}
+
+void add_filters(CLI::App* verb, ApplicationCli& cli)
+{
+    verb->add_option("--agency", cli.filter.agency, "only this agency's applications");
+    verb->add_option("--service", cli.filter.service, "only this service's applications");
+    verb->add_option("--status", cli.filter.status, "only this status (English or Indonesian)");
+    verb->add_option("--from", cli.from, "submitted on or after this local date");
+    verb->add_option("--to", cli.to, "submitted on or before this local date");
+    verb->add_flag("--overdue", cli.overdue, "only open applications past their due date today");
+    add_limit_option(verb, cli.filter.limit);
+}
+
+} // namespace
+
+void add_application_command(CLI::App& app, Context& ctx)
+{
+    auto cli = std::make_shared<ApplicationCli>();
+    CLI::App* noun = app.add_subcommand("application", "permit applications (permohonan)");
+    noun->footer(
+        "\nExamples:\n"
+        "  ref=$(mpp application submit --service DUKCAPIL-KTP --name \"Maria Lay\" \\\n"
+        "        --nik 5371014107900001 --phone 081234567890)\n"
+        "  mpp application set-status \"$ref\" completed --note \"KTP-el diserahkan\"\n"
+        "  mpp application show \"$ref\"\n"
+        "  mpp application list --agency DUKCAPIL --from 2022-10-01 --to 2022-10-31\n"
+        "  mpp application import sicantik-oktober.csv --on-conflict update");
+
+    CLI::App* submit = add_verb(noun, ctx, "submit", "record a new application; prints its reference",
+                                [&ctx, cli] { run_submit(ctx, *cli); });
+    submit->add_option("--service", cli->service, "service code")->required();
+    submit->add_option("--name", cli->name, "applicant's name")->required();
+    submit->add_option("--nik", cli->nik, "applicant's NIK (16 digits)")->required();
+    submit->add_option("--phone", cli->phone, "applicant's mobile number");
+    submit->add_option("--at", cli->at, "when the complete file was received (default: now)");
+    submit->add_option("--channel", cli->channel, "counter (default), online or outreach");
+    submit->add_option("--fee", cli->fee, "Rupiah charged (default: the service's fee)");
+    submit->add_option("--note", cli->note, "free note");
+
+    CLI::App* show = add_verb(noun, ctx, "show", "one application with its history and due date",
+                              [&ctx, cli] { run_show(ctx, *cli); });
+    show->add_option("REF", cli->reference, "the reference")->required();
+
+    CLI::App* list = add_verb(noun, ctx, "list", "list applications by submission time",
+                              [&ctx, cli] { run_list(ctx, *cli, false); });
+    add_filters(list, *cli);
+
+    CLI::App* set = add_verb(noun, ctx, "set-status", "move an application along the lifecycle",
+                             [&ctx, cli] { run_set_status(ctx, *cli); });
+    set->add_option("REF", cli->reference, "the reference")->required();
+    set->add_option("STATUS", cli->status,
+                    "verified, processing, returned, submitted, completed, rejected, cancelled "
+                    "(or Indonesian)")
+        ->required();
+    set->add_option("--at", cli->at, "when it happened (default: now)");
+    set->add_option("--note", cli->note, "note for the history");
+
+    CLI::App* import = add_verb(noun, ctx, "import", "import applications from a CSV file",
+                                [&ctx, cli]
+                                {
+                                    ApplicationImport target(ctx.db().sql(), ctx.office(),
+                                                             ctx.calendar(), ctx.actor());
+                                    run_import_command(ctx, target, cli->import);
+                                });
+    add_import_options(import, cli->import);
+    import->add_flag("--accept-trailing-zeros", cli->import.accept_trailing_zeros,
+                     "accept a file whose NIKs mostly end in 0 (Excel rounding check)");
+
+    CLI::App* exp = add_verb(noun, ctx, "export", "write applications as CSV that import reads back",
+                             [&ctx, cli] { run_list(ctx, *cli, true); });
+    add_filters(exp, *cli);
+}
+
+} // namespace mpp::cli

@@ -1,0 +1,146 @@
+#include "mpp/applicant.hpp"
+
+#include "mpp/error.hpp"
+#include "mpp/text.hpp"
+
+#include <fmt/format.h>
+
+namespace mpp {
+namespace {
+
+[[noreturn]] void bad_nik(const std::string& message, const std::string& hint = {})
+{
+    throw Error(ErrorKind::invalid_data, message, hint);
+}
+
+int two_digits(const std::string& s, std::size_t at)
+{
+    return (s[at] - '0') * 10 + (s[at + 1] - '0');
+}
+
+} // namespace
+
+std::string parse_nik(std::string_view text)
+{
+    std::string nik = trim(text);
+    if (!nik.empty() && nik[0] == '\'')
+    {
+        nik = trim(nik.substr(1));
+    }
+    const bool scientific = nik.find_first_of("eE") != std::string::npos &&
+                            nik.find_first_of(".,") != std::string::npos;
+    if (scientific)
+    {
+        bad_nik("is a number in scientific notation, not 16 digits",
+                "Excel stored the NIK column as a number: format it as Text and export again");
+    }
+    std::size_t digits = 0;
+    for (const char c : nik)
+    {
+        digits += c >= '0' && c <= '9' ? 1 : 0;
+    }
+    if (digits != nik.size())
+    {
+        if (nik.find_first_of(".,") != std::string::npos && digits >= 12)
+        {
+            bad_nik("holds separators: a NIK is 16 digits",
+                    "Excel stored the NIK column as a number: format it as Text and export again");
+        }
+        bad_nik("must be 16 digits (found other characters)");
+    }
+    if (nik.size() != 16)
+    {
+        bad_nik(fmt::format("must be 16 digits, found {}", nik.size()),
+                nik.size() == 15 ? "a leading digit may have been lost" : "");
+    }
+    if (two_digits(nik, 0) < 11)
+    {
+        bad_nik(fmt::format("province code '{}' is not valid (11-99)", nik.substr(0, 2)));
+    }
+    const int day = two_digits(nik, 6);
+    if (!((day >= 1 && day <= 31) || (day >= 41 && day <= 71)))
+    {
+        bad_nik(fmt::format("birth day '{}' is not valid (01-31, or 41-71 for women)",
+                            nik.substr(6, 2)));
+    }
+    const int month = two_digits(nik, 8);
+    if (month < 1 || month > 12)
+    {
+        bad_nik(fmt::format("birth month '{}' is not valid (01-12)", nik.substr(8, 2)));
+    }
+    if (nik.substr(12) == "0000")
+    {
+        bad_nik("serial number '0000' is not valid");
+    }
+    return nik;
+}
+
+std::string parse_mobile_phone(std::string_view text)
+{
+    const std::string raw = trim(text);
+    std::string digits;
+    bool plus = false;
+    for (std::size_t i = 0; i < raw.size(); ++i)
+    {
+        const char c = raw[i];
+        if (c >= '0' && c <= '9')
+        {
+            digits += c;
+        }
+        else if (c == '+' && i == 0)
+        {
+            plus = true;
+        }
+        else if (c != ' ' && c != '.' && c != '-' && c != '(' && c != ')')
+        {
+            throw Error(ErrorKind::invalid_data, "is not a telephone number");
+        }
+    }
+    std::string national;
+    if (digits.rfind("628", 0) == 0)
+    {
+        national = "0" + digits.substr(2);
+    }
+    else if (!plus && digits.rfind("08", 0) == 0)
+    {
+        national = digits;
+    }
+    else
+    {
+        throw Error(ErrorKind::invalid_data, "is not an Indonesian mobile number",
+                    "write it as 0812…, 62812… or +62812…");
+    }
+    if (national.size() < 10 || national.size() > 13)
+    {
+        throw Error(ErrorKind::invalid_data,
+                    fmt::format("has {} digits; an Indonesian mobile number has 10-13 (08…)",
+                                national.size()));
+    }
+    return "+62" + national.substr(1);
+}
+
+std::string mask_nik(const std::string& nik)
+{
+    if (nik.size() < 6)
+    {
+        return std::string(nik.size(), '*');
+    }
+    return nik.substr(0, 4) + std::string(nik.size() - 6, '*') + nik.substr(nik.size() - 2);
+}
+
+std::string national_phone(const std::string& e164)
+{
+    return e164.rfind("+62", 0) == 0 ? "0" + e164.substr(3) : e164;
+}
+
+std::string mask_phone(const std::string& e164)
+{
+    const std::string n = national_phone(e164);
+    if (n.size() < 7)
+    {
+        return std::string(n.size(), '*');
+    }
+    return n.substr(0, 4) + std::string(n.size() - 7, '*') + n.substr(n.size() - 3);
+}
+
+} // namespace mpp

@@ -1,0 +1,806 @@
+#include "mpp/application.hpp"
+
+#include "mpp/applicant.hpp"
+#include "mpp/json.hpp"
+#include "mpp/record.hpp"
+#include "mpp/values.hpp"
+#include "mpp/text.hpp"
+
+#include <fmt/format.h>
+#include <map>
+
+namespace mpp {
+namespace {
+
+const std::vector<std::pair<std::string, std::string>>& status_choices()
+{
+    static const std::vector<std::pair<std::string, std::string>> k_choices = {
+        {"submitted", "submitted"},   {"diterima", "submitted"},      {"verified", "verified"},
+        {"berkas_lengkap", "verified"}, {"terverifikasi", "verified"}, {"processing", "processing"},
+        {"diproses", "processing"},   {"proses", "processing"},       {"returned", "returned"},
+        {"dikembalikan", "returned"}, {"perbaikan", "returned"},      {"completed", "completed"},
+        {"selesai", "completed"},     {"terbit", "completed"},        {"disetujui", "completed"},
+        {"rejected", "rejected"},     {"ditolak", "rejected"},        {"cancelled", "cancelled"},
+        {"canceled", "cancelled"},    {"dibatalkan", "cancelled"},    {"batal", "cancelled"}};
+    return k_choices;
+}
+
+Date stored_date(const std::string& text)
+{
+    return parse_date(text, UtcOffset{});
+}
+
+std::optional<Date> stored_date(const std::optional<std::string>& text)
+{
+    return text ? std::optional<Date>(stored_date(*text)) : std::nullopt;
+}
+
+// A given date without a time is compared by its local date (data.md).
+bool is_before(Instant a, Instant b, UtcOffset offset)
+{
+    if (a == local_midnight(local_date(a, offset), offset))
+    {
+        return local_date(a, offset) < local_date(b, offset);
+    }
+    return a < b;
+}
+
+const char* roman(int month)
+{
+    static const char* k_roman[] = {"I", "II", "III", "IV", "V",  "VI",
+                                    "VII", "VIII", "IX", "X", "XI", "XII"};
+    return k_roman[month - 1];
+}
+
+#define MPP_APPLICATION_SELECT                                                                     \
+    "SELECT a.id, a.reference, s.code, g.code, a.applicant_name, a.nik, a.phone, a.channel, "      \
+    "a.submitted_at, a.submitted_on, a.start_on, a.status, a.status_at, a.decided_at, "            \
+    "a.decided_on, a.sla_days, a.imported_paused, a.paused_days, a.paused_since, a.due_on, "       \
+    "a.fee, a.note FROM application a JOIN service s ON s.id = a.service_id "                      \
+    "JOIN agency g ON g.id = s.agency_id "
+
+Application read_application(SQLite::Statement& st)
+{
+    Application a;
+    a.id = st.getColumn(0).getInt64();
+    a.reference = st.getColumn(1).getString();
+    a.service = st.getColumn(2).getString();
+    a.agency = st.getColumn(3).getString();
+    a.applicant_name = st.getColumn(4).getString();
+    a.nik = st.getColumn(5).getString();
+    a.phone = column_text(st, 6);
+    a.channel = st.getColumn(7).getString();
+    a.submitted_at = parse_stored_instant(st.getColumn(8).getString());
+    a.submitted_on = stored_date(st.getColumn(9).getString());
+    a.start_on = stored_date(st.getColumn(10).getString());
+    a.status = st.getColumn(11).getString();
+    a.status_at = parse_stored_instant(st.getColumn(12).getString());
+    if (auto decided = column_text(st, 13))
+    {
+        a.decided_at = parse_stored_instant(*decided);
+    }
+    a.decided_on = stored_date(column_text(st, 14));
+    a.sla_days = st.getColumn(15).getInt();
+    a.imported_paused = st.getColumn(16).getInt();
+    a.paused_days = st.getColumn(17).getInt();
+    a.paused_since = stored_date(column_text(st, 18));
+    a.due_on = stored_date(st.getColumn(19).getString());
+    a.fee = st.getColumn(20).getInt64();
+    a.note = column_text(st, 21);
+    return a;
+}
+
+std::string audit_detail(const Application& a)
+{
+    return JsonObject()
+        .add("service", a.service.c_str())
+        .add("nik", mask_nik(a.nik).c_str())
+        .add("status", a.status.c_str())
+        .add("submitted_at", format_utc(a.submitted_at).c_str())
+        .str();
+}
+
+} // namespace
+
+const std::vector<std::string>& application_statuses()
+{
+    static const std::vector<std::string> k_all = {"submitted", "verified",  "processing",
+                                                   "returned",  "completed", "rejected",
+                                                   "cancelled"};
+    return k_all;
+}
+
+std::string parse_status(std::string_view text)
+{
+    return parse_choice(text, status_choices(), application_statuses());
+}
+
+const std::vector<std::string>& allowed_moves(const std::string& from)
+{
+    static const std::map<std::string, std::vector<std::string>> k_moves = {
+        {"submitted", {"verified", "returned", "processing", "completed", "rejected", "cancelled"}},
+        {"verified", {"processing", "returned", "completed", "rejected", "cancelled"}},
+        {"processing", {"returned", "completed", "rejected", "cancelled"}},
+        {"returned", {"submitted", "verified", "processing", "cancelled"}}};
+    static const std::vector<std::string> k_none;
+    const auto it = k_moves.find(from);
+    return it == k_moves.end() ? k_none : it->second;
+}
+
+bool is_final_status(const std::string& status)
+{
+    return status == "completed" || status == "rejected" || status == "cancelled";
+}
+
+std::string status_label(const std::string& status, const std::string& lang)
+{
+    static const std::map<std::string, std::pair<const char*, const char*>> k_labels = {
+        {"submitted", {"Diterima", "Submitted"}},
+        {"verified", {"Berkas Lengkap", "Verified"}},
+        {"processing", {"Diproses", "Processing"}},
+        {"returned", {"Dikembalikan (perbaikan)", "Returned for correction"}},
+        {"completed", {"Selesai", "Completed"}},
+        {"rejected", {"Ditolak", "Rejected"}},
+        {"cancelled", {"Dibatalkan", "Cancelled"}}};
+    const auto it = k_labels.find(status);
+    return it == k_labels.end() ? status : (lang == "en" ? it->second.second : it->second.first);
+}
+
+std::string parse_channel(std::string_view text)
+{
+    static const std::vector<std::pair<std::string, std::string>> k_choices = {
+        {"counter", "counter"},   {"loket", "counter"},       {"online", "online"},
+        {"daring", "online"},     {"outreach", "outreach"},   {"jemput_bola", "outreach"}};
+    return parse_choice(text, k_choices, {"counter", "online", "outreach"});
+}
+
+void check_new_application(const NewApplication& in, const Service& svc, UtcOffset offset,
+                           FieldProblems& problems)
+{
+    const Date submitted_on = local_date(in.submitted_at, offset);
+    if (svc.retired_on && *svc.retired_on <= submitted_on)
+    {
+        problems.push_back({"service", fmt::format("service '{}' was retired on {}: it takes no "
+                                                   "applications from that day",
+                                                   svc.code, format_date(*svc.retired_on))});
+    }
+    const bool final = is_final_status(in.status);
+    if (final && !in.decided_at)
+    {
+        problems.push_back({"decided_at", fmt::format("is required for status {}", in.status)});
+    }
+    if (!final && in.decided_at)
+    {
+        problems.push_back({"decided_at", fmt::format("is given but status {} is not final", in.status)});
+    }
+    if (in.decided_at && is_before(*in.decided_at, in.submitted_at, offset))
+    {
+        problems.push_back({"decided_at", "is before submitted_at"});
+    }
+    if (in.status_at && is_before(*in.status_at, in.submitted_at, offset))
+    {
+        problems.push_back({"status_at", "is before submitted_at"});
+    }
+}
+
+SlaView sla_as_of(const Application& a, const WorkCalendar& cal, Date as_of)
+{
+    SlaView v;
+    const bool decided = a.decided_on.has_value();
+    int paused = a.paused_days;
+    if (a.paused_since && !decided)
+    {
+        paused += cal.workdays(std::max(*a.paused_since, a.start_on), as_of);
+    }
+    v.due_on = cal.due_on(a.start_on, a.sla_days, paused);
+    if (decided)
+    {
+        v.elapsed = cal.elapsed(a.start_on, *a.decided_on, a.paused_days);
+        if (a.status != "cancelled")
+        {
+            v.on_time = *a.decided_on <= a.due_on;
+        }
+        return v;
+    }
+    v.elapsed = cal.elapsed(a.start_on, as_of, paused);
+    v.overdue = as_of > v.due_on;
+    return v;
+}
+
+ReferenceMaker::ReferenceMaker(const OfficeSettings& office)
+    : m_template(office.reference_template), m_office(office.code)
+{
+}
+
+ReferenceMaker::Parts ReferenceMaker::parts(Date submitted_on, const std::string& agency,
+                                            const std::string& service) const
+{
+    int y = 0;
+    int m = 0;
+    int d = 0;
+    civil(submitted_on, y, m, d);
+    Parts p;
+    std::string* out = &p.prefix;
+    for (std::size_t i = 0; i < m_template.size();)
+    {
+        if (m_template[i] != '{')
+        {
+            *out += m_template[i++];
+            continue;
+        }
+        const std::size_t close = m_template.find('}', i);
+        const std::string part = m_template.substr(i + 1, close - i - 1);
+        i = close + 1;
+        if (part == "office")
+        {
+            *out += m_office;
+        }
+        else if (part == "agency")
+        {
+            *out += agency;
+        }
+        else if (part == "service")
+        {
+            *out += service;
+        }
+        else if (part == "yyyy")
+        {
+            *out += fmt::format("{:04}", y);
+        }
+        else if (part == "yy")
+        {
+            *out += fmt::format("{:02}", y % 100);
+        }
+        else if (part == "mm")
+        {
+            *out += fmt::format("{:02}", m);
+        }
+        else if (part == "mm_roman")
+        {
+            *out += roman(m);
+        }
+        else if (part.rfind("seq:", 0) == 0)
+        {
+            p.width = std::stoi(part.substr(4));
+            out = &p.suffix;
+        }
+    }
+    return p;
+}
+
+struct ApplicationStore::Impl
+{
+    SQLite::Database& db;
+    OfficeSettings office;
+    const WorkCalendar& cal;
+    ReferenceMaker refs;
+    ServiceStore services;
+    std::map<std::string, Service> service_cache;
+    std::map<std::string, long long> service_ids;
+    std::unique_ptr<SQLite::Statement> find;
+    std::unique_ptr<SQLite::Statement> exists;
+    std::unique_ptr<SQLite::Statement> insert;
+    std::unique_ptr<SQLite::Statement> event;
+    std::unique_ptr<SQLite::Statement> seq_get;
+    std::unique_ptr<SQLite::Statement> seq_set;
+    std::unique_ptr<SQLite::Statement> service_id;
+
+    Impl(SQLite::Database& d, const OfficeSettings& o, const WorkCalendar& c)
+        : db(d), office(o), cal(c), refs(o), services(d)
+    {
+    }
+
+    bool reference_taken(const std::string& reference)
+    {
+        auto& st = cached_statement(exists, db, "SELECT 1 FROM application WHERE reference = ?");
+        st.bindNoCopy(1, reference);
+        return st.executeStep();
+    }
+
+    long long last_seq(const std::string& key)
+    {
+        auto& st = cached_statement(seq_get, db, "SELECT last FROM reference_seq WHERE key = ?");
+        st.bindNoCopy(1, key);
+        return st.executeStep() ? st.getColumn(0).getInt64() : 0;
+    }
+
+    void raise_seq(const std::string& key, long long value)
+    {
+        auto& st = cached_statement(seq_set, db,
+                                    "INSERT INTO reference_seq (key, last) VALUES (?1, ?2) ON "
+                                    "CONFLICT (key) DO UPDATE SET last = max(last, ?2)");
+        st.bindNoCopy(1, key);
+        st.bind(2, static_cast<std::int64_t>(value));
+        st.exec();
+    }
+
+    // A new reference, or the given one (which then raises its sequence if it fits the template).
+    std::string reference_for(const std::optional<std::string>& given, Date submitted_on,
+                              const Service& svc)
+    {
+        const auto parts = refs.parts(submitted_on, svc.agency, svc.code);
+        const std::string key = parts.prefix + "{seq}" + parts.suffix;
+        if (given)
+        {
+            const std::string& r = *given;
+            if (r.size() > parts.prefix.size() + parts.suffix.size() &&
+                r.compare(0, parts.prefix.size(), parts.prefix) == 0 &&
+                r.compare(r.size() - parts.suffix.size(), parts.suffix.size(), parts.suffix) == 0)
+            {
+                const std::string digits = r.substr(
+                    parts.prefix.size(), r.size() - parts.prefix.size() - parts.suffix.size());
+                if (digits.size() <= 12 && digits.find_first_not_of("0123456789") == std::string::npos)
+                {
+                    raise_seq(key, std::stoll(digits));
+                }
+            }
+            return r;
+        }
+        long long n = last_seq(key);
+        std::string reference;
+        do
+        {
+            ++n;
+            reference = parts.prefix + fmt::format("{:0{}}", n, parts.width) + parts.suffix;
+        } while (reference_taken(reference));
+        raise_seq(key, n);
+        return reference;
+    }
+
+    long long id_of_service(const std::string& code)
+    {
+        const auto it = service_ids.find(code);
+        if (it != service_ids.end())
+        {
+            return it->second;
+        }
+        auto& st = cached_statement(service_id, db, "SELECT id FROM service WHERE code = ?");
+        st.bind(1, code);
+        st.executeStep();
+        return service_ids[code] = st.getColumn(0).getInt64();
+    }
+
+    void add_event(long long id, int seq, Instant at, const std::optional<std::string>& from,
+                   const std::string& to, const std::string& op, const std::optional<std::string>& note)
+    {
+        auto& st = cached_statement(event, db,
+                                    "INSERT INTO application_event (application_id, seq, at, "
+                                    "from_status, to_status, operator, note) VALUES (?, ?, ?, ?, "
+                                    "?, ?, ?)");
+        st.bind(1, static_cast<std::int64_t>(id));
+        st.bind(2, seq);
+        st.bind(3, format_utc(at));
+        bind_text(st, 4, from);
+        st.bind(5, to);
+        st.bind(6, op);
+        bind_text(st, 7, note);
+        st.exec();
+    }
+};
+
+ApplicationStore::ApplicationStore(SQLite::Database& db, const OfficeSettings& office,
+                                   const WorkCalendar& calendar)
+    : m_impl(std::make_unique<Impl>(db, office, calendar))
+{
+}
+
+ApplicationStore::~ApplicationStore() = default;
+
+const Service& ApplicationStore::service(const std::string& code)
+{
+    const std::string key = to_upper(trim(code));
+    const auto it = m_impl->service_cache.find(key);
+    if (it != m_impl->service_cache.end())
+    {
+        return it->second;
+    }
+    const auto s = m_impl->services.find(key);
+    if (!s)
+    {
+        throw Error(ErrorKind::invalid_data,
+                    fmt::format("service '{}' not found (see: mpp service list --all)",
+                                escape_controls(code)));
+    }
+    return m_impl->service_cache.emplace(key, *s).first->second;
+}
+
+std::optional<Application> ApplicationStore::find(const std::string& reference)
+{
+    auto& st = cached_statement(m_impl->find, m_impl->db, MPP_APPLICATION_SELECT "WHERE a.reference = ?");
+    st.bind(1, trim(reference));
+    if (!st.executeStep())
+    {
+        return std::nullopt;
+    }
+    return read_application(st);
+}
+
+Application ApplicationStore::get(const std::string& reference)
+{
+    auto a = find(reference);
+    if (!a)
+    {
+        throw Error(ErrorKind::not_found,
+                    fmt::format("application '{}' not found (see: mpp application list)",
+                                escape_controls(reference)));
+    }
+    return *a;
+}
+
+std::vector<StatusEvent> ApplicationStore::history(long long application_id)
+{
+    SQLite::Statement st(m_impl->db, "SELECT at, from_status, to_status, operator, note FROM "
+                                     "application_event WHERE application_id = ? ORDER BY seq");
+    st.bind(1, static_cast<std::int64_t>(application_id));
+    std::vector<StatusEvent> out;
+    while (st.executeStep())
+    {
+        out.push_back({parse_stored_instant(st.getColumn(0).getString()), column_text(st, 1),
+                       st.getColumn(2).getString(), st.getColumn(3).getString(), column_text(st, 4)});
+    }
+    return out;
+}
+
+std::vector<Application> ApplicationStore::list(const ApplicationFilter& f)
+{
+    SQLite::Statement st(m_impl->db,
+                         MPP_APPLICATION_SELECT
+                         "WHERE (?1 IS NULL OR g.code = ?1) AND (?2 IS NULL OR s.code = ?2) AND "
+                         "(?3 IS NULL OR a.status = ?3) AND (?4 IS NULL OR a.submitted_on >= ?4) "
+                         "AND (?5 IS NULL OR a.submitted_on <= ?5) AND (?6 IS NULL OR a.nik = ?6) "
+                         "ORDER BY a.submitted_at, a.reference LIMIT ?7");
+    bind_text(st, 1, f.agency);
+    bind_text(st, 2, f.service);
+    bind_text(st, 3, f.status);
+    bind_text(st, 4, f.from ? std::optional<std::string>(format_date(*f.from)) : std::nullopt);
+    bind_text(st, 5, f.to ? std::optional<std::string>(format_date(*f.to)) : std::nullopt);
+    bind_text(st, 6, f.nik);
+    st.bind(7, static_cast<std::int64_t>(f.limit.value_or(-1)));
+    std::vector<Application> out;
+    while (st.executeStep())
+    {
+        out.push_back(read_application(st));
+    }
+    return out;
+}
+
+Application ApplicationStore::create(const NewApplication& in, const Actor& actor,
+                                     std::optional<long long> batch, std::size_t line, bool audit)
+{
+    Impl& im = *m_impl;
+    const UtcOffset offset = im.office.offset;
+    const Service& svc = service(in.service);
+    Application a;
+    a.service = svc.code;
+    a.agency = svc.agency;
+    a.applicant_name = in.applicant_name;
+    a.nik = in.nik;
+    a.phone = in.phone;
+    a.channel = in.channel;
+    a.submitted_at = in.submitted_at;
+    a.submitted_on = local_date(in.submitted_at, offset);
+    a.status = in.status;
+    const bool final = is_final_status(in.status);
+    FieldProblems problems;
+    check_new_application(in, svc, offset, problems);
+    throw_first_problem(problems);
+    // A date-only value on the submission day cannot lie before the submission itself.
+    a.status_at = std::max(final ? *in.decided_at : in.status_at.value_or(a.submitted_at),
+                           a.submitted_at);
+    if (final)
+    {
+        a.decided_at = a.status_at;
+        a.decided_on = local_date(a.status_at, offset);
+    }
+    a.sla_days = svc.sla_days;
+    a.imported_paused = in.imported_paused;
+    a.paused_days = in.imported_paused;
+    if (a.status == "returned")
+    {
+        a.paused_since = local_date(a.status_at, offset);
+    }
+    a.start_on = im.cal.start_day(a.submitted_on);
+    a.due_on = im.cal.due_on(a.start_on, a.sla_days, a.paused_days);
+    a.fee = in.fee.value_or(svc.fee);
+    a.note = in.note;
+    if (in.reference && im.reference_taken(*in.reference))
+    {
+        throw Error(ErrorKind::invalid_data,
+                    fmt::format("reference '{}' already exists", escape_controls(*in.reference)));
+    }
+    a.reference = im.reference_for(in.reference, a.submitted_on, svc);
+
+    auto& st = cached_statement(
+        im.insert, im.db,
+        "INSERT INTO application (reference, service_id, applicant_name, nik, phone, channel, "
+        "submitted_at, submitted_on, start_on, status, status_at, decided_at, decided_on, "
+        "sla_days, imported_paused, paused_days, paused_since, due_on, fee, note, batch_id, "
+        "touched_batch, touched_line, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+        "?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15, ?16, ?17, ?18, ?19, ?20, ?20, ?21, ?22, ?22)");
+    const std::string submitted_at = format_utc(a.submitted_at);
+    const std::string status_at = format_utc(a.status_at);
+    st.bindNoCopy(1, a.reference);
+    st.bind(2, static_cast<std::int64_t>(im.id_of_service(svc.code)));
+    st.bindNoCopy(3, a.applicant_name);
+    st.bindNoCopy(4, a.nik);
+    bind_text(st, 5, a.phone);
+    st.bindNoCopy(6, a.channel);
+    st.bindNoCopy(7, submitted_at);
+    st.bind(8, format_date(a.submitted_on));
+    st.bind(9, format_date(a.start_on));
+    st.bindNoCopy(10, a.status);
+    st.bindNoCopy(11, status_at);
+    bind_text(st, 12, a.decided_at ? std::optional<std::string>(status_at) : std::nullopt);
+    bind_text(st, 13, a.decided_on ? std::optional<std::string>(format_date(*a.decided_on)) : std::nullopt);
+    st.bind(14, a.sla_days);
+    st.bind(15, a.imported_paused);
+    bind_text(st, 16, a.paused_since ? std::optional<std::string>(format_date(*a.paused_since)) : std::nullopt);
+    st.bind(17, format_date(a.due_on));
+    st.bind(18, static_cast<std::int64_t>(a.fee));
+    bind_text(st, 19, a.note);
+    if (batch)
+    {
+        st.bind(20, static_cast<std::int64_t>(*batch));
+        st.bind(21, static_cast<std::int64_t>(line));
+    }
+    st.bind(22, format_utc(actor.now));
+    st.exec();
+    a.id = im.db.getLastInsertRowid();
+    im.add_event(a.id, 1, a.submitted_at, std::nullopt, "submitted", actor.operator_name, std::nullopt);
+    if (a.status != "submitted")
+    {
+        im.add_event(a.id, 2, a.status_at, std::string("submitted"), a.status, actor.operator_name,
+                     std::nullopt);
+    }
+    if (audit)
+    {
+        append_audit(im.db, actor,
+                     AuditEntry{"create", "application", a.reference, audit_detail(a), batch});
+    }
+    return a;
+}
+
+Application ApplicationStore::set_status(const std::string& reference, const std::string& status,
+                                         Instant at, const std::optional<std::string>& note,
+                                         const Actor& actor, bool audit)
+{
+    Impl& im = *m_impl;
+    Application a = get(reference);
+    const auto& moves = allowed_moves(a.status);
+    if (std::find(moves.begin(), moves.end(), status) == moves.end())
+    {
+        throw Error(ErrorKind::invalid_data,
+                    moves.empty()
+                        ? fmt::format("application {} is {}, a final status: it cannot move to {}",
+                                      a.reference, a.status, status)
+                        : fmt::format("application {} cannot move from {} to {} (allowed: {})",
+                                      a.reference, a.status, status, join(moves, ", ")));
+    }
+    if (at < a.status_at)
+    {
+        throw Error(ErrorKind::invalid_data,
+                    fmt::format("a change may not be dated before the previous one ({})",
+                                format_local(a.status_at, im.office.offset)));
+    }
+    const Date day = local_date(at, im.office.offset);
+    const std::string from = a.status;
+    if (a.status == "returned" && a.paused_since)
+    {
+        a.paused_days += im.cal.workdays(std::max(*a.paused_since, a.start_on), day);
+        a.paused_since.reset();
+    }
+    if (status == "returned")
+    {
+        a.paused_since = day;
+    }
+    if (is_final_status(status))
+    {
+        a.decided_at = at;
+        a.decided_on = day;
+    }
+    a.status = status;
+    a.status_at = at;
+    a.due_on = im.cal.due_on(a.start_on, a.sla_days, a.paused_days);
+    SQLite::Statement st(im.db, "UPDATE application SET status = ?2, status_at = ?3, decided_at = "
+                                "?4, decided_on = ?5, paused_days = ?6, paused_since = ?7, due_on "
+                                "= ?8, updated_at = ?9 WHERE id = ?1");
+    st.bind(1, static_cast<std::int64_t>(a.id));
+    st.bind(2, a.status);
+    st.bind(3, format_utc(at));
+    bind_text(st, 4, a.decided_at ? std::optional<std::string>(format_utc(*a.decided_at)) : std::nullopt);
+    bind_text(st, 5, a.decided_on ? std::optional<std::string>(format_date(*a.decided_on)) : std::nullopt);
+    st.bind(6, a.paused_days);
+    bind_text(st, 7, a.paused_since ? std::optional<std::string>(format_date(*a.paused_since)) : std::nullopt);
+    st.bind(8, format_date(a.due_on));
+    st.bind(9, format_utc(actor.now));
+    st.exec();
+    const int seq = im.db.execAndGet(fmt::format("SELECT max(seq) FROM application_event WHERE "
+                                                 "application_id = {}",
+                                                 a.id))
+                        .getInt();
+    im.add_event(a.id, seq + 1, at, from, status, actor.operator_name, note);
+    if (audit)
+    {
+        append_audit(im.db, actor,
+                     AuditEntry{"status", "application", a.reference,
+                                JsonObject()
+                                    .add("from", from.c_str())
+                                    .add("to", status.c_str())
+                                    .add("at", format_utc(at).c_str())
+                                    .add("note", note)
+                                    .str(),
+                                std::nullopt});
+    }
+    return a;
+}
+
+void ApplicationStore::update_details(const Application& a, std::optional<long long> batch,
+                                      std::size_t line)
+{
+    SQLite::Statement st(m_impl->db, "UPDATE application SET applicant_name = ?2, phone = ?3, "
+                                     "channel = ?4, fee = ?5, note = ?6, touched_batch = ?7, "
+                                     "touched_line = ?8 WHERE id = ?1");
+    st.bind(1, static_cast<std::int64_t>(a.id));
+    st.bind(2, a.applicant_name);
+    bind_text(st, 3, a.phone);
+    st.bind(4, a.channel);
+    st.bind(5, static_cast<std::int64_t>(a.fee));
+    bind_text(st, 6, a.note);
+    if (batch)
+    {
+        st.bind(7, static_cast<std::int64_t>(*batch));
+        st.bind(8, static_cast<std::int64_t>(line));
+    }
+    st.exec();
+}
+
+void ApplicationStore::refresh_all_dates()
+{
+    Impl& im = *m_impl;
+    const UtcOffset offset = im.office.offset;
+    // The closed stays in `returned`, from the history of the applications that had one.
+    std::map<long long, std::vector<Pause>> stays;
+    SQLite::Statement ev(im.db, "SELECT application_id, at, from_status, to_status FROM "
+                                "application_event WHERE application_id IN (SELECT application_id "
+                                "FROM application_event WHERE to_status = 'returned') ORDER BY "
+                                "application_id, seq");
+    while (ev.executeStep())
+    {
+        auto& list = stays[ev.getColumn(0).getInt64()];
+        const Date day = local_date(parse_stored_instant(ev.getColumn(1).getString()), offset);
+        if (ev.getColumn(3).getString() == "returned")
+        {
+            list.push_back({day, std::nullopt});
+        }
+        else if (!ev.getColumn(2).isNull() && ev.getColumn(2).getString() == "returned" &&
+                 !list.empty())
+        {
+            list.back().left = day;
+        }
+    }
+    SQLite::Statement sel(im.db, "SELECT id, submitted_at, decided_at, sla_days, imported_paused, "
+                                 "status FROM application");
+    SQLite::Statement upd(im.db, "UPDATE application SET submitted_on = ?2, start_on = ?3, "
+                                 "decided_on = ?4, paused_days = ?5, paused_since = ?6, due_on = "
+                                 "?7 WHERE id = ?1");
+    while (sel.executeStep())
+    {
+        const long long id = sel.getColumn(0).getInt64();
+        const Date submitted_on = local_date(parse_stored_instant(sel.getColumn(1).getString()), offset);
+        const Date start = im.cal.start_day(submitted_on);
+        int paused = sel.getColumn(4).getInt();
+        std::optional<Date> since;
+        const auto it = stays.find(id);
+        if (it != stays.end())
+        {
+            for (const Pause& p : it->second)
+            {
+                if (p.left)
+                {
+                    paused += im.cal.workdays(std::max(p.entered, start), *p.left);
+                }
+                else if (sel.getColumn(5).getString() == "returned")
+                {
+                    since = p.entered;
+                }
+            }
+        }
+        upd.reset();
+        upd.bind(1, static_cast<std::int64_t>(id));
+        upd.bind(2, format_date(submitted_on));
+        upd.bind(3, format_date(start));
+        bind_text(upd, 4,
+                  sel.getColumn(2).isNull()
+                      ? std::nullopt
+                      : std::optional<std::string>(format_date(local_date(
+                            parse_stored_instant(sel.getColumn(2).getString()), offset))));
+        upd.bind(5, paused);
+        bind_text(upd, 6, since ? std::optional<std::string>(format_date(*since)) : std::nullopt);
+        upd.bind(7, format_date(im.cal.due_on(start, sel.getColumn(3).getInt(), paused)));
+        upd.exec();
+    }
+}
+
+void refresh_application_dates(SQLite::Database& db)
+{
+    const OfficeSettings office = load_office_settings(db);
+    const WorkCalendar cal = load_work_calendar(db, office);
+    ApplicationStore(db, office, cal).refresh_all_dates();
+}
+
+Table application_table(const std::vector<Application>& apps, const WorkCalendar& cal, Date as_of,
+                        UtcOffset offset, bool unmasked, bool for_export)
+{
+    Table t;
+    t.columns = {{"reference", "Nomor", "Reference", CellKind::code},
+                 {"service", "Layanan", "Service", CellKind::code},
+                 {"applicant_name", "Pemohon", "Applicant", CellKind::free_text},
+                 {"nik", "NIK", "NIK", CellKind::code},
+                 {"phone", "No. HP", "Phone", CellKind::code, false},
+                 {"channel", "Kanal", "Channel", CellKind::code, false},
+                 {"submitted_at", "Diterima", "Submitted", CellKind::code},
+                 {"status", "Status", "Status", CellKind::code},
+                 {"status_at", "Tgl status", "Status at", CellKind::code, false},
+                 {"decided_at", "Tgl selesai", "Decided", CellKind::code, false},
+                 {"paused_days", "Hari jeda", "Paused days", CellKind::integer, false},
+                 {"fee", "Biaya", "Fee", CellKind::money, false},
+                 {"note", "Catatan", "Note", CellKind::free_text, false}};
+    if (!for_export)
+    {
+        t.columns.push_back({"agency", "Instansi", "Agency", CellKind::code, false});
+        t.columns.push_back({"due_on", "Jatuh tempo", "Due", CellKind::code});
+        t.columns.push_back({"elapsed", "Hari kerja", "Working days", CellKind::integer});
+        t.columns.push_back({"on_time", "Tepat waktu", "On time", CellKind::boolean});
+        t.columns.push_back({"overdue", "Terlambat", "Overdue", CellKind::boolean});
+    }
+    for (const Application& a : apps)
+    {
+        std::vector<Cell> row = {
+            a.reference,
+            a.service,
+            a.applicant_name,
+            unmasked ? a.nik : mask_nik(a.nik),
+            a.phone ? std::optional<std::string>(unmasked ? *a.phone : mask_phone(*a.phone))
+                    : std::nullopt,
+            a.channel,
+            format_local(a.submitted_at, offset),
+            a.status,
+            format_local(a.status_at, offset),
+            a.decided_at ? std::optional<std::string>(format_local(*a.decided_at, offset))
+                         : std::nullopt,
+            std::to_string(a.paused_days),
+            std::to_string(a.fee),
+            a.note};
+        if (!for_export)
+        {
+            const SlaView v = sla_as_of(a, cal, as_of);
+            row.emplace_back(a.agency);
+            row.emplace_back(format_date(v.due_on));
+            row.emplace_back(std::to_string(v.elapsed));
+            row.push_back(v.on_time ? std::optional<std::string>(*v.on_time ? "true" : "false")
+                                    : std::nullopt);
+            row.emplace_back(v.overdue ? "true" : "false");
+        }
+        t.rows.push_back(std::move(row));
+    }
+    return t;
+}
+
+Table history_table(const std::vector<StatusEvent>& events, UtcOffset offset, const std::string& lang)
+{
+    Table t;
+    t.columns = {{"at", "Waktu", "At", CellKind::code},
+                 {"from", "Dari", "From", CellKind::code},
+                 {"to", "Ke", "To", CellKind::code},
+                 {"label", "Keterangan status", "Status", CellKind::free_text},
+                 {"operator", "Operator", "Operator", CellKind::free_text},
+                 {"note", "Catatan", "Note", CellKind::free_text}};
+    for (const auto& e : events)
+    {
+        t.rows.push_back({format_local(e.at, offset), e.from, e.to, status_label(e.to, lang),
+                          e.operator_name, e.note});
+    }
+    return t;
+}
+
+} // namespace mpp

@@ -1,0 +1,212 @@
+#pragma once
+// Permit applications (permohonan): references, the lifecycle, the SLA clock, the store.
+#include "mpp/calendar.hpp"
+#include "mpp/db.hpp"
+#include "mpp/output.hpp"
+#include "mpp/service.hpp"
+#include "mpp/settings.hpp"
+
+#include <SQLiteCpp/Statement.h>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace mpp {
+
+// The statuses of data.md, in lifecycle order.
+const std::vector<std::string>& application_statuses();
+// An English or Indonesian status name (`diterima`, `selesai`, …); throws Error(invalid_data).
+std::string parse_status(std::string_view text);
+// The statuses a status may move to (empty for final ones).
+const std::vector<std::string>& allowed_moves(const std::string& from);
+// Whether the status ends the application (completed, rejected, cancelled).
+bool is_final_status(const std::string& status);
+// The Indonesian (or English) label of a status: `Berkas Lengkap`.
+std::string status_label(const std::string& status, const std::string& lang);
+// `counter`, `online` or `outreach` (also loket, daring, jemput_bola).
+std::string parse_channel(std::string_view text);
+
+// One application as stored.
+struct Application
+{
+    long long id = 0;
+    std::string reference;
+    std::string service;
+    std::string agency;
+    std::string applicant_name;
+    std::string nik;
+    std::optional<std::string> phone; // E.164
+    std::string channel = "counter";
+    Instant submitted_at = 0;
+    Date submitted_on;
+    Date start_on;
+    std::string status = "submitted";
+    Instant status_at = 0;
+    std::optional<Instant> decided_at;
+    std::optional<Date> decided_on;
+    int sla_days = 0;
+    int imported_paused = 0;
+    int paused_days = 0;               // imported + closed stays in `returned`
+    std::optional<Date> paused_since;  // the open stay in `returned`
+    Date due_on;                       // counting the closed pauses only
+    long long fee = 0;
+    std::optional<std::string> note;
+};
+
+// One status change in an application's history.
+struct StatusEvent
+{
+    Instant at = 0;
+    std::optional<std::string> from;
+    std::string to;
+    std::string operator_name;
+    std::optional<std::string> note;
+};
+
+// The SLA figures of an application judged on a date (data.md, SLA).
+struct SlaView
+{
+    Date due_on;                 // with an open pause counted up to the date
+    int elapsed = 0;             // working days, less pauses (at the decision when decided)
+    std::optional<bool> on_time; // for completed and rejected
+    bool overdue = false;        // open and past its due date
+};
+
+// The SLA of an application as of a date.
+SlaView sla_as_of(const Application& app, const WorkCalendar& calendar, Date as_of);
+
+// Makes references from `reference.template`; the sequence runs per key (the template
+// expanded without {seq}).
+class ReferenceMaker
+{
+public:
+    ReferenceMaker(const OfficeSettings& office);
+    // The key and the text around {seq} for an application submitted on a local date.
+    struct Parts
+    {
+        std::string prefix;
+        std::string suffix;
+        int width = 1;
+    };
+    Parts parts(Date submitted_on, const std::string& agency, const std::string& service) const;
+
+private:
+    std::string m_template;
+    std::string m_office;
+};
+
+// What a new application carries (submit, or one imported row).
+struct NewApplication
+{
+    std::optional<std::string> reference; // generated when absent
+    std::string service;
+    std::string applicant_name;
+    std::string nik;
+    std::optional<std::string> phone;
+    std::string channel = "counter";
+    Instant submitted_at = 0;
+    std::string status = "submitted";
+    std::optional<Instant> status_at;
+    std::optional<Instant> decided_at;
+    int imported_paused = 0;
+    std::optional<long long> fee; // the service's fee when absent
+    std::optional<std::string> note;
+};
+
+// The rules of a new application against its service (retired service, decided_at required
+// for final statuses and not before submitted_at, …), as field problems.
+void check_new_application(const NewApplication& app, const Service& service, UtcOffset offset,
+                           FieldProblems& problems);
+
+// Filters of `application list` / `export`.
+struct ApplicationFilter
+{
+    std::optional<std::string> agency;
+    std::optional<std::string> service;
+    std::optional<std::string> status;
+    std::optional<Date> from;
+    std::optional<Date> to;
+    std::optional<std::string> nik;
+    std::optional<long long> limit;
+};
+
+// Reads and writes applications; writes go inside the caller's transaction.
+class ApplicationStore
+{
+public:
+    ApplicationStore(SQLite::Database& db, const OfficeSettings& office, const WorkCalendar& calendar);
+    ~ApplicationStore();
+    ApplicationStore(const ApplicationStore&) = delete;
+    ApplicationStore& operator=(const ApplicationStore&) = delete;
+
+    // The application with this reference, if any.
+    std::optional<Application> find(const std::string& reference);
+    // The application; throws Error(not_found).
+    Application get(const std::string& reference);
+    // Its status history, oldest first.
+    std::vector<StatusEvent> history(long long application_id);
+    // Applications by submission time, then reference.
+    std::vector<Application> list(const ApplicationFilter& filter);
+    // Validate and record a new application with its history; returns it. Throws
+    // Error(invalid_data) for an unknown or retired service, a bad date order or a taken
+    // reference. `batch` and `line` tag imported rows.
+    Application create(const NewApplication& app, const Actor& actor,
+                       std::optional<long long> batch = std::nullopt, std::size_t line = 0,
+                       bool audit = true);
+    // Move an application along the lifecycle (audited); throws Error(invalid_data) for an
+    // illegal move or a change dated before the previous one.
+    Application set_status(const std::string& reference, const std::string& status, Instant at,
+                           const std::optional<std::string>& note, const Actor& actor,
+                           bool audit = true);
+    // Update phone, fee, note, name and channel from an import (no audit row).
+    void update_details(const Application& app, std::optional<long long> batch, std::size_t line);
+    // Recompute the stored dates of every application (after a calendar or setting change).
+    void refresh_all_dates();
+    // The service record used for new applications (cached).
+    const Service& service(const std::string& code);
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> m_impl;
+};
+
+// The import target for application files (import.md): references kept or generated,
+// --on-conflict update for cumulative exports, the Excel-rounded NIK check.
+class ApplicationImport : public ImportTarget
+{
+public:
+    ApplicationImport(SQLite::Database& db, const OfficeSettings& office,
+                      const WorkCalendar& calendar, Actor actor);
+    std::string noun() const override { return "application"; }
+    const std::vector<FieldSpec>& fields() const override;
+    RowOutcome apply(const RawRecord& record, std::size_t line, long long batch_id,
+                     OnConflict on_conflict, FieldProblems& problems) override;
+    void on_header(const std::vector<std::string>& fields, const ImportOptions& options) override;
+    std::optional<std::string> file_problem() override;
+
+private:
+    std::optional<NewApplication> parse(const RawRecord& record, FieldProblems& problems);
+    RowOutcome update(const Application& stored, const NewApplication& row, long long batch_id,
+                      std::size_t line, FieldProblems& problems);
+    ApplicationStore m_store;
+    SQLite::Database& m_db;
+    UtcOffset m_offset;
+    Actor m_actor;
+    bool m_accept_trailing_zeros = false;
+    std::uint64_t m_niks = 0;
+    std::uint64_t m_niks_ending_in_zero = 0;
+};
+
+// Recompute every application's stored dates in the caller's transaction.
+void refresh_application_dates(SQLite::Database& db);
+
+// Table rows of applications with the computed due_on, elapsed and on_time as of a date;
+// NIK and phone masked unless `unmasked`. `for_export` gives exactly the import columns.
+Table application_table(const std::vector<Application>& apps, const WorkCalendar& calendar,
+                        Date as_of, UtcOffset offset, bool unmasked, bool for_export);
+
+// Table rows of a history.
+Table history_table(const std::vector<StatusEvent>& events, UtcOffset offset, const std::string& lang);
+
+} // namespace mpp
