@@ -95,7 +95,7 @@ void run_show(Context& ctx, const ApplicationCli& cli)
 {
     ApplicationStore store(ctx.db().sql(), ctx.office(), ctx.calendar());
     const Application app = store.get(cli.reference);
-    const bool unmasked = ctx.unmasked_read("application show " + app.reference, 1);
+    const bool unmasked = ctx.unmasked_read("application show", 1, app.reference);
     const Table record = application_table({app}, ctx.calendar(), ctx.today(), ctx.office().offset,
                                            unmasked, false);
     const Table history = history_table(store.history(app.id), ctx.office().offset,

@@ -1,6 +1,8 @@
 // mpp audit: read the append-only audit trail.
 #include "common.hpp"
 
+#include "mpp/applicant.hpp"
+#include "mpp/json.hpp"
 #include "mpp/text.hpp"
 
 namespace mpp::cli
@@ -13,6 +15,7 @@ struct AuditCli
     std::optional<std::string> since;
     std::optional<std::string> entity;
     std::optional<std::string> ref;
+    std::optional<std::string> nik;
     std::optional<long long> limit;
 };
 
@@ -39,8 +42,34 @@ Table audit_table(const std::vector<AuditRecord>& records, UtcOffset offset)
     return t;
 }
 
+// A citizen's request to see what was done with their data (UU 27/2022); itself audited.
+void run_subject_access(Context& ctx, const AuditCli& cli)
+{
+    if (!ctx.options.reason || trim(*ctx.options.reason).empty())
+    {
+        throw Error(ErrorKind::usage, "--nik needs --reason TEXT (the request is audited)");
+    }
+    const std::string nik = parse_nik(*cli.nik);
+    auto rows = list_audit_for_nik(ctx.db().sql(), nik);
+    WriteTransaction tx(ctx.db());
+    append_audit(ctx.db().sql(), ctx.actor(),
+                 AuditEntry{"subject_access", "person", mask_nik(nik),
+                            JsonObject()
+                                .add("reason", trim(*ctx.options.reason).c_str())
+                                .add("rows", static_cast<long long>(rows.size()))
+                                .str(),
+                            std::nullopt});
+    tx.commit();
+    ctx.emit_table(audit_table(rows, ctx.office().offset));
+}
+
 void run_list(Context& ctx, const AuditCli& cli)
 {
+    if (cli.nik)
+    {
+        run_subject_access(ctx, cli);
+        return;
+    }
     AuditFilter f;
     if (cli.since)
     {
@@ -60,11 +89,14 @@ void add_audit_command(CLI::App& app, Context& ctx)
     auto cli = std::make_shared<AuditCli>();
     CLI::App* noun = app.add_subcommand("audit", "read the audit trail (who changed what, when)");
     noun->footer("\nExamples:\n  mpp audit list --since 2022-10-01\n"
-                 "  mpp audit list --entity agency --ref DUKCAPIL --format json");
+                 "  mpp audit list --entity agency --ref DUKCAPIL --format json\n"
+                 "  mpp audit list --nik 5371014107900001 --reason \"permintaan pemohon, surat 12/X\"");
     CLI::App* list = noun->add_subcommand("list", "list audit rows, oldest first");
     list->add_option("--since", cli->since, "rows from this local date on");
     list->add_option("--entity", cli->entity, "only this entity: agency, setting, database, …");
     list->add_option("--ref", cli->ref, "only rows about this key (an agency code, a setting)");
+    list->add_option("--nik", cli->nik,
+                     "every row about this person's applications (needs --reason; audited)");
     add_limit_option(list, cli->limit);
     list->callback([&ctx, cli] { ctx.action = [&ctx, cli] { run_list(ctx, *cli); }; });
 }

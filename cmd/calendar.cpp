@@ -1,6 +1,7 @@
 // mpp calendar: the non-working days, and working days between two dates.
 #include "common.hpp"
 
+#include "mpp/application.hpp"
 #include "mpp/calendar.hpp"
 #include "mpp/text.hpp"
 
@@ -54,6 +55,7 @@ void run_remove(Context& ctx, const CalendarCli& cli)
     const Date date = parse_date_option(ctx, "DATE", cli.date);
     WriteTransaction tx(ctx.db());
     CalendarStore(ctx.db().sql()).remove(date, ctx.actor());
+    refresh_application_dates(ctx.db().sql());
     if (!cli.dry_run)
     {
         tx.commit();
@@ -129,7 +131,8 @@ void add_calendar_command(CLI::App& app, Context& ctx)
     add_import_options(import, cli->import);
     import->callback([&ctx, cli] {
         ctx.action = [&ctx, cli] {
-            CalendarImport target(ctx.db().sql(), ctx.office().offset);
+            CalendarImport target(ctx.db().sql(), ctx.office().offset,
+                                  [&ctx] { refresh_application_dates(ctx.db().sql()); });
     run_import_command(ctx, target, cli->import);
 };
 } // namespace mpp::cli

@@ -65,7 +65,8 @@ const WorkCalendar& Context::calendar()
     return *m_calendar;
 }
 
-bool Context::unmasked_read(const std::string& what, std::size_t rows)
+bool Context::unmasked_read(const std::string& what, std::size_t rows,
+                            const std::optional<std::string>& key)
 {
     if (!options.unmasked)
     {
@@ -78,7 +79,7 @@ bool Context::unmasked_read(const std::string& what, std::size_t rows)
     db().require_writable();
     WriteTransaction tx(db());
     append_audit(db().sql(), actor(),
-                 AuditEntry{"unmasked_read", "application", std::nullopt,
+                 AuditEntry{"unmasked_read", "application", key,
                             JsonObject()
                                 .add("what", what.c_str())
                                 .add("reason", trim(*options.reason).c_str())

@@ -57,7 +57,8 @@ class Context
     const WorkCalendar& calendar();
     // With --unmasked: check --reason and audit the read of personal data (exit 77 on a
     // read-only database); returns whether NIK and phone may be shown in full.
-    bool unmasked_read(const std::string& what, std::size_t rows);
+    bool unmasked_read(const std::string& what, std::size_t rows,
+                       const std::optional<std::string>& key = std::nullopt);
     // Who is acting, and now.
     Actor actor();
     // Now, and today at the office's UTC offset.

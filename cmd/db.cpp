@@ -1,6 +1,7 @@
 // mpp db: create, inspect, check, migrate, back up the database and change office settings.
 #include "common.hpp"
 
+#include "mpp/application.hpp"
 #include "mpp/calendar.hpp"
 
 #include <fmt/format.h>
@@ -107,6 +108,10 @@ void run_set(Context& ctx, const std::string& key, const std::string& value)
 {
     WriteTransaction tx(ctx.db());
     const bool changed = set_setting(ctx.db().sql(), ctx.actor(), key, value);
+    if (changed && (key.rfind("calendar.", 0) == 0 || key == "office.utc_offset"))
+    {
+        refresh_application_dates(ctx.db().sql()); // due dates and local dates follow
+    }
     tx.commit();
     ctx.notice(changed ? fmt::format("{} = {}", key, normalize_setting(key, value))
                        : fmt::format("{} is already {}: nothing to change", key, value));

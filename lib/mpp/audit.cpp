@@ -34,25 +34,9 @@ Instant parse_stored_instant(const std::string& text)
     return parse_when(text, UtcOffset{0}).instant;
 }
 
-std::vector<AuditRecord> list_audit(SQLite::Database& db, const AuditFilter& filter)
+namespace {
+std::vector<AuditRecord> read_audit(SQLite::Statement& st)
 {
-    SQLite::Statement st(db, "SELECT id, at, operator, os_user, action, entity, key, detail, "
-                             "batch_id FROM audit WHERE (?1 IS NULL OR at >= ?1) "
-                             "AND (?2 IS NULL OR entity = ?2) AND (?3 IS NULL OR key = ?3) "
-                             "ORDER BY id LIMIT ?4");
-    if (filter.since)
-    {
-        st.bind(1, format_utc(*filter.since));
-    }
-    if (filter.entity)
-    {
-        st.bind(2, *filter.entity);
-    }
-    if (filter.key)
-    {
-        st.bind(3, *filter.key);
-    }
-    st.bind(4, static_cast<std::int64_t>(filter.limit.value_or(-1)));
     std::vector<AuditRecord> out;
     while (st.executeStep())
     {
@@ -78,6 +62,40 @@ std::vector<AuditRecord> list_audit(SQLite::Database& db, const AuditFilter& fil
         out.push_back(std::move(r));
     }
     return out;
+}
+} // namespace
+
+std::vector<AuditRecord> list_audit_for_nik(SQLite::Database& db, const std::string& nik)
+{
+    SQLite::Statement st(db, "SELECT id, at, operator, os_user, action, entity, key, detail, "
+                             "batch_id FROM audit WHERE (entity = 'application' AND key IN "
+                             "(SELECT reference FROM application WHERE nik = ?1)) OR batch_id IN "
+                             "(SELECT batch_id FROM application WHERE nik = ?1 UNION SELECT "
+                             "touched_batch FROM application WHERE nik = ?1) ORDER BY id");
+    st.bind(1, nik);
+    return read_audit(st);
+}
+
+std::vector<AuditRecord> list_audit(SQLite::Database& db, const AuditFilter& filter)
+{
+    SQLite::Statement st(db, "SELECT id, at, operator, os_user, action, entity, key, detail, "
+                             "batch_id FROM audit WHERE (?1 IS NULL OR at >= ?1) "
+                             "AND (?2 IS NULL OR entity = ?2) AND (?3 IS NULL OR key = ?3) "
+                             "ORDER BY id LIMIT ?4");
+    if (filter.since)
+    {
+        st.bind(1, format_utc(*filter.since));
+    }
+    if (filter.entity)
+    {
+        st.bind(2, *filter.entity);
+    }
+    if (filter.key)
+    {
+        st.bind(3, *filter.key);
+    }
+    st.bind(4, static_cast<std::int64_t>(filter.limit.value_or(-1)));
+    return read_audit(st);
 }
 
 } // namespace mpp

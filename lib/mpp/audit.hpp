@@ -57,6 +57,10 @@ struct AuditFilter
 // Audit rows matching the filter, oldest first.
 std::vector<AuditRecord> list_audit(SQLite::Database& db, const AuditFilter& filter);
 
+// Every audit row that names a person's applications or the batches that brought them in
+// (UU 27/2022 subject access), oldest first.
+std::vector<AuditRecord> list_audit_for_nik(SQLite::Database& db, const std::string& nik);
+
 // Parse a stored UTC timestamp (`2022-10-24T01:15:00Z`).
 Instant parse_stored_instant(const std::string& text);
 

@@ -7,6 +7,7 @@
 #include "mpp/settings.hpp"
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -120,15 +121,27 @@ Table calendar_table(const std::vector<Holiday>& holidays);
 class CalendarImport : public ImportTarget
 {
   public:
-    CalendarImport(SQLite::Database& db, UtcOffset offset) : m_store(db), m_offset(offset) {}
+    // `on_change` runs inside the transaction before it commits (to refresh stored due dates).
+    CalendarImport(SQLite::Database& db, UtcOffset offset, std::function<void()> on_change = {})
+        : m_store(db), m_offset(offset), m_on_change(std::move(on_change))
+    {
+    }
     std::string noun() const override { return "calendar"; }
     const std::vector<FieldSpec>& fields() const override { return calendar_fields(); }
     RowOutcome apply(const RawRecord& record, std::size_t line, long long batch_id,
                      OnConflict on_conflict, FieldProblems& problems) override;
+    void before_commit() override
+    {
+        if (m_on_change)
+        {
+            m_on_change();
+        }
+    }
 
   private:
     CalendarStore m_store;
     UtcOffset m_offset;
+    std::function<void()> m_on_change;
     KeyTracker m_keys;
 };
 
