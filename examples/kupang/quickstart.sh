@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The main job on the Kupang example: install what is missing, build mpp, create a fresh
-# database for the Kupang office from examples/kupang/ (agencies and their service catalogue),
-# and print what it holds.
+# database for the Kupang office from examples/kupang/ (agencies, their service catalogue and
+# the first month of applications), and print what it holds.
 # Usage: bash examples/kupang/quickstart.sh     (the database is build/kupang.db)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -15,6 +15,7 @@ rm -f "$MPP_DB" "$MPP_DB-wal" "$MPP_DB-shm"
 "$mpp" -v db init
 "$mpp" -v agency import examples/kupang/agencies.csv
 "$mpp" -v service import examples/kupang/services.csv
+"$mpp" -v application import examples/kupang/applications-2022-10.csv
 echo
 echo "Agencies of the Mal Pelayanan Publik Kota Kupang (database: $MPP_DB):"
 echo
@@ -23,3 +24,7 @@ echo
 echo "One service's Standar Pelayanan:"
 echo
 "$mpp" service show PDAM-SAMBUNGAN-BARU
+echo
+echo "Applications still open and past their due date on 1 November 2022:"
+echo
+MPP_NOW=2022-11-01T08:00:00+08:00 "$mpp" application list --overdue
