@@ -191,6 +191,7 @@ private:
                       std::size_t line, FieldProblems& problems);
     ApplicationStore m_store;
     SQLite::Database& m_db;
+    std::unique_ptr<SQLite::Statement> m_touched;
     UtcOffset m_offset;
     Actor m_actor;
     bool m_accept_trailing_zeros = false;

@@ -151,9 +151,10 @@ RowOutcome ApplicationImport::apply(const RawRecord& record, std::size_t line, l
     }
     if (row->reference)
     {
-        SQLite::Statement st(m_db, "SELECT touched_batch, touched_line FROM application WHERE "
-                                   "reference = ?");
-        st.bind(1, *row->reference);
+        SQLite::Statement& st = cached_statement(m_touched, m_db,
+                                                 "SELECT touched_batch, touched_line FROM "
+                                                 "application WHERE reference = ?");
+        st.bindNoCopy(1, *row->reference);
         if (st.executeStep())
         {
             if (!st.getColumn(0).isNull() && st.getColumn(0).getInt64() == batch_id)

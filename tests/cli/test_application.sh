@@ -1,0 +1,177 @@
+# mpp application: submit, lifecycle, privacy, list, export and the import contract on
+# application files (each rule: exit code, message, database unchanged).
+. "$(dirname "$0")/lib.sh"
+fresh_db
+"$MPP" agency import "$SRC/examples/kupang/agencies.csv"
+"$MPP" service import "$SRC/examples/kupang/services.csv"
+NIK=5371014107900001
+
+# --- the Kupang month as Excel exported it
+run application import "$SRC/examples/kupang/applications-2022-10.csv" -v
+expect_rc 0 "the Kupang example imports"
+expect_err "inserted 309" "309 rows"
+
+# --- submit prints only the reference
+run application submit --service dukcapil-ktp --name "Maria Goreti Lay" --nik "$NIK" --phone 0812-3456-7890
+expect_rc 0 "submit"
+expect_eq "$out" "KPG-202210-000310" "submit prints only the reference (imported references raised the sequence)"
+expect_no_err "submit is silent"
+ref=$out
+expect_eq "$(sql "select phone||'|'||channel||'|'||due_on from application where reference='$ref'")" "+6281234567890|counter|2022-10-25" "stored"
+expect_eq "$(sql "select detail from audit where entity='application' and key='$ref'")" \
+  '{"service":"DUKCAPIL-KTP","nik":"5371**********01","status":"submitted","submitted_at":"2022-10-24T01:00:00Z"}' \
+  "the audit detail masks the NIK"
+fp=$(fingerprint)
+run application submit --service NOPE --name X --nik "$NIK"
+expect_rc 65 "unknown service"
+expect_err "service 'NOPE' not found" "names it"
+run application submit --service BAPENDA-PBB-LOKET --name X --nik "$NIK" --at 2024-06-03
+expect_rc 65 "a retired service"
+expect_err "was retired on 2024-01-01" "says since when"
+run application submit --service DUKCAPIL-KTP --name X --nik 5371013207900001
+expect_rc 65 "a bad NIK"
+expect_err "nik: birth day '32' is not valid" "names the wrong part"
+[[ "$err" != *5371013207900001* ]] && pass || fail "the NIK is not echoed"
+run application submit --service DUKCAPIL-KTP --name X --nik 5.37101E+15
+expect_rc 65 "an Excel-mangled NIK"
+expect_err "Excel" "with the hint"
+run application submit --service DUKCAPIL-KTP --name X --nik "$NIK" --phone "0380 821234"
+expect_rc 65 "a landline is not a mobile number"
+run application submit --service DUKCAPIL-KTP --name X --nik "$NIK" --channel fax
+expect_rc 65 "a bad channel"
+run application submit --service DUKCAPIL-KTP --name X
+expect_rc 64 "a missing --nik"
+expect_eq "$(fingerprint)" "$fp" "failed submits change nothing"
+
+# --- lifecycle
+run application set-status "$ref" verified --at "2022-10-24 10:00"
+expect_rc 0 "set-status"
+run application set-status "$ref" submitted
+expect_rc 65 "an illegal move"
+expect_err "cannot move from verified to submitted (allowed: processing, returned, completed, rejected, cancelled)" "names the allowed moves"
+run application set-status "$ref" dikembalikan --at "2022-10-24 11:00" --note "Pas foto kurang"
+expect_rc 0 "Indonesian status names"
+run application set-status "$ref" processing --at "2022-10-24 10:30"
+expect_rc 65 "a change dated before the previous one"
+MPP_NOW=2022-10-27T09:00:00+08:00 run application show "$ref" --json
+expect_out '"status":"returned"' "show"
+expect_out '"due_on":"2022-10-28"' "an open pause moves the due date"
+expect_out '"nik":"5371**********01"' "NIK masked"
+expect_out '"phone":"0812*****890"' "phone masked"
+expect_out '"history":[{' "with its history"
+run application set-status "$ref" processing --at "2022-10-27 09:00"
+run application set-status "$ref" selesai --at "2022-10-28 10:00"
+MPP_NOW=2022-11-01T09:00:00+08:00 run application show "$ref"
+expect_out "Riwayat:" "the history for people"
+expect_out "Pas foto kurang" "with notes"
+expect_out "Tepat waktu: ya" "on time"
+run application set-status "$ref" processing
+expect_rc 65 "a final status cannot move"
+run application set-status KPG-999 processing
+expect_rc 66 "an unknown reference"
+run application show KPG-999
+expect_rc 66 "show of an unknown reference"
+
+# --- privacy: --unmasked needs a reason and is audited
+run application show "$ref" --unmasked
+expect_rc 64 "--unmasked without --reason"
+run application show "$ref" --unmasked --reason "verifikasi ke Dukcapil" --json
+expect_out "\"nik\":\"$NIK\"" "unmasked with a reason"
+expect_eq "$(sql "select count(*) from audit where action='unmasked_read' and key='$ref'")" "1" "the unmasked read is audited"
+expect_out '"phone":"+6281234567890"' "phone in full"
+
+# --- list and export
+expect_eq "$(sql "select count(*) from application")" "310" "all there"
+run application list --agency PDAM-KUPANG --csv
+expect_out $'reference,service,applicant_name,nik,phone,channel,submitted_at,status,status_at,decided_at,paused_days,fee,note,agency,due_on,elapsed,on_time,overdue\r' "list columns"
+[[ "$out" != *DUKCAPIL-KTP* ]] && pass || fail "--agency filters"
+run application list --status selesai --from 2022-10-29 --to 2022-10-29 --format ndjson
+expect_eq "$(printf '%s\n' "$out" | grep -c '"channel":"outreach"')" "$(printf '%s\n' "$out" | wc -l)" "Saturday: outreach only"
+run application list --agency NOPE
+expect_rc 66 "--agency with an unknown code"
+MPP_NOW=2022-11-01T08:00:00+08:00 run application list --overdue --format csv
+[[ "$out" != *",completed,"* ]] && pass || fail "--overdue lists only open applications"
+run application export -o "$T/masked.csv"
+expect_eq "$(grep -c '5371\*\*\*\*\*\*\*\*\*\*' "$T/masked.csv")" "310" "export masks NIKs"
+run application export --unmasked --reason "pindah server" -o "$T/full.csv"
+expect_rc 0 "unmasked export"
+MPP_DB=$T/copy.db "$MPP" db init --office-code KPG --utc-offset +08:00
+MPP_DB=$T/copy.db "$MPP" agency import "$SRC/examples/kupang/agencies.csv"
+MPP_DB=$T/copy.db "$MPP" service import "$SRC/examples/kupang/services.csv"
+MPP_DB=$T/copy.db run application import "$T/full.csv"
+expect_rc 0 "the unmasked export re-imports into an empty database"
+for db in "$MPP_DB" "$T/copy.db"; do
+  sqlite3 -readonly "$db" "select reference, nik, phone, status, submitted_at, decided_at, start_on, due_on, paused_days, fee from application order by reference" >"$db.rows"
+done
+cmp -s "$MPP_DB.rows" "$T/copy.db.rows" && pass || fail "same records and due dates after the round trip"
+
+# --- the import contract on application files
+H='reference;service;applicant_name;nik;submitted_at;status;decided_at;note'
+fp=$(fingerprint)
+refused() {
+  local file=$1 what=$2 message=$3
+  shift 3
+  run application import "$T/$file" "$@"
+  expect_rc 65 "$what: exit 65"
+  expect_err "$message" "$what: message"
+  expect_eq "$(fingerprint)" "$fp" "$what: database unchanged"
+}
+csv qnl.csv "$H" 'A-1;DUKCAPIL-KTP;Satu;5371014107900001;24/10/2022 09:00;diterima;;"catatan' 'dua baris"' 'A-2;DUKCAPIL-KTP;Dua;5371014107900000;24/10/2022 09:00;diterima;;'
+refused qnl.csv "an error after a quoted newline" "$T/qnl.csv:4:4: nik: serial number '0000' is not valid"
+csv sci.csv "$H" 'B-1;DUKCAPIL-KTP;Satu;5.37101E+15;24/10/2022 09:00;diterima;;'
+refused sci.csv "a NIK in scientific notation" "$T/sci.csv:2:4: nik: is a number in scientific notation"
+{ echo "$H"; for i in $(seq 11 41); do echo "R-$i;DUKCAPIL-KTP;Orang $i;537101410790${i}10;24/10/2022 09:00;diterima;;"; done; } >"$T/rounded.csv"
+refused rounded.csv "Excel-rounded NIKs" "31 of 31 NIKs end in 0: Excel rounded them"
+run application import "$T/rounded.csv" --accept-trailing-zeros
+expect_rc 0 "--accept-trailing-zeros"
+fp=$(fingerprint)
+csv serial.csv "$H" 'C-1;DUKCAPIL-KTP;Satu;5371014107900001;44858;diterima;;'
+refused serial.csv "an Excel serial date" "$T/serial.csv:2:5: submitted_at: '44858' looks like an Excel serial date"
+csv impossible.csv "$H" 'D-1;DUKCAPIL-KTP;Satu;5371014107900001;31/02/2022 09:00;diterima;;'
+refused impossible.csv "an impossible date" "$T/impossible.csv:2:5: submitted_at: '31/02/2022 09:00' is an impossible date"
+csv nodecided.csv "$H" 'E-1;DUKCAPIL-KTP;Satu;5371014107900001;24/10/2022 09:00;selesai;;'
+refused nodecided.csv "a final status without decided_at" "$T/nodecided.csv:2:7: decided_at: is required for status completed"
+csv before.csv "$H" 'F-1;DUKCAPIL-KTP;Satu;5371014107900001;24/10/2022 09:00;ditolak;23/10/2022 16:00;'
+refused before.csv "decided before submitted" "$T/before.csv:2:7: decided_at: is before submitted_at"
+csv dupref.csv "$H" 'G-1;DUKCAPIL-KTP;Satu;5371014107900001;24/10/2022 09:00;diterima;;' 'G-2;DUKCAPIL-KTP;Dua;5371014107900001;24/10/2022 09:00;diterima;;' 'G-1;DUKCAPIL-KTP;Tiga;5371014107900001;24/10/2022 09:00;diterima;;'
+refused dupref.csv "a reference twice in one file" "$T/dupref.csv:4:1: reference: 'G-1' appears twice in the file (first on line 2)"
+csv unknown.csv "$H" 'H-1;NOPE;Satu;5371014107900001;24/10/2022 09:00;diterima;;'
+refused unknown.csv "an unknown service" "$T/unknown.csv:2:2: service: service 'NOPE' not found"
+csv status.csv "$H" 'I-1;DUKCAPIL-KTP;Satu;5371014107900001;24/10/2022 09:00;hilang;;'
+refused status.csv "an unknown status" "$T/status.csv:2:6: status: 'hilang' is not one of"
+
+# --- cumulative exports with --on-conflict update
+csv week1.csv "$H" 'SC-1;PDAM-SAMBUNGAN-BARU;Yosef Tefa;5371010107900001;24/10/2022 09:00;diterima;;' 'SC-2;DUKCAPIL-KK;Rut Lay;5371014107900001;24/10/2022 09:10;diproses;;'
+run application import "$T/week1.csv"
+expect_rc 0 "week 1"
+csv week2.csv "$H" 'SC-1;PDAM-SAMBUNGAN-BARU;Yosef Tefa;5371010107900001;24/10/2022 09:00;diproses;;survei lokasi' 'SC-2;DUKCAPIL-KK;Rut Lay;5371014107900001;24/10/2022 09:10;selesai;25/10/2022 10:00;' 'SC-3;DUKCAPIL-KTP;Baru;5371014107900001;26/10/2022 09:00;diterima;;'
+run application import "$T/week2.csv" --on-conflict update -v
+expect_rc 0 "week 2 with --on-conflict update"
+expect_err "inserted 1, updated 2" "counts"
+expect_eq "$(sql "select count(*) from application_event e join application a on a.id = e.application_id where a.reference='SC-2'")" "3" "one history event for the new status"
+expect_eq "$(sql "select note from application where reference='SC-1'")" "survei lokasi" "a changed note is updated"
+run application import "$T/week2.csv" --on-conflict update -v --force
+expect_err "unchanged 3" "the same file again changes nothing"
+csv week3.csv "$H" 'SC-2;DUKCAPIL-KK;Rut Lay;5371014107900001;24/10/2022 09:10;diproses;;'
+fp=$(fingerprint)
+refused week3.csv "an illegal status change in an update" "$T/week3.csv:2:6: status: application SC-2 is completed, a final status"  --on-conflict update
+csv week4.csv "$H" 'SC-1;PDAM-SAMBUNGAN-BARU;Yosef Tefa;5371010107900002;24/10/2022 09:00;diproses;;'
+refused week4.csv "a changed NIK in an update" "$T/week4.csv:2:4: nik: differs from the stored NIK" --on-conflict update
+
+# --- files without references
+csv noref.csv 'layanan;nama_pemohon;nik;tgl_masuk;status' 'DUKCAPIL-KTP;Tanpa Nomor;5371014107900001;27/10/2022 10:00;diterima'
+run application import "$T/noref.csv" -v
+expect_rc 0 "references are generated when the file has none"
+expect_eq "$(sql "select count(*) from application where applicant_name='Tanpa Nomor' and reference like 'KPG-202210-%'")" "1" "generated from the template"
+run application import "$T/noref.csv" --force
+expect_rc 64 "--force is refused without a reference column"
+
+# --- subject access (UU 27/2022)
+run audit list --nik "$NIK"
+expect_rc 64 "--nik needs --reason"
+run audit list --nik "$NIK" --reason "permintaan pemohon" --format csv
+expect_rc 0 "subject access"
+expect_out ",application,$ref," "rows about the person's applications"
+expect_out "import,application" "and the batches that brought them in"
+expect_eq "$(sql "select count(*) from audit where action='subject_access' and key='5371**********01'")" "1" "the request is audited, NIK masked"
+finish
