@@ -9,8 +9,10 @@
 #include <fmt/format.h>
 #include <iostream>
 
-namespace mpp::cli {
-namespace {
+namespace mpp::cli
+{
+namespace
+{
 
 struct ApplicationCli
 {
@@ -96,10 +98,10 @@ void run_show(Context& ctx, const ApplicationCli& cli)
     ApplicationStore store(ctx.db().sql(), ctx.office(), ctx.calendar());
     const Application app = store.get(cli.reference);
     const bool unmasked = ctx.unmasked_read("application show", 1, app.reference);
-    const Table record = application_table({app}, ctx.calendar(), ctx.today(), ctx.office().offset,
-                                           unmasked, false);
-    const Table history = history_table(store.history(app.id), ctx.office().offset,
-                                        ctx.settings().language);
+    const Table record =
+        application_table({app}, ctx.calendar(), ctx.today(), ctx.office().offset, unmasked, false);
+    const Table history =
+        history_table(store.history(app.id), ctx.office().offset, ctx.settings().language);
     const std::string format = ctx.listing_format();
     OutputSink sink(ctx.options.output.value_or(""), std::cout);
     if (format == "json" || format == "ndjson")
@@ -202,17 +204,17 @@ void add_application_command(CLI::App& app, Context& ctx)
 {
     auto cli = std::make_shared<ApplicationCli>();
     CLI::App* noun = app.add_subcommand("application", "permit applications (permohonan)");
-    noun->footer(
-        "\nExamples:\n"
-        "  ref=$(mpp application submit --service DUKCAPIL-KTP --name \"Maria Lay\" \\\n"
-        "        --nik 5371014107900001 --phone 081234567890)\n"
-        "  mpp application set-status \"$ref\" completed --note \"KTP-el diserahkan\"\n"
-        "  mpp application show \"$ref\"\n"
-        "  mpp application list --agency DUKCAPIL --from 2022-10-01 --to 2022-10-31\n"
-        "  mpp application import sicantik-oktober.csv --on-conflict update");
+    noun->footer("\nExamples:\n"
+                 "  ref=$(mpp application submit --service DUKCAPIL-KTP --name \"Maria Lay\" \\\n"
+                 "        --nik 5371014107900001 --phone 081234567890)\n"
+                 "  mpp application set-status \"$ref\" completed --note \"KTP-el diserahkan\"\n"
+                 "  mpp application show \"$ref\"\n"
+                 "  mpp application list --agency DUKCAPIL --from 2022-10-01 --to 2022-10-31\n"
+                 "  mpp application import sicantik-oktober.csv --on-conflict update");
 
-    CLI::App* submit = add_verb(noun, ctx, "submit", "record a new application; prints its reference",
-                                [&ctx, cli] { run_submit(ctx, *cli); });
+    CLI::App* submit =
+        add_verb(noun, ctx, "submit", "record a new application; prints its reference",
+                 [&ctx, cli] { run_submit(ctx, *cli); });
     submit->add_option("--service", cli->service, "service code")->required();
     submit->add_option("--name", cli->name, "applicant's name")->required();
     submit->add_option("--nik", cli->nik, "applicant's NIK (16 digits)")->required();
@@ -251,8 +253,9 @@ void add_application_command(CLI::App& app, Context& ctx)
     import->add_flag("--accept-trailing-zeros", cli->import.accept_trailing_zeros,
                      "accept a file whose NIKs mostly end in 0 (Excel rounding check)");
 
-    CLI::App* exp = add_verb(noun, ctx, "export", "write applications as CSV that import reads back",
-                             [&ctx, cli] { run_list(ctx, *cli, true); });
+    CLI::App* exp =
+        add_verb(noun, ctx, "export", "write applications as CSV that import reads back",
+                 [&ctx, cli] { run_list(ctx, *cli, true); });
     add_filters(exp, *cli);
 }
 

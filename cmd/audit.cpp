@@ -88,9 +88,10 @@ void add_audit_command(CLI::App& app, Context& ctx)
 {
     auto cli = std::make_shared<AuditCli>();
     CLI::App* noun = app.add_subcommand("audit", "read the audit trail (who changed what, when)");
-    noun->footer("\nExamples:\n  mpp audit list --since 2022-10-01\n"
-                 "  mpp audit list --entity agency --ref DUKCAPIL --format json\n"
-                 "  mpp audit list --nik 5371014107900001 --reason \"permintaan pemohon, surat 12/X\"");
+    noun->footer(
+        "\nExamples:\n  mpp audit list --since 2022-10-01\n"
+        "  mpp audit list --entity agency --ref DUKCAPIL --format json\n"
+        "  mpp audit list --nik 5371014107900001 --reason \"permintaan pemohon, surat 12/X\"");
     CLI::App* list = noun->add_subcommand("list", "list audit rows, oldest first");
     list->add_option("--since", cli->since, "rows from this local date on");
     list->add_option("--entity", cli->entity, "only this entity: agency, setting, database, …");

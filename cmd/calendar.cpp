@@ -132,9 +132,10 @@ void add_calendar_command(CLI::App& app, Context& ctx)
     import->callback([&ctx, cli] {
         ctx.action = [&ctx, cli] {
             CalendarImport target(ctx.db().sql(), ctx.office().offset,
-                                  [&ctx] { refresh_application_dates(ctx.db().sql()); });
-    run_import_command(ctx, target, cli->import);
-};
+                                  [&ctx] { refresh_application_dates(ctx.db().sql());
+});
+run_import_command(ctx, target, cli->import);
+}; // namespace mpp::cli
 } // namespace mpp::cli
 );
 

@@ -59,7 +59,8 @@ const WorkCalendar& Context::calendar()
             int m = 0;
             int d = 0;
             civil(day, y, m, d);
-            warn(fmt::format("no holidays loaded for {}: only weekends count (mpp calendar import)", y));
+            warn(fmt::format("no holidays loaded for {}: only weekends count (mpp calendar import)",
+                             y));
         }
     }
     return *m_calendar;
@@ -296,8 +297,9 @@ void run_import_command(Context& ctx, ImportTarget& target, const ImportCli& cli
         const std::uint64_t more = r.problem_count - r.problems.size();
         std::string summary =
             more > 0 ? fmt::format("… and {} more problems in {} rows", n(more), n(c.invalid))
-            : c.invalid > 0 ? fmt::format("{} invalid row{}", n(c.invalid), c.invalid == 1 ? "" : "s")
-                            : std::string("the file as a whole is invalid");
+            : c.invalid > 0
+                ? fmt::format("{} invalid row{}", n(c.invalid), c.invalid == 1 ? "" : "s")
+                : std::string("the file as a whole is invalid");
         summary += failed && !r.dry_run ? "; nothing was imported"
                    : o.skip_invalid     ? fmt::format("; rejected rows are in {}", o.rejects_path)
                                         : "";

@@ -5,8 +5,10 @@
 
 #include <fmt/format.h>
 
-namespace mpp {
-namespace {
+namespace mpp
+{
+namespace
+{
 
 [[noreturn]] void bad_nik(const std::string& message, const std::string& hint = {})
 {

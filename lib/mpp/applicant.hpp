@@ -3,7 +3,8 @@
 #include <string>
 #include <string_view>
 
-namespace mpp {
+namespace mpp
+{
 
 // A NIK: 16 digits `PP KK CC DDMMYY SSSS` (province 11-99, month 01-12, day 01-31 or 41-71,
 // serial not 0000). One leading `'` (Excel's text marker) is dropped. Throws

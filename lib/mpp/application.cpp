@@ -3,25 +3,27 @@
 #include "mpp/applicant.hpp"
 #include "mpp/json.hpp"
 #include "mpp/record.hpp"
-#include "mpp/values.hpp"
 #include "mpp/text.hpp"
+#include "mpp/values.hpp"
 
 #include <fmt/format.h>
 #include <map>
 
-namespace mpp {
-namespace {
+namespace mpp
+{
+namespace
+{
 
 const std::vector<std::pair<std::string, std::string>>& status_choices()
 {
     static const std::vector<std::pair<std::string, std::string>> k_choices = {
-        {"submitted", "submitted"},   {"diterima", "submitted"},      {"verified", "verified"},
+        {"submitted", "submitted"},     {"diterima", "submitted"},     {"verified", "verified"},
         {"berkas_lengkap", "verified"}, {"terverifikasi", "verified"}, {"processing", "processing"},
-        {"diproses", "processing"},   {"proses", "processing"},       {"returned", "returned"},
-        {"dikembalikan", "returned"}, {"perbaikan", "returned"},      {"completed", "completed"},
-        {"selesai", "completed"},     {"terbit", "completed"},        {"disetujui", "completed"},
-        {"rejected", "rejected"},     {"ditolak", "rejected"},        {"cancelled", "cancelled"},
-        {"canceled", "cancelled"},    {"dibatalkan", "cancelled"},    {"batal", "cancelled"}};
+        {"diproses", "processing"},     {"proses", "processing"},      {"returned", "returned"},
+        {"dikembalikan", "returned"},   {"perbaikan", "returned"},     {"completed", "completed"},
+        {"selesai", "completed"},       {"terbit", "completed"},       {"disetujui", "completed"},
+        {"rejected", "rejected"},       {"ditolak", "rejected"},       {"cancelled", "cancelled"},
+        {"canceled", "cancelled"},      {"dibatalkan", "cancelled"},   {"batal", "cancelled"}};
     return k_choices;
 }
 
@@ -47,8 +49,8 @@ bool is_before(Instant a, Instant b, UtcOffset offset)
 
 const char* roman(int month)
 {
-    static const char* k_roman[] = {"I", "II", "III", "IV", "V",  "VI",
-                                    "VII", "VIII", "IX", "X", "XI", "XII"};
+    static const char* k_roman[] = {"I",   "II",   "III", "IV", "V",  "VI",
+                                    "VII", "VIII", "IX",  "X",  "XI", "XII"};
     return k_roman[month - 1];
 }
 
@@ -104,9 +106,8 @@ std::string audit_detail(const Application& a)
 
 const std::vector<std::string>& application_statuses()
 {
-    static const std::vector<std::string> k_all = {"submitted", "verified",  "processing",
-                                                   "returned",  "completed", "rejected",
-                                                   "cancelled"};
+    static const std::vector<std::string> k_all = {
+        "submitted", "verified", "processing", "returned", "completed", "rejected", "cancelled"};
     return k_all;
 }
 
@@ -149,8 +150,8 @@ std::string status_label(const std::string& status, const std::string& lang)
 std::string parse_channel(std::string_view text)
 {
     static const std::vector<std::pair<std::string, std::string>> k_choices = {
-        {"counter", "counter"},   {"loket", "counter"},       {"online", "online"},
-        {"daring", "online"},     {"outreach", "outreach"},   {"jemput_bola", "outreach"}};
+        {"counter", "counter"}, {"loket", "counter"},     {"online", "online"},
+        {"daring", "online"},   {"outreach", "outreach"}, {"jemput_bola", "outreach"}};
     return parse_choice(text, k_choices, {"counter", "online", "outreach"});
 }
 
@@ -171,7 +172,8 @@ void check_new_application(const NewApplication& in, const Service& svc, UtcOffs
     }
     if (!final && in.decided_at)
     {
-        problems.push_back({"decided_at", fmt::format("is given but status {} is not final", in.status)});
+        problems.push_back(
+            {"decided_at", fmt::format("is given but status {} is not final", in.status)});
     }
     if (in.decided_at && is_before(*in.decided_at, in.submitted_at, offset))
     {
@@ -329,7 +331,8 @@ struct ApplicationStore::Impl
             {
                 const std::string digits = r.substr(
                     parts.prefix.size(), r.size() - parts.prefix.size() - parts.suffix.size());
-                if (digits.size() <= 12 && digits.find_first_not_of("0123456789") == std::string::npos)
+                if (digits.size() <= 12 &&
+                    digits.find_first_not_of("0123456789") == std::string::npos)
                 {
                     raise_seq(key, std::stoll(digits));
                 }
@@ -361,7 +364,8 @@ struct ApplicationStore::Impl
     }
 
     void add_event(long long id, int seq, Instant at, const std::optional<std::string>& from,
-                   const std::string& to, const std::string& op, const std::optional<std::string>& note)
+                   const std::string& to, const std::string& op,
+                   const std::optional<std::string>& note)
     {
         auto& st = cached_statement(event, db,
                                     "INSERT INTO application_event (application_id, seq, at, "
@@ -406,7 +410,8 @@ const Service& ApplicationStore::service(const std::string& code)
 
 std::optional<Application> ApplicationStore::find(const std::string& reference)
 {
-    auto& st = cached_statement(m_impl->find, m_impl->db, MPP_APPLICATION_SELECT "WHERE a.reference = ?");
+    auto& st =
+        cached_statement(m_impl->find, m_impl->db, MPP_APPLICATION_SELECT "WHERE a.reference = ?");
     st.bind(1, trim(reference));
     if (!st.executeStep())
     {
@@ -436,15 +441,15 @@ std::vector<StatusEvent> ApplicationStore::history(long long application_id)
     while (st.executeStep())
     {
         out.push_back({parse_stored_instant(st.getColumn(0).getString()), column_text(st, 1),
-                       st.getColumn(2).getString(), st.getColumn(3).getString(), column_text(st, 4)});
+                       st.getColumn(2).getString(), st.getColumn(3).getString(),
+                       column_text(st, 4)});
     }
     return out;
 }
 
 std::vector<Application> ApplicationStore::list(const ApplicationFilter& f)
 {
-    SQLite::Statement st(m_impl->db,
-                         MPP_APPLICATION_SELECT
+    SQLite::Statement st(m_impl->db, MPP_APPLICATION_SELECT
                          "WHERE (?1 IS NULL OR g.code = ?1) AND (?2 IS NULL OR s.code = ?2) AND "
                          "(?3 IS NULL OR a.status = ?3) AND (?4 IS NULL OR a.submitted_on >= ?4) "
                          "AND (?5 IS NULL OR a.submitted_on <= ?5) AND (?6 IS NULL OR a.nik = ?6) "
@@ -485,8 +490,8 @@ Application ApplicationStore::create(const NewApplication& in, const Actor& acto
     check_new_application(in, svc, offset, problems);
     throw_first_problem(problems);
     // A date-only value on the submission day cannot lie before the submission itself.
-    a.status_at = std::max(final ? *in.decided_at : in.status_at.value_or(a.submitted_at),
-                           a.submitted_at);
+    a.status_at =
+        std::max(final ? *in.decided_at : in.status_at.value_or(a.submitted_at), a.submitted_at);
     if (final)
     {
         a.decided_at = a.status_at;
@@ -531,10 +536,13 @@ Application ApplicationStore::create(const NewApplication& in, const Actor& acto
     st.bindNoCopy(10, a.status);
     st.bindNoCopy(11, status_at);
     bind_text(st, 12, a.decided_at ? std::optional<std::string>(status_at) : std::nullopt);
-    bind_text(st, 13, a.decided_on ? std::optional<std::string>(format_date(*a.decided_on)) : std::nullopt);
+    bind_text(st, 13,
+              a.decided_on ? std::optional<std::string>(format_date(*a.decided_on)) : std::nullopt);
     st.bind(14, a.sla_days);
     st.bind(15, a.imported_paused);
-    bind_text(st, 16, a.paused_since ? std::optional<std::string>(format_date(*a.paused_since)) : std::nullopt);
+    bind_text(st, 16,
+              a.paused_since ? std::optional<std::string>(format_date(*a.paused_since))
+                             : std::nullopt);
     st.bind(17, format_date(a.due_on));
     st.bind(18, static_cast<std::int64_t>(a.fee));
     bind_text(st, 19, a.note);
@@ -546,7 +554,8 @@ Application ApplicationStore::create(const NewApplication& in, const Actor& acto
     st.bind(22, format_utc(actor.now));
     st.exec();
     a.id = im.db.getLastInsertRowid();
-    im.add_event(a.id, 1, a.submitted_at, std::nullopt, "submitted", actor.operator_name, std::nullopt);
+    im.add_event(a.id, 1, a.submitted_at, std::nullopt, "submitted", actor.operator_name,
+                 std::nullopt);
     if (a.status != "submitted")
     {
         im.add_event(a.id, 2, a.status_at, std::string("submitted"), a.status, actor.operator_name,
@@ -607,16 +616,21 @@ Application ApplicationStore::set_status(const std::string& reference, const std
     st.bind(1, static_cast<std::int64_t>(a.id));
     st.bind(2, a.status);
     st.bind(3, format_utc(at));
-    bind_text(st, 4, a.decided_at ? std::optional<std::string>(format_utc(*a.decided_at)) : std::nullopt);
-    bind_text(st, 5, a.decided_on ? std::optional<std::string>(format_date(*a.decided_on)) : std::nullopt);
+    bind_text(st, 4,
+              a.decided_at ? std::optional<std::string>(format_utc(*a.decided_at)) : std::nullopt);
+    bind_text(st, 5,
+              a.decided_on ? std::optional<std::string>(format_date(*a.decided_on)) : std::nullopt);
     st.bind(6, a.paused_days);
-    bind_text(st, 7, a.paused_since ? std::optional<std::string>(format_date(*a.paused_since)) : std::nullopt);
+    bind_text(st, 7,
+              a.paused_since ? std::optional<std::string>(format_date(*a.paused_since))
+                             : std::nullopt);
     st.bind(8, format_date(a.due_on));
     st.bind(9, format_utc(actor.now));
     st.exec();
-    const int seq = im.db.execAndGet(fmt::format("SELECT max(seq) FROM application_event WHERE "
-                                                 "application_id = {}",
-                                                 a.id))
+    const int seq = im.db
+                        .execAndGet(fmt::format("SELECT max(seq) FROM application_event WHERE "
+                                                "application_id = {}",
+                                                a.id))
                         .getInt();
     im.add_event(a.id, seq + 1, at, from, status, actor.operator_name, note);
     if (audit)
@@ -686,7 +700,8 @@ void ApplicationStore::refresh_all_dates()
     while (sel.executeStep())
     {
         const long long id = sel.getColumn(0).getInt64();
-        const Date submitted_on = local_date(parse_stored_instant(sel.getColumn(1).getString()), offset);
+        const Date submitted_on =
+            local_date(parse_stored_instant(sel.getColumn(1).getString()), offset);
         const Date start = im.cal.start_day(submitted_on);
         int paused = sel.getColumn(4).getInt();
         std::optional<Date> since;
@@ -786,7 +801,8 @@ Table application_table(const std::vector<Application>& apps, const WorkCalendar
     return t;
 }
 
-Table history_table(const std::vector<StatusEvent>& events, UtcOffset offset, const std::string& lang)
+Table history_table(const std::vector<StatusEvent>& events, UtcOffset offset,
+                    const std::string& lang)
 {
     Table t;
     t.columns = {{"at", "Waktu", "At", CellKind::code},

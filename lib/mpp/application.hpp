@@ -12,7 +12,8 @@
 #include <string>
 #include <vector>
 
-namespace mpp {
+namespace mpp
+{
 
 // The statuses of data.md, in lifecycle order.
 const std::vector<std::string>& application_statuses();
@@ -47,9 +48,9 @@ struct Application
     std::optional<Date> decided_on;
     int sla_days = 0;
     int imported_paused = 0;
-    int paused_days = 0;               // imported + closed stays in `returned`
-    std::optional<Date> paused_since;  // the open stay in `returned`
-    Date due_on;                       // counting the closed pauses only
+    int paused_days = 0;              // imported + closed stays in `returned`
+    std::optional<Date> paused_since; // the open stay in `returned`
+    Date due_on;                      // counting the closed pauses only
     long long fee = 0;
     std::optional<std::string> note;
 };
@@ -80,7 +81,7 @@ SlaView sla_as_of(const Application& app, const WorkCalendar& calendar, Date as_
 // expanded without {seq}).
 class ReferenceMaker
 {
-public:
+  public:
     ReferenceMaker(const OfficeSettings& office);
     // The key and the text around {seq} for an application submitted on a local date.
     struct Parts
@@ -91,7 +92,7 @@ public:
     };
     Parts parts(Date submitted_on, const std::string& agency, const std::string& service) const;
 
-private:
+  private:
     std::string m_template;
     std::string m_office;
 };
@@ -134,8 +135,9 @@ struct ApplicationFilter
 // Reads and writes applications; writes go inside the caller's transaction.
 class ApplicationStore
 {
-public:
-    ApplicationStore(SQLite::Database& db, const OfficeSettings& office, const WorkCalendar& calendar);
+  public:
+    ApplicationStore(SQLite::Database& db, const OfficeSettings& office,
+                     const WorkCalendar& calendar);
     ~ApplicationStore();
     ApplicationStore(const ApplicationStore&) = delete;
     ApplicationStore& operator=(const ApplicationStore&) = delete;
@@ -166,7 +168,7 @@ public:
     // The service record used for new applications (cached).
     const Service& service(const std::string& code);
 
-private:
+  private:
     struct Impl;
     std::unique_ptr<Impl> m_impl;
 };
@@ -175,7 +177,7 @@ private:
 // --on-conflict update for cumulative exports, the Excel-rounded NIK check.
 class ApplicationImport : public ImportTarget
 {
-public:
+  public:
     ApplicationImport(SQLite::Database& db, const OfficeSettings& office,
                       const WorkCalendar& calendar, Actor actor);
     std::string noun() const override { return "application"; }
@@ -185,7 +187,7 @@ public:
     void on_header(const std::vector<std::string>& fields, const ImportOptions& options) override;
     std::optional<std::string> file_problem() override;
 
-private:
+  private:
     std::optional<NewApplication> parse(const RawRecord& record, FieldProblems& problems);
     RowOutcome update(const Application& stored, const NewApplication& row, long long batch_id,
                       std::size_t line, FieldProblems& problems);
@@ -208,6 +210,7 @@ Table application_table(const std::vector<Application>& apps, const WorkCalendar
                         Date as_of, UtcOffset offset, bool unmasked, bool for_export);
 
 // Table rows of a history.
-Table history_table(const std::vector<StatusEvent>& events, UtcOffset offset, const std::string& lang);
+Table history_table(const std::vector<StatusEvent>& events, UtcOffset offset,
+                    const std::string& lang);
 
 } // namespace mpp

@@ -8,8 +8,10 @@
 
 #include <fmt/format.h>
 
-namespace mpp {
-namespace {
+namespace mpp
+{
+namespace
+{
 
 // The references of other systems: 1-64 printable characters.
 std::string parse_reference(std::string_view text)
@@ -33,13 +35,16 @@ ApplicationImport::ApplicationImport(SQLite::Database& db, const OfficeSettings&
 const std::vector<FieldSpec>& ApplicationImport::fields() const
 {
     static const std::vector<FieldSpec> k_fields = {
-        {"reference", false, {"nomor_permohonan", "no_permohonan", "nomor_registrasi", "no_registrasi"}},
+        {"reference",
+         false,
+         {"nomor_permohonan", "no_permohonan", "nomor_registrasi", "no_registrasi"}},
         {"service", true, {"layanan", "kode_layanan", "jenis_layanan"}},
         {"applicant_name", true, {"nama_pemohon", "pemohon", "nama"}},
         {"nik", true, {"no_ktp", "nomor_induk_kependudukan"}},
         {"phone", false, {"no_hp", "telepon", "no_telp", "hp"}},
         {"channel", false, {"kanal", "saluran"}},
-        {"submitted_at", true,
+        {"submitted_at",
+         true,
          {"tanggal_permohonan", "tgl_permohonan", "tanggal_masuk", "tgl_masuk", "tanggal_daftar"}},
         {"status", true, {}},
         {"status_at", false, {"tanggal_status", "tgl_status"}},
@@ -50,7 +55,8 @@ const std::vector<FieldSpec>& ApplicationImport::fields() const
     return k_fields;
 }
 
-void ApplicationImport::on_header(const std::vector<std::string>& fields, const ImportOptions& options)
+void ApplicationImport::on_header(const std::vector<std::string>& fields,
+                                  const ImportOptions& options)
 {
     m_accept_trailing_zeros = options.accept_trailing_zeros;
     if (options.force && std::find(fields.begin(), fields.end(), "reference") == fields.end())
@@ -61,7 +67,8 @@ void ApplicationImport::on_header(const std::vector<std::string>& fields, const 
     }
 }
 
-std::optional<NewApplication> ApplicationImport::parse(const RawRecord& raw, FieldProblems& problems)
+std::optional<NewApplication> ApplicationImport::parse(const RawRecord& raw,
+                                                       FieldProblems& problems)
 {
     const std::size_t before = problems.size();
     NewApplication a;
@@ -84,7 +91,8 @@ std::optional<NewApplication> ApplicationImport::parse(const RawRecord& raw, Fie
     if (auto text = raw.get("applicant_name"))
     {
         a.applicant_name =
-            check_field(problems, "applicant_name", [&] { return parse_text(*text, 200); }).value_or("");
+            check_field(problems, "applicant_name", [&] { return parse_text(*text, 200); })
+                .value_or("");
     }
     if (auto text = raw.get("nik"))
     {
@@ -101,7 +109,8 @@ std::optional<NewApplication> ApplicationImport::parse(const RawRecord& raw, Fie
     }
     if (auto text = raw.get("channel"))
     {
-        a.channel = check_field(problems, "channel", [&] { return parse_channel(*text); }).value_or("");
+        a.channel =
+            check_field(problems, "channel", [&] { return parse_channel(*text); }).value_or("");
     }
     auto when = [&](const char* field) -> std::optional<Instant>
     {
@@ -117,12 +126,14 @@ std::optional<NewApplication> ApplicationImport::parse(const RawRecord& raw, Fie
     a.decided_at = when("decided_at");
     if (auto text = raw.get("status"))
     {
-        a.status = check_field(problems, "status", [&] { return parse_status(*text); }).value_or("");
+        a.status =
+            check_field(problems, "status", [&] { return parse_status(*text); }).value_or("");
     }
     if (auto text = raw.get("paused_days"))
     {
         a.imported_paused = static_cast<int>(
-            check_field(problems, "paused_days", [&] { return parse_integer(*text, 0, 3650); }).value_or(0));
+            check_field(problems, "paused_days", [&] { return parse_integer(*text, 0, 3650); })
+                .value_or(0));
     }
     if (auto text = raw.get("fee"))
     {

@@ -34,7 +34,8 @@ Instant parse_stored_instant(const std::string& text)
     return parse_when(text, UtcOffset{0}).instant;
 }
 
-namespace {
+namespace
+{
 std::vector<AuditRecord> read_audit(SQLite::Statement& st)
 {
     std::vector<AuditRecord> out;

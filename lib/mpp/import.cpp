@@ -416,7 +416,8 @@ ImportResult run_import(Database& db, const Actor& actor, CsvReader& reader, Imp
     {
         result.file_invalid = true;
         ++result.problem_count;
-        result.problems.insert(result.problems.begin(), Diagnostic{Place{reader.name(), 0, 0}, *problem});
+        result.problems.insert(result.problems.begin(),
+                               Diagnostic{Place{reader.name(), 0, 0}, *problem});
     }
     SQLite::Statement prev(db.sql(), "SELECT id, finished_at FROM batch WHERE noun = ? AND "
                                      "sha256 = ? AND id <> ? ORDER BY id LIMIT 1");

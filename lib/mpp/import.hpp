@@ -157,7 +157,7 @@ struct ImportResult
     std::string previous_at;
     std::vector<Diagnostic> problems; // the first max_errors
     std::uint64_t problem_count = 0;
-    bool file_invalid = false;        // a problem of the whole file: nothing is imported
+    bool file_invalid = false; // a problem of the whole file: nothing is imported
     double seconds = 0;
 };
 

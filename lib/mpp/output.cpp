@@ -375,7 +375,7 @@ void render_record(std::ostream& out, const Table& t, const RenderOptions& o)
         const std::string& l = label(t.columns[i], o.lang);
         const std::string value = human_cell(t.columns[i], row[i], o.lang);
         out << l << ':' << std::string(width - display_width(l) + 1, ' ')
-            << (value.empty() ? "-" : value)            << '\n';
+            << (value.empty() ? "-" : value) << '\n';
     }
 }
 

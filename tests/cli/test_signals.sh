@@ -48,4 +48,24 @@ expect_eq "$(sql 'select count(*) from agency')" "0" "after kill -9 none of the 
 run agency import "$T/big.csv"
 expect_rc 0 "the re-run succeeds"
 expect_eq "$(sql 'select count(*) from agency')" "1500000" "with every row"
+
+# kill -9 during an application import of a few hundred thousand rows.
+"$MPP" agency add --code DUKCAPIL --name Dukcapil --kind regional
+"$MPP" service add --code DUKCAPIL-KTP --agency DUKCAPIL --name "KTP-el" --category civil_registry --sla-days 1
+awk 'BEGIN { print "reference;service;applicant_name;nik;submitted_at;status;decided_at";
+  for (i = 1; i <= 300000; i++) { d = 1 + (i % 28);
+    printf "SC-%07d;DUKCAPIL-KTP;Pemohon %d;53710%d%02d10%02d%04d;%02d/10/2022 09:%02d;selesai;%02d/10/2022 15:00\n",
+      i, i, (i % 9) + 1, d, 50 + (i % 40), 1 + (i % 9998), d, i % 60, d } }' >"$T/apps.csv"
+"$MPP" application import "$T/apps.csv" >/dev/null 2>&1 &
+pid=$!
+sleep 1.5
+kill -9 "$pid"
+wait "$pid" 2>/dev/null
+run db check
+expect_rc 0 "after kill -9 of an application import the database passes db check"
+expect_eq "$(sql 'select count(*) from application')" "0" "none of its rows is present"
+expect_eq "$(sql "select count(*) from batch where noun='application'")" "0" "and no batch"
+run application import "$T/apps.csv"
+expect_rc 0 "the re-run succeeds"
+expect_eq "$(sql 'select count(*) from application')" "300000" "with every row"
 finish

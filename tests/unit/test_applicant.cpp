@@ -31,8 +31,10 @@ TEST_CASE("a bad NIK names the wrong part and never echoes the whole number")
 {
     CHECK(nik_error("537101010790001") == "must be 16 digits, found 15");
     CHECK(nik_error("0971010107900001") == "province code '09' is not valid (11-99)");
-    CHECK(nik_error("5371013207900001") == "birth day '32' is not valid (01-31, or 41-71 for women)");
-    CHECK(nik_error("5371017207900001") == "birth day '72' is not valid (01-31, or 41-71 for women)");
+    CHECK(nik_error("5371013207900001") ==
+          "birth day '32' is not valid (01-31, or 41-71 for women)");
+    CHECK(nik_error("5371017207900001") ==
+          "birth day '72' is not valid (01-31, or 41-71 for women)");
     CHECK(nik_error("5371010113900001") == "birth month '13' is not valid (01-12)");
     CHECK(nik_error("5371010107900000") == "serial number '0000' is not valid");
     CHECK(nik_error("53710101079O0001") == "must be 16 digits (found other characters)");
@@ -67,7 +69,7 @@ TEST_CASE("mobile numbers become E.164")
     CHECK(mpp::parse_mobile_phone("(0812) 3456 7890") == "+6281234567890");
     CHECK(mpp::parse_mobile_phone("6281234567890") == "+6281234567890");
     CHECK(mpp::parse_mobile_phone("+62 812.3456.7890") == "+6281234567890");
-    CHECK(mpp::parse_mobile_phone("0812345678") == "+62812345678"); // 10 digits
+    CHECK(mpp::parse_mobile_phone("0812345678") == "+62812345678");         // 10 digits
     CHECK_THROWS_AS(mpp::parse_mobile_phone("081234567"), mpp::Error);      // 9 digits
     CHECK_THROWS_AS(mpp::parse_mobile_phone("08123456789012"), mpp::Error); // 14 digits
     CHECK_THROWS_AS(mpp::parse_mobile_phone("0380 821234"), mpp::Error);    // a landline

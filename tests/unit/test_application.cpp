@@ -70,7 +70,8 @@ TEST_CASE("references follow the template and never repeat")
     CHECK(f.store->create(f.ktp(), k_actor).reference == "KPG-202210-000041");
     CHECK_THROWS_AS(f.store->create(given, k_actor), mpp::Error); // taken
     // Other templates: per agency, Roman months, wider than the width.
-    mpp::set_setting(f.db->sql(), k_actor, "reference.template", "{agency}/{seq:2}/{mm_roman}/{yyyy}");
+    mpp::set_setting(f.db->sql(), k_actor, "reference.template",
+                     "{agency}/{seq:2}/{mm_roman}/{yyyy}");
     f.reload();
     CHECK(f.store->create(f.ktp(), k_actor).reference == "DUKCAPIL/01/X/2022");
 }
@@ -90,7 +91,8 @@ TEST_CASE("the lifecycle is enforced and recorded")
                         k_actor);
     try
     {
-        f.store->set_status(a.reference, "processing", at("2022-10-26 10:00"), std::nullopt, k_actor);
+        f.store->set_status(a.reference, "processing", at("2022-10-26 10:00"), std::nullopt,
+                            k_actor);
         FAIL("no error");
     }
     catch (const mpp::Error& e)
@@ -179,7 +181,8 @@ TEST_CASE("changing the calendar moves stored due dates")
     Fixture f;
     const auto a = f.store->create(f.ktp(), k_actor);
     CHECK(a.due_on == d(2022, 10, 25));
-    mpp::CalendarStore(f.db->sql()).add({d(2022, 10, 25), "regional", "Libur daerah"}, false, k_actor);
+    mpp::CalendarStore(f.db->sql())
+        .add({d(2022, 10, 25), "regional", "Libur daerah"}, false, k_actor);
     mpp::refresh_application_dates(f.db->sql());
     f.reload();
     CHECK(f.store->get(a.reference).due_on == d(2022, 10, 26));
@@ -191,7 +194,8 @@ TEST_CASE("application_table masks personal data unless asked")
     auto in = f.ktp();
     in.phone = "+6281234567890";
     const auto a = f.store->create(in, k_actor);
-    const auto masked = mpp::application_table({a}, *f.calendar, d(2022, 10, 24), k_wita, false, false);
+    const auto masked =
+        mpp::application_table({a}, *f.calendar, d(2022, 10, 24), k_wita, false, false);
     CHECK(masked.rows[0][3] == std::optional<std::string>("5371**********01"));
     CHECK(masked.rows[0][4] == std::optional<std::string>("0812*****890"));
     const auto full = mpp::application_table({a}, *f.calendar, d(2022, 10, 24), k_wita, true, true);
@@ -205,8 +209,8 @@ TEST_CASE("import: Excel-rounded NIKs are refused unless accepted")
     std::string csv = "service,applicant_name,nik,submitted_at,status\n";
     for (int i = 1; i <= 25; ++i)
     {
-        csv += "DUKCAPIL-KTP,Orang " + std::to_string(i) + ",53710101079" + std::to_string(10000 + i * 10) +
-               ",24/10/2022 09:00,diterima\n";
+        csv += "DUKCAPIL-KTP,Orang " + std::to_string(i) + ",53710101079" +
+               std::to_string(10000 + i * 10) + ",24/10/2022 09:00,diterima\n";
     }
     mpp::ApplicationImport target(f.db->sql(), f.office, *f.calendar, k_actor);
     const auto r = mpp::run_import(*f.db, k_actor, f.dir.write("a.csv", csv), target, {});
@@ -217,5 +221,7 @@ TEST_CASE("import: Excel-rounded NIKs are refused unless accepted")
     mpp::ImportOptions accept;
     accept.accept_trailing_zeros = true;
     mpp::ApplicationImport again(f.db->sql(), f.office, *f.calendar, k_actor);
-    CHECK(mpp::run_import(*f.db, k_actor, f.dir.write("b.csv", csv), again, accept).counts.inserted == 25);
+    CHECK(
+        mpp::run_import(*f.db, k_actor, f.dir.write("b.csv", csv), again, accept).counts.inserted ==
+        25);
 }
