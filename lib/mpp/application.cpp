@@ -371,12 +371,13 @@ struct ApplicationStore::Impl
                                     "INSERT INTO application_event (application_id, seq, at, "
                                     "from_status, to_status, operator, note) VALUES (?, ?, ?, ?, "
                                     "?, ?, ?)");
+        const std::string when = format_utc(at);
         st.bind(1, static_cast<std::int64_t>(id));
         st.bind(2, seq);
-        st.bind(3, format_utc(at));
+        st.bindNoCopy(3, when);
         bind_text(st, 4, from);
-        st.bind(5, to);
-        st.bind(6, op);
+        st.bindNoCopy(5, to);
+        st.bindNoCopy(6, op);
         bind_text(st, 7, note);
         st.exec();
     }
@@ -508,7 +509,7 @@ Application ApplicationStore::create(const NewApplication& in, const Actor& acto
     a.due_on = im.cal.due_on(a.start_on, a.sla_days, a.paused_days);
     a.fee = in.fee.value_or(svc.fee);
     a.note = in.note;
-    if (in.reference && im.reference_taken(*in.reference))
+    if (in.reference && !in.reference_checked && im.reference_taken(*in.reference))
     {
         throw Error(ErrorKind::invalid_data,
                     fmt::format("reference '{}' already exists", escape_controls(*in.reference)));
@@ -531,8 +532,12 @@ Application ApplicationStore::create(const NewApplication& in, const Actor& acto
     bind_text(st, 5, a.phone);
     st.bindNoCopy(6, a.channel);
     st.bindNoCopy(7, submitted_at);
-    st.bind(8, format_date(a.submitted_on));
-    st.bind(9, format_date(a.start_on));
+    const std::string submitted_on = format_date(a.submitted_on);
+    const std::string start_on = format_date(a.start_on);
+    const std::string due_on = format_date(a.due_on);
+    const std::string now = format_utc(actor.now);
+    st.bindNoCopy(8, submitted_on);
+    st.bindNoCopy(9, start_on);
     st.bindNoCopy(10, a.status);
     st.bindNoCopy(11, status_at);
     bind_text(st, 12, a.decided_at ? std::optional<std::string>(status_at) : std::nullopt);
@@ -543,7 +548,7 @@ Application ApplicationStore::create(const NewApplication& in, const Actor& acto
     bind_text(st, 16,
               a.paused_since ? std::optional<std::string>(format_date(*a.paused_since))
                              : std::nullopt);
-    st.bind(17, format_date(a.due_on));
+    st.bindNoCopy(17, due_on);
     st.bind(18, static_cast<std::int64_t>(a.fee));
     bind_text(st, 19, a.note);
     if (batch)
@@ -551,7 +556,7 @@ Application ApplicationStore::create(const NewApplication& in, const Actor& acto
         st.bind(20, static_cast<std::int64_t>(*batch));
         st.bind(21, static_cast<std::int64_t>(line));
     }
-    st.bind(22, format_utc(actor.now));
+    st.bindNoCopy(22, now);
     st.exec();
     a.id = im.db.getLastInsertRowid();
     im.add_event(a.id, 1, a.submitted_at, std::nullopt, "submitted", actor.operator_name,

@@ -189,7 +189,9 @@ RowOutcome ApplicationImport::apply(const RawRecord& record, std::size_t line, l
             return update(m_store.get(*row->reference), *row, batch_id, line, problems);
         }
     }
-    m_store.create(*row, m_actor, batch_id, line, false);
+    NewApplication fresh = *row;
+    fresh.reference_checked = fresh.reference.has_value();
+    m_store.create(fresh, m_actor, batch_id, line, false);
     return RowOutcome::inserted;
 }
 

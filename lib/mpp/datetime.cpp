@@ -196,17 +196,31 @@ int iso_weekday(Date date)
     return wd + 1;
 }
 
-std::string format_date(Date date)
+namespace
+{
+// Writes n digits of value at out, zero-padded: the hot path of every import and listing.
+void put_digits(char* out, int value, int n)
+{
+    for (int k = n - 1; k >= 0; --k)
+    {
+        out[k] = static_cast<char>('0' + value % 10);
+        value /= 10;
+    }
+}
+
+void put_date(char* out, Date date)
 {
     int y = 0;
     int m = 0;
     int d = 0;
     civil(date, y, m, d);
-    return fmt::format("{:04}-{:02}-{:02}", y, m, d);
+    put_digits(out, y, 4);
+    out[4] = '-';
+    put_digits(out + 5, m, 2);
+    out[7] = '-';
+    put_digits(out + 8, d, 2);
 }
 
-namespace
-{
 std::string format_clock(Instant instant, int offset_minutes, std::string_view zone)
 {
     const Instant local = instant + static_cast<Instant>(offset_minutes) * 60;
@@ -217,10 +231,26 @@ std::string format_clock(Instant instant, int offset_minutes, std::string_view z
         secs += 86400;
         days -= 1;
     }
-    return fmt::format("{}T{:02}:{:02}:{:02}{}", format_date(Date{static_cast<int>(days)}),
-                       secs / 3600, (secs / 60) % 60, secs % 60, zone);
+    char buf[19];
+    put_date(buf, Date{static_cast<int>(days)});
+    buf[10] = 'T';
+    put_digits(buf + 11, static_cast<int>(secs / 3600), 2);
+    buf[13] = ':';
+    put_digits(buf + 14, static_cast<int>((secs / 60) % 60), 2);
+    buf[16] = ':';
+    put_digits(buf + 17, static_cast<int>(secs % 60), 2);
+    std::string out(buf, sizeof(buf));
+    out.append(zone);
+    return out;
 }
 } // namespace
+
+std::string format_date(Date date)
+{
+    char buf[10];
+    put_date(buf, date);
+    return std::string(buf, sizeof(buf));
+}
 
 std::string format_utc(Instant instant)
 {
