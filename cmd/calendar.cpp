@@ -38,6 +38,7 @@ void run_add(Context& ctx, const CalendarCli& cli)
     WriteTransaction tx(ctx.db());
     const WriteOutcome outcome =
         CalendarStore(ctx.db().sql()).add(*holiday, cli.upsert, ctx.actor());
+    refresh_application_dates(ctx.db().sql());
     if (!cli.dry_run)
     {
         tx.commit();

@@ -173,7 +173,8 @@ Database::Database(const std::string& path, int busy_timeout_ms, bool allow_old_
     try
     {
         // One connection per process, used by one thread: SQLite's own mutexes are not needed.
-        m_db = std::make_unique<SQLite::Database>(path, SQLite::OPEN_READWRITE | SQLite::OPEN_NOMUTEX);
+        m_db =
+            std::make_unique<SQLite::Database>(path, SQLite::OPEN_READWRITE | SQLite::OPEN_NOMUTEX);
         m_busy = std::make_unique<BusyWait>(BusyWait{busy_timeout_ms, -1});
         sqlite3_busy_handler(m_db->getHandle(), wait_while_busy, m_busy.get());
         const int app_id = m_db->execAndGet("PRAGMA application_id").getInt();

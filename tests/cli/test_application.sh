@@ -166,6 +166,31 @@ expect_eq "$(sql "select count(*) from application where applicant_name='Tanpa N
 run application import "$T/noref.csv" --force
 expect_rc 64 "--force is refused without a reference column"
 
+# --- stored due dates follow the calendar and its settings
+due() { sql "select due_on from application where reference='SC-3'"; }
+expect_eq "$(due)" "2022-10-27" "due the next working day"
+run calendar add 2022-10-27 --kind regional --name "Libur daerah"
+expect_eq "$(due)" "2022-10-28" "a new holiday moves the stored due date"
+run calendar remove 2022-10-27
+expect_eq "$(due)" "2022-10-27" "removing it moves it back"
+run db set calendar.workweek mon,tue,wed,fri
+expect_eq "$(due)" "2022-10-28" "the work week too"
+run db set calendar.workweek mon,tue,wed,thu,fri
+csv libur.csv 'tanggal;jenis;keterangan' '27/10/2022;tutup;Kantor tutup'
+run calendar import "$T/libur.csv"
+expect_eq "$(due)" "2022-10-28" "an imported closure moves it as well"
+
+# --- unmasking on a read-only database is refused
+if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null; then
+  mkdir "$T/ro" && cp "$MPP_DB" "$T/ro/ro.db" && chmod 644 "$T/ro/ro.db" && chmod 755 "$T/ro" "$T"
+  setpriv --reuid=65534 --regid=65534 --clear-groups "$MPP" --db "$T/ro/ro.db" application show "$ref" \
+    --unmasked --reason "cek" >"$T/.out" 2>"$T/.err"
+  rc=$?
+  err=$(cat "$T/.err")
+  expect_rc 77 "--unmasked on a read-only database"
+  chmod 700 "$T"
+fi
+
 # --- subject access (UU 27/2022)
 run audit list --nik "$NIK"
 expect_rc 64 "--nik needs --reason"
