@@ -2,6 +2,7 @@
 
 #include "mpp/error.hpp"
 #include "mpp/text.hpp"
+#include "mpp/values.hpp"
 
 #include <fmt/format.h>
 
@@ -79,25 +80,8 @@ std::string parse_nik(std::string_view text)
 
 std::string parse_mobile_phone(std::string_view text)
 {
-    const std::string raw = trim(text);
-    std::string digits;
     bool plus = false;
-    for (std::size_t i = 0; i < raw.size(); ++i)
-    {
-        const char c = raw[i];
-        if (c >= '0' && c <= '9')
-        {
-            digits += c;
-        }
-        else if (c == '+' && i == 0)
-        {
-            plus = true;
-        }
-        else if (c != ' ' && c != '.' && c != '-' && c != '(' && c != ')')
-        {
-            throw Error(ErrorKind::invalid_data, "is not a telephone number");
-        }
-    }
+    const std::string digits = phone_digits(text, plus);
     std::string national;
     if (digits.rfind("628", 0) == 0)
     {

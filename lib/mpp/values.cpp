@@ -66,11 +66,11 @@ std::string parse_text(std::string_view text, std::size_t max, bool allow_newlin
     return value;
 }
 
-std::string parse_any_phone(std::string_view text)
+std::string phone_digits(std::string_view text, bool& plus)
 {
     const std::string raw = trim(text);
     std::string digits;
-    bool plus = false;
+    plus = false;
     for (std::size_t i = 0; i < raw.size(); ++i)
     {
         const char c = raw[i];
@@ -84,9 +84,17 @@ std::string parse_any_phone(std::string_view text)
         }
         else if (c != ' ' && c != '.' && c != '-' && c != '(' && c != ')')
         {
-            invalid(fmt::format("'{}' is not a telephone number", escape_controls(raw)));
+            invalid("is not a telephone number");
         }
     }
+    return digits;
+}
+
+std::string parse_any_phone(std::string_view text)
+{
+    const std::string raw = trim(text);
+    bool plus = false;
+    const std::string digits = phone_digits(raw, plus);
     std::string national;
     if (digits.rfind("62", 0) == 0 && (plus || digits.size() >= 10))
     {

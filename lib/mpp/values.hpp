@@ -16,6 +16,10 @@ std::string parse_code(std::string_view text, std::size_t min, std::size_t max,
 // A required text of 1..max characters: valid UTF-8 without control characters.
 std::string parse_text(std::string_view text, std::size_t max, bool allow_newlines = false);
 
+// The digits of a telephone number written with spaces, dots, dashes or parentheses; `plus`
+// tells whether it began with `+`. Throws Error(invalid_data) (not echoing the text) otherwise.
+std::string phone_digits(std::string_view text, bool& plus);
+
 // Any Indonesian telephone number (mobile or landline) in E.164: `0380 821234` -> `+62380821234`.
 std::string parse_any_phone(std::string_view text);
 
