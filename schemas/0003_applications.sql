@@ -31,7 +31,7 @@ CREATE TABLE application (
     updated_at      TEXT NOT NULL
 ) STRICT;
 CREATE INDEX application_by_time ON application (submitted_at, reference);
-CREATE INDEX application_by_service ON application (service_id, submitted_on);
+CREATE INDEX application_by_decision ON application (decided_on); -- reports: decided or open
 CREATE INDEX application_by_nik ON application (nik);
 
 -- Every status change, never edited.

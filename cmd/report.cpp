@@ -1,0 +1,109 @@
+// mpp report: the monthly service report, any period's summary, the daily overdue list.
+#include "common.hpp"
+
+#include "mpp/report.hpp"
+#include "mpp/report_render.hpp"
+#include "mpp/text.hpp"
+#include "mpp/values.hpp"
+
+#include <fmt/format.h>
+#include <iostream>
+
+namespace mpp::cli {
+namespace {
+
+struct ReportCli
+{
+    std::string month = "previous";
+    std::optional<std::string> from;
+    std::optional<std::string> to;
+    std::optional<std::string> as_of;
+    std::optional<std::string> agency;
+};
+
+// SOURCE_DATE_EPOCH (reproducible builds) or now: the timestamp of human formats.
+Instant generated_at(Context& ctx)
+{
+    const auto it = ctx.env().find("SOURCE_DATE_EPOCH");
+    if (it != ctx.env().end() && !it->second.empty())
+    {
+        try
+        {
+            return static_cast<Instant>(parse_integer(it->second, 0, 253402300799));
+        }
+        catch (const Error&)
+        {
+            throw Error(ErrorKind::config, "SOURCE_DATE_EPOCH must be a number of seconds");
+        }
+    }
+    return ctx.now();
+}
+
+void write_report(Context& ctx, const PeriodReport& report, bool monthly)
+{
+    ReportStyle style;
+    style.format = ctx.settings().output_format;
+    style.lang = ctx.settings().language;
+    style.offset = ctx.office().offset;
+    style.monthly = monthly;
+    if (style.format == "table" || style.format == "markdown" || style.format == "html")
+    {
+        style.generated_at = generated_at(ctx);
+    }
+    OutputSink sink(ctx.options.output.value_or(""), std::cout);
+    render_report(sink.stream(), report, style);
+    sink.commit();
+}
+
+void run_monthly(Context& ctx, const ReportCli& cli)
+{
+    const auto [from, to] = month_period(cli.month, ctx.today());
+    write_report(ctx, build_report(ctx.db().sql(), ctx.office(), ctx.calendar(), from, to, true), true);
+}
+
+void run_summary(Context& ctx, const ReportCli& cli)
+{
+    const Date from = parse_date_option(ctx, "--from", *cli.from);
+    const Date to = parse_date_option(ctx, "--to", *cli.to);
+    write_report(ctx, build_report(ctx.db().sql(), ctx.office(), ctx.calendar(), from, to, false), false);
+}
+
+void run_overdue(Context& ctx, const ReportCli& cli)
+{
+    const Date as_of = cli.as_of ? parse_date_option(ctx, "--as-of", *cli.as_of) : ctx.today();
+    std::optional<std::string> agency;
+    if (cli.agency)
+    {
+        agency = AgencyStore(ctx.db().sql()).get(*cli.agency).code;
+    }
+    ctx.emit_table(overdue_table(
+        overdue_applications(ctx.db().sql(), ctx.office(), ctx.calendar(), as_of, agency),
+        ctx.office().offset));
+}
+
+} // namespace
+
+void add_report_command(CLI::App& app, Context& ctx)
+{
+    auto cli = std::make_shared<ReportCli>();
+    CLI::App* noun = app.add_subcommand("report", "service reports for people and other systems");
+    noun->footer("\nExamples:\n"
+                 "  mpp report monthly                          # the previous month (cron)\n"
+                 "  mpp report monthly --month 2022-10 --lang en\n"
+                 "  mpp report monthly --format csv -o laporan-2022-10.csv\n"
+                 "  mpp report summary --from 2022-07-01 --to 2022-09-30\n"
+                 "  mpp report overdue                          # quiet when nothing is overdue");
+    CLI::App* monthly = add_verb(noun, ctx, "monthly", "the monthly service report",
+                                 [&ctx, cli] { run_monthly(ctx, *cli); });
+    monthly->add_option("--month", cli->month, "YYYY-MM, previous (default) or current");
+    CLI::App* summary = add_verb(noun, ctx, "summary", "the monthly figures for any period",
+                                 [&ctx, cli] { run_summary(ctx, *cli); });
+    summary->add_option("--from", cli->from, "first day (local date)")->required();
+    summary->add_option("--to", cli->to, "last day (local date)")->required();
+    CLI::App* overdue = add_verb(noun, ctx, "overdue", "open applications past their due date",
+                                 [&ctx, cli] { run_overdue(ctx, *cli); });
+    overdue->add_option("--as-of", cli->as_of, "judge on this local date (default: today)");
+    overdue->add_option("--agency", cli->agency, "only this agency's applications");
+}
+
+} // namespace mpp::cli

@@ -1,0 +1,100 @@
+#pragma once
+// Reports (reports.md): the monthly service report, any period's summary, overdue lists.
+// The figures are computed from three indexed range scans, aggregated in C++.
+#include "mpp/application.hpp"
+#include "mpp/calendar.hpp"
+#include "mpp/settings.hpp"
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace mpp {
+
+// The figures of one row (a service, an agency subtotal or the MPP total).
+struct Figures
+{
+    long long carried_in = 0;
+    long long received = 0;
+    long long completed = 0;
+    long long rejected = 0;
+    long long cancelled = 0;
+    long long carried_out = 0;
+    long long on_time = 0;
+    long long late = 0;
+    long long overdue_open = 0;
+    long long fees = 0;
+    std::map<int, long long> elapsed_histogram; // working days elapsed -> decisions
+
+    // completed + rejected: a cancellation is a withdrawal, not a decision.
+    long long decided() const { return completed + rejected; }
+    // Pool another row's figures into this one (subtotals and totals).
+    void add(const Figures& other);
+    // Whether any figure is non-zero.
+    bool any() const;
+    // 100 × on_time / decided, one decimal (empty when nothing was decided).
+    std::optional<double> on_time_pct() const;
+    // Mean, median and maximum of the elapsed working days of the decisions.
+    std::optional<double> elapsed_avg() const;
+    std::optional<double> elapsed_median() const;
+    std::optional<int> elapsed_max() const;
+};
+
+// Round to one decimal, half away from zero (18/32 = 56.25 -> 56.3).
+double round1(double value);
+
+// One service's row.
+struct ServiceLine
+{
+    std::string code;
+    std::string name;
+    Figures figures;
+};
+
+// One agency with its services and subtotal.
+struct AgencyLine
+{
+    std::string code;
+    std::string name;
+    std::vector<ServiceLine> services;
+    Figures totals;
+};
+
+// A report over a period of local dates.
+struct PeriodReport
+{
+    std::string office_name;
+    std::string office_code;
+    Date from;
+    Date to;
+    int working_days = 0;
+    std::vector<Holiday> non_working; // calendar dates on workweek days that do not count
+    long long active_agencies = 0;
+    long long active_services = 0;
+    std::optional<long long> previous_received; // the month before (monthly reports)
+    std::vector<AgencyLine> agencies;
+    Figures totals;
+};
+
+// Compute the report for F..L; `previous` also counts what was received in the previous month.
+PeriodReport build_report(SQLite::Database& db, const OfficeSettings& office,
+                          const WorkCalendar& calendar, Date from, Date to, bool previous);
+
+// The first and last day of `YYYY-MM`, `previous` or `current` (L is today for current).
+std::pair<Date, Date> month_period(const std::string& month, Date today);
+
+// One open application overdue on a date.
+struct OverdueLine
+{
+    Application application;
+    Date due_on;
+    int days_overdue = 0;
+};
+
+// Open applications overdue on a date, most overdue first.
+std::vector<OverdueLine> overdue_applications(SQLite::Database& db, const OfficeSettings& office,
+                                              const WorkCalendar& calendar, Date as_of,
+                                              const std::optional<std::string>& agency);
+
+} // namespace mpp
