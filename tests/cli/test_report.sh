@@ -1,0 +1,92 @@
+# mpp report: the Kupang month, the invariant on every row of a large generated dataset,
+# every format byte-identical twice, the quiet overdue list.
+. "$(dirname "$0")/lib.sh"
+fresh_db --office-name "Mal Pelayanan Publik Kota Kupang"
+"$MPP" agency import "$SRC/examples/kupang/agencies.csv"
+"$MPP" service import "$SRC/examples/kupang/services.csv"
+"$MPP" application import "$SRC/examples/kupang/applications-2022-10.csv"
+export MPP_NOW=2022-11-01T00:05:00+08:00 SOURCE_DATE_EPOCH=1667232300
+
+# invariant FILE: every csv row satisfies carried_in + received - final = carried_out.
+invariant() {
+  awk -F, 'NR > 1 { n++; if ($(NF-14) + $(NF-13) - $(NF-12) - $(NF-11) - $(NF-10) != $(NF-9)) bad++ }
+           END { print (bad + 0) "/" n }' "$1"
+}
+
+run report monthly
+expect_rc 0 "report monthly (the previous month by default)"
+expect_out "Periode: Oktober 2022 (2022-10-01 s.d. 2022-10-31)" "the month in Indonesian"
+expect_out "Instansi aktif: 11 · layanan aktif: 28 · hari kerja: 21" "active agencies, services, working days"
+expect_out "Permohonan diterima: 309, naik 309 dibanding September 2022 (0)." "the comparison"
+expect_out "Dibuat: 2022-11-01T00:05:00+08:00" "SOURCE_DATE_EPOCH"
+expect_out "JUMLAH MPP" "the total row"
+run report monthly --lang en --month 2022-10
+expect_out "Period: October 2022" "English"
+expect_out "TOTAL MPP" "English total"
+run report monthly --format csv -o "$T/oct.csv"
+expect_eq "$(invariant "$T/oct.csv")" "0/40" "the invariant holds on every row of October"
+expect_eq "$(grep -c '^total,' "$T/oct.csv")" "1" "one total row"
+expect_eq "$(grep -c '^agency,' "$T/oct.csv")" "11" "one subtotal per agency"
+expect_eq "$(grep '^total,' "$T/oct.csv" | cut -d, -f7)" "309" "309 received"
+[[ "$(cat "$T/oct.csv")" != *5371* ]] && pass || fail "no personal data in an aggregate report"
+run report monthly --json
+printf '%s' "$out" | python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["totals"]["received"] == 309; assert sum(sum(s["elapsed_histogram"].values()) for a in d["agencies"] for s in a["services"]) == d["totals"]["decided"]' \
+  && pass || fail "json: totals and histograms agree"
+if python3 -c 'import jsonschema' 2>/dev/null; then
+  printf '%s' "$out" >"$T/report.json"
+  python3 -c 'import json,sys,jsonschema; jsonschema.validate(json.load(open(sys.argv[1])), json.load(open(sys.argv[2])))' \
+    "$T/report.json" "$SRC/schemas/report.schema.json" && pass || fail "the json validates against schemas/report.schema.json"
+else
+  echo "skip: python3-jsonschema is not installed"
+fi
+
+# Same database, same arguments: byte-identical output in every format.
+for format in table csv tsv json ndjson markdown html; do
+  "$MPP" report monthly --format "$format" >"$T/a.$format" 2>&1
+  "$MPP" report monthly --format "$format" >"$T/b.$format" 2>&1
+  cmp -s "$T/a.$format" "$T/b.$format" && [ -s "$T/a.$format" ] && pass || fail "$format is byte-identical twice"
+done
+[[ "$(cat "$T/a.csv")" != *2022-11-01T00:05* ]] && pass || fail "machine formats carry no timestamp"
+
+# Errors and other verbs.
+run report monthly --month 2022-13
+expect_rc 64 "a bad --month"
+run report summary --from 2022-10-01
+expect_rc 64 "summary needs --to"
+run report summary --from 2022-10-01 --to 2022-12-31 --csv
+expect_rc 0 "a quarter"
+expect_eq "$(printf '%s\n' "$out" | grep '^total,' | cut -d, -f7)" "309" "the quarter's total"
+run report overdue --as-of 2022-11-01 --csv
+expect_out "days_overdue" "the overdue header"
+[[ "$out" == *"5371**********"* ]] && pass || fail "overdue masks the NIK"
+run report overdue --as-of 2022-10-24
+expect_rc 0 "nothing overdue"
+expect_no_out "a quiet cron job when nothing is overdue"
+run report overdue --as-of 2022-10-24 --json
+expect_eq "$out" "[]" "json []"
+
+# A large generated dataset: three months of decisions, returns and carry-over.
+awk 'BEGIN { srand(42); print "reference,service,applicant_name,nik,submitted_at,status,status_at,decided_at";
+  split("DUKCAPIL-KTP DUKCAPIL-KK PDAM-SAMBUNGAN-BARU ATRBPN-PERALIHAN BPJSTK-JHT BANKNTT-PAJAK-DAERAH", svc, " ");
+  for (i = 1; i <= 20000; i++) {
+    d = int(rand() * 88); m = 11 + int(d / 30); day = 1 + d % 30; if (m == 11 && day > 30) day = 30;
+    mo = (m == 11) ? 11 : 12; if (d < 30) { mo = 10; day = d + 1 }
+    sb = sprintf("%02d/%02d/2022 %02d:%02d", day, mo, 8 + int(rand() * 8), int(rand() * 60));
+    r = rand(); st = "diterima"; sa = ""; de = "";
+    if (r < 0.6) { st = (rand() < 0.9) ? "selesai" : "ditolak"; dd = day + 1 + int(rand() * 20); dm = mo; if (dd > 28) { dd -= 28; dm++ } ;
+                   de = sprintf("%02d/%02d/%d 14:00", dd, (dm > 12 ? 1 : dm), (dm > 12 ? 2023 : 2022)) }
+    else if (r < 0.7) { st = "dikembalikan"; sa = sprintf("%02d/%02d/2022 17:00", day, mo) }
+    else if (r < 0.75) { st = "dibatalkan"; de = sprintf("%02d/%02d/2022 17:30", day, mo) }
+    printf "G-%06d,%s,Pemohon %d,5371%02d%02d%02d%02d%04d,%s,%s,%s,%s\n", i, svc[1 + int(rand() * 6)], i,
+      1 + int(rand() * 6), 1 + int(rand() * 28), 1 + int(rand() * 12), 50 + int(rand() * 40), 1 + int(rand() * 9998), sb, st, sa, de } }' >"$T/big.csv"
+run application import "$T/big.csv"
+expect_rc 0 "20,000 generated applications"
+for month in 2022-10 2022-11 2022-12 2023-01; do
+  "$MPP" report monthly --month "$month" --csv >"$T/m.csv"
+  result=$(invariant "$T/m.csv")
+  [[ "$result" == 0/* ]] && pass || fail "the invariant on every row of $month ($result rows failed)"
+done
+"$MPP" report monthly --month 2022-11 --csv | grep '^total,' | cut -d, -f6 >"$T/nov_in"
+"$MPP" report monthly --month 2022-10 --csv | grep '^total,' | cut -d, -f11 >"$T/oct_out"
+cmp -s "$T/nov_in" "$T/oct_out" && pass || fail "November carries in what October carried out"
+finish

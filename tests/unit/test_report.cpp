@@ -1,0 +1,189 @@
+// Reports against a hand-built May 2022 (Idul Fitri and its cuti bersama, Waisak, Kenaikan):
+// carry-in and carry-out, same-day decisions, decisions after the month, a Saturday
+// submission, a returned pause open at month end, a cancellation, local dates near midnight.
+#include "helpers.hpp"
+#include "mpp/report.hpp"
+#include "mpp/report_render.hpp"
+
+#include <doctest/doctest.h>
+
+namespace
+{
+using mpp::test::k_actor;
+using mpp::test::k_wita;
+
+mpp::Instant at(const char* text)
+{
+    return mpp::parse_when(text, k_wita).instant;
+}
+
+struct May2022 : mpp::test::TestDatabase
+{
+    mpp::OfficeSettings office;
+    std::unique_ptr<mpp::WorkCalendar> calendar;
+    std::unique_ptr<mpp::ApplicationStore> store;
+
+    May2022()
+    {
+        mpp::load_builtin_holidays(*db, k_actor, k_wita);
+        db->sql().exec(
+            "INSERT INTO agency (code, name, kind, joined_on, created_at, updated_at) VALUES "
+            "('DUKCAPIL', 'Dukcapil', 'regional', '2022-01-01', 'x', 'x'), "
+            "('PDAM-KUPANG', 'PDAM', 'rsoe', '2022-01-01', 'x', 'x');"
+            "INSERT INTO service (code, agency_id, name, category, sla_days, fee, created_at, "
+            "updated_at) VALUES ('DUKCAPIL-KTP', 1, 'KTP-el', 'civil_registry', 1, 0, 'x', 'x'), "
+            "('PDAM-BARU', 2, 'Sambungan', 'non_permit', 14, 1500000, 'x', 'x');");
+        office = mpp::load_office_settings(db->sql());
+        calendar = std::make_unique<mpp::WorkCalendar>(mpp::load_work_calendar(db->sql(), office));
+        store = std::make_unique<mpp::ApplicationStore>(db->sql(), office, *calendar);
+        add("A1", "DUKCAPIL-KTP", "2022-04-27 10:00", 5000, {{"completed", "2022-05-09 10:00"}});
+        add("A2", "DUKCAPIL-KTP", "2022-04-28 09:00", 0, {{"processing", "2022-04-28 10:00"}});
+        add("A3", "DUKCAPIL-KTP", "2022-05-09 09:00", 10000, {{"completed", "2022-05-09 15:00"}});
+        add("A4", "DUKCAPIL-KTP", "2022-05-30 10:00", 0, {{"completed", "2022-06-02 10:00"}});
+        add("A5", "DUKCAPIL-KTP", "2022-05-07 08:00", 0, {{"completed", "2022-05-10 09:00"}});
+        add("A6", "PDAM-BARU", "2022-05-10 09:00", 1500000,
+            {{"returned", "2022-05-11 10:00"}, {"processing", "2022-05-16 09:00"},
+             {"completed", "2022-06-03 09:00"}});
+        add("A7", "DUKCAPIL-KTP", "2022-05-12 09:00", 0, {{"cancelled", "2022-05-13 09:00"}});
+        add("A8", "DUKCAPIL-KTP", "2022-05-31T16:30:00Z", 0, {}); // 00:30 WITA on 1 June
+        add("A9", "DUKCAPIL-KTP", "2022-04-30T16:30:00Z", 0, {{"rejected", "2022-05-10 11:00"}});
+        add("A10", "DUKCAPIL-KTP", "2022-05-20 09:00", 0, {{"completed", "2022-06-10 09:00"}});
+        add("A11", "DUKCAPIL-KTP", "2022-05-24 09:00", 0, {{"returned", "2022-05-25 10:00"}});
+    }
+
+    void add(const char* ref, const char* service, const char* submitted, long long fee,
+             std::vector<std::pair<const char*, const char*>> moves)
+    {
+        mpp::NewApplication a;
+        a.reference = ref;
+        a.service = service;
+        a.applicant_name = "Pemohon";
+        a.nik = "5371014107900001";
+        a.submitted_at = at(submitted);
+        a.fee = fee;
+        store->create(a, k_actor);
+        for (const auto& [status, when] : moves)
+        {
+            store->set_status(ref, status, at(when), std::nullopt, k_actor);
+        }
+    }
+
+    mpp::PeriodReport may() const
+    {
+        return mpp::build_report(db->sql(), office, *calendar, *mpp::make_date(2022, 5, 1),
+                                 *mpp::make_date(2022, 5, 31), true);
+    }
+};
+
+void check_invariant(const mpp::Figures& f)
+{
+    CHECK(f.carried_in + f.received - f.completed - f.rejected - f.cancelled == f.carried_out);
+}
+} // namespace
+
+TEST_CASE("every figure of a hand-built month")
+{
+    May2022 m;
+    const mpp::PeriodReport r = m.may();
+    REQUIRE(r.agencies.size() == 2);
+    const mpp::Figures& ktp = r.agencies[0].services.at(0).figures;
+    CHECK(r.agencies[0].services[0].code == "DUKCAPIL-KTP");
+    CHECK(ktp.carried_in == 2);  // A1, A2
+    CHECK(ktp.received == 7);    // A3 A4 A5 A7 A9 A10 A11 (A8 is 1 June local time)
+    CHECK(ktp.completed == 3);   // A1 A3 A5
+    CHECK(ktp.rejected == 1);    // A9
+    CHECK(ktp.cancelled == 1);   // A7
+    CHECK(ktp.carried_out == 4); // A2 A4 A10 A11
+    CHECK(ktp.decided() == 4);
+    CHECK(ktp.on_time == 3);
+    CHECK(ktp.late == 1); // A1: due 28 April, decided 9 May
+    CHECK(ktp.on_time_pct() == doctest::Approx(75.0));
+    CHECK(ktp.elapsed_histogram == std::map<int, long long>{{0, 1}, {1, 2}, {2, 1}});
+    CHECK(ktp.elapsed_avg() == doctest::Approx(1.0));
+    CHECK(ktp.elapsed_median() == doctest::Approx(1.0));
+    CHECK(ktp.elapsed_max() == std::optional<int>(2));
+    CHECK(ktp.overdue_open == 2); // A2 and A10; A11's open pause keeps it in time
+    CHECK(ktp.fees == 15000);     // completed in May: A1 5,000 + A3 10,000
+    const mpp::Figures& pdam = r.agencies[1].services.at(0).figures;
+    CHECK(pdam.received == 1);
+    CHECK(pdam.carried_out == 1);
+    CHECK(pdam.overdue_open == 0);
+    CHECK_FALSE(pdam.on_time_pct());
+    CHECK(r.totals.received == 8);
+    CHECK(r.totals.carried_out == 5);
+    CHECK(r.totals.fees == 15000);
+    CHECK(r.working_days == 15);
+    CHECK(r.non_working.size() == 7);
+    CHECK(r.previous_received == std::optional<long long>(2));
+    CHECK(r.active_agencies == 2);
+    CHECK(r.active_services == 2);
+    for (const auto& a : r.agencies)
+    {
+        check_invariant(a.totals);
+        for (const auto& s : a.services)
+        {
+            check_invariant(s.figures);
+        }
+    }
+    check_invariant(r.totals);
+}
+
+TEST_CASE("the next month carries the same applications in")
+{
+    May2022 m;
+    const auto june = mpp::build_report(m.db->sql(), m.office, *m.calendar, *mpp::make_date(2022, 6, 1),
+                                        *mpp::make_date(2022, 6, 30), true);
+    CHECK(june.totals.carried_in == m.may().totals.carried_out);
+    CHECK(june.totals.received == 1); // A8
+    CHECK(june.previous_received == std::optional<long long>(8));
+    check_invariant(june.totals);
+}
+
+TEST_CASE("pooled figures: subtotals recompute medians, never average them")
+{
+    mpp::Figures a;
+    a.completed = 2;
+    a.on_time = 2;
+    a.elapsed_histogram = {{0, 1}, {10, 1}};
+    mpp::Figures b;
+    b.completed = 1;
+    b.on_time = 0;
+    b.late = 1;
+    b.elapsed_histogram = {{1, 1}};
+    mpp::Figures total;
+    total.add(a);
+    total.add(b);
+    CHECK(total.elapsed_median() == doctest::Approx(1.0)); // not (5 + 1) / 2
+    CHECK(total.on_time_pct() == doctest::Approx(66.7));
+    CHECK(mpp::round1(56.25) == doctest::Approx(56.3));
+    CHECK(mpp::round1(-0.25) == doctest::Approx(-0.3));
+    CHECK(mpp::round1(100.0 * 18 / 32) == doctest::Approx(56.3));
+}
+
+TEST_CASE("months from --month")
+{
+    const auto today = *mpp::make_date(2022, 11, 1);
+    CHECK(mpp::month_period("previous", today).first == *mpp::make_date(2022, 10, 1));
+    CHECK(mpp::month_period("previous", today).second == *mpp::make_date(2022, 10, 31));
+    CHECK(mpp::month_period("current", today).second == today);
+    CHECK(mpp::month_period("2024-02", today).second == *mpp::make_date(2024, 2, 29));
+    CHECK(mpp::month_period("previous", *mpp::make_date(2023, 1, 15)).first == *mpp::make_date(2022, 12, 1));
+    CHECK_THROWS_AS(mpp::month_period("2022-13", today), mpp::Error);
+    CHECK_THROWS_AS(mpp::month_period("oktober", today), mpp::Error);
+}
+
+TEST_CASE("machine formats: level rows and the JSON document")
+{
+    May2022 m;
+    const auto r = m.may();
+    const auto t = mpp::report_table(r);
+    CHECK(t.rows.size() == 5); // 2 services + 2 subtotals + total
+    CHECK(t.rows[1][0] == std::optional<std::string>("agency"));
+    CHECK(t.rows.back()[0] == std::optional<std::string>("total"));
+    const std::string json = mpp::report_json(r);
+    CHECK(json.find("\"period\":{\"from\":\"2022-05-01\",\"to\":\"2022-05-31\"}") != std::string::npos);
+    CHECK(json.find("\"elapsed_histogram\":{\"0\":1,\"1\":2,\"2\":1}") != std::string::npos);
+    CHECK(json.find("\"on_time_pct\":75.0") != std::string::npos);
+    CHECK(mpp::month_name(*mpp::make_date(2022, 10, 5), "id") == "Oktober 2022");
+    CHECK(mpp::month_name(*mpp::make_date(2022, 10, 5), "en") == "October 2022");
+}
