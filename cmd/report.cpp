@@ -9,8 +9,10 @@
 #include <fmt/format.h>
 #include <iostream>
 
-namespace mpp::cli {
-namespace {
+namespace mpp::cli
+{
+namespace
+{
 
 struct ReportCli
 {
@@ -58,14 +60,16 @@ void write_report(Context& ctx, const PeriodReport& report, bool monthly)
 void run_monthly(Context& ctx, const ReportCli& cli)
 {
     const auto [from, to] = month_period(cli.month, ctx.today());
-    write_report(ctx, build_report(ctx.db().sql(), ctx.office(), ctx.calendar(), from, to, true), true);
+    write_report(ctx, build_report(ctx.db().sql(), ctx.office(), ctx.calendar(), from, to, true),
+                 true);
 }
 
 void run_summary(Context& ctx, const ReportCli& cli)
 {
     const Date from = parse_date_option(ctx, "--from", *cli.from);
     const Date to = parse_date_option(ctx, "--to", *cli.to);
-    write_report(ctx, build_report(ctx.db().sql(), ctx.office(), ctx.calendar(), from, to, false), false);
+    write_report(ctx, build_report(ctx.db().sql(), ctx.office(), ctx.calendar(), from, to, false),
+                 false);
 }
 
 void run_overdue(Context& ctx, const ReportCli& cli)

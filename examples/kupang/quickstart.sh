@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The main job on the Kupang example: install what is missing, build mpp, create a fresh
 # database for the Kupang office from examples/kupang/ (agencies, their service catalogue and
-# the first month of applications), and print what it holds.
+# the first month of applications), and print the monthly service report for October 2022.
 # Usage: bash examples/kupang/quickstart.sh     (the database is build/kupang.db)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -25,6 +25,6 @@ echo "One service's Standar Pelayanan:"
 echo
 "$mpp" service show PDAM-SAMBUNGAN-BARU
 echo
-echo "Applications still open and past their due date on 1 November 2022:"
+echo "The monthly service report for October 2022 (as cron makes it on 1 November):"
 echo
-MPP_NOW=2022-11-01T08:00:00+08:00 "$mpp" application list --overdue
+"$mpp" report monthly --month 2022-10

@@ -9,8 +9,10 @@
 #include <fmt/format.h>
 #include <set>
 
-namespace mpp {
-namespace {
+namespace mpp
+{
+namespace
+{
 
 // The state of an application at the end of the period, and what it did inside it.
 struct Row
@@ -381,7 +383,8 @@ std::vector<OverdueLine> overdue_applications(SQLite::Database& db, const Office
         int paused = a.paused_days;
         if (a.decided_on || local_date(a.status_at, office.offset) > as_of)
         {
-            paused = paused_as_of(db, a.id, a.start_on, a.imported_paused, cal, office.offset, as_of);
+            paused =
+                paused_as_of(db, a.id, a.start_on, a.imported_paused, cal, office.offset, as_of);
         }
         else if (a.paused_since)
         {
@@ -393,7 +396,8 @@ std::vector<OverdueLine> overdue_applications(SQLite::Database& db, const Office
             out.push_back({std::move(a), due, cal.workdays(due, as_of)});
         }
     }
-    std::stable_sort(out.begin(), out.end(), [](const OverdueLine& x, const OverdueLine& y)
+    std::stable_sort(out.begin(), out.end(),
+                     [](const OverdueLine& x, const OverdueLine& y)
                      { return x.days_overdue > y.days_overdue; });
     return out;
 }

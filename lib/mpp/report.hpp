@@ -10,7 +10,8 @@
 #include <string>
 #include <vector>
 
-namespace mpp {
+namespace mpp
+{
 
 // The figures of one row (a service, an agency subtotal or the MPP total).
 struct Figures

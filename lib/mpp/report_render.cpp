@@ -5,11 +5,15 @@
 #include "mpp/text.hpp"
 #include "mpp/values.hpp"
 
+#include <algorithm>
+#include <cmath>
 #include <fmt/format.h>
 #include <sstream>
 
-namespace mpp {
-namespace {
+namespace mpp
+{
+namespace
+{
 
 struct FigureColumn
 {
@@ -48,10 +52,21 @@ std::optional<std::string> decimal(const std::optional<double>& v)
 std::vector<Cell> figure_cells(const Figures& f)
 {
     const auto n = [](long long v) { return std::optional<std::string>(std::to_string(v)); };
-    return {n(f.carried_in), n(f.received), n(f.completed), n(f.rejected), n(f.cancelled),
-            n(f.carried_out), n(f.decided()), n(f.on_time), n(f.late), decimal(f.on_time_pct()),
-            decimal(f.elapsed_avg()), decimal(f.elapsed_median()),
-            f.elapsed_max() ? n(*f.elapsed_max()) : std::nullopt, n(f.overdue_open), n(f.fees)};
+    return {n(f.carried_in),
+            n(f.received),
+            n(f.completed),
+            n(f.rejected),
+            n(f.cancelled),
+            n(f.carried_out),
+            n(f.decided()),
+            n(f.on_time),
+            n(f.late),
+            decimal(f.on_time_pct()),
+            decimal(f.elapsed_avg()),
+            decimal(f.elapsed_median()),
+            f.elapsed_max() ? n(*f.elapsed_max()) : std::nullopt,
+            n(f.overdue_open),
+            n(f.fees)};
 }
 
 std::string histogram_json(const Figures& f)
@@ -114,17 +129,22 @@ std::string comparison(const PeriodReport& r, const std::string& lang)
     const long long diff = now - before;
     const Date prev{r.from.days - 1};
     const std::string pct =
-        before > 0 ? fmt::format(" ({:.1f}%)", round1(100.0 * static_cast<double>(diff < 0 ? -diff : diff) /
-                                                     static_cast<double>(before)))
+        before > 0 ? fmt::format(" ({:.1f}%)",
+                                 round1(100.0 * static_cast<double>(diff < 0 ? -diff : diff) /
+                                        static_cast<double>(before)))
                    : std::string();
     if (lang == "en")
     {
         return fmt::format("{} applications received, {} on {} ({}).", now,
-                           diff == 0 ? "the same as" : fmt::format("{} {}{}", diff > 0 ? "up" : "down", diff < 0 ? -diff : diff, pct),
+                           diff == 0 ? "the same as"
+                                     : fmt::format("{} {}{}", diff > 0 ? "up" : "down",
+                                                   diff < 0 ? -diff : diff, pct),
                            month_name(prev, lang), before);
     }
     return fmt::format("Permohonan diterima: {}, {} {} ({}).", now,
-                       diff == 0 ? "sama dengan" : fmt::format("{} {}{} dibanding", diff > 0 ? "naik" : "turun", diff < 0 ? -diff : diff, pct),
+                       diff == 0 ? "sama dengan"
+                                 : fmt::format("{} {}{} dibanding", diff > 0 ? "naik" : "turun",
+                                               diff < 0 ? -diff : diff, pct),
                        month_name(prev, lang), before);
 }
 
@@ -132,13 +152,16 @@ std::vector<std::string> header_lines(const PeriodReport& r, const ReportStyle& 
 {
     const bool en = s.lang == "en";
     std::vector<std::string> lines;
-    lines.push_back(fmt::format("{} — {} ({})", en ? (s.monthly ? "Monthly service report" : "Service report")
-                                                   : (s.monthly ? "Laporan bulanan pelayanan" : "Laporan pelayanan"),
-                                r.office_name, r.office_code));
+    lines.push_back(
+        fmt::format("{} — {} ({})",
+                    en ? (s.monthly ? "Monthly service report" : "Service report")
+                       : (s.monthly ? "Laporan bulanan pelayanan" : "Laporan pelayanan"),
+                    r.office_name, r.office_code));
     lines.push_back(fmt::format("{}: {}", en ? "Period" : "Periode", period_text(r, s)));
-    lines.push_back(fmt::format(fmt::runtime(en ? "Active agencies: {} · active services: {} · working days: {}"
-                                                : "Instansi aktif: {} · layanan aktif: {} · hari kerja: {}"),
-                                r.active_agencies, r.active_services, r.working_days));
+    lines.push_back(
+        fmt::format(fmt::runtime(en ? "Active agencies: {} · active services: {} · working days: {}"
+                                    : "Instansi aktif: {} · layanan aktif: {} · hari kerja: {}"),
+                    r.active_agencies, r.active_services, r.working_days));
     std::vector<std::string> days;
     for (const Holiday& h : r.non_working)
     {
@@ -249,14 +272,154 @@ void render_text(std::ostream& out, const PeriodReport& r, const ReportStyle& s)
     }
 }
 
+std::string html_escape(const std::string& text)
+{
+    std::string out;
+    for (const char c : text)
+    {
+        switch (c)
+        {
+        case '&':
+            out += "&amp;";
+            break;
+        case '<':
+            out += "&lt;";
+            break;
+        case '>':
+            out += "&gt;";
+            break;
+        case '"':
+            out += "&quot;";
+            break;
+        default:
+            out += c;
+        }
+    }
+    return out;
+}
+
+// A horizontal bar chart, one group of bars per agency.
+struct Series
+{
+    const char* label;
+    const char* colour;
+    std::vector<double> values;
+};
+
+std::string bar_chart(const std::string& title, const std::vector<std::string>& labels,
+                      const std::vector<Series>& series, double max, const std::string& unit,
+                      const std::string& lang)
+{
+    const int row = 8 + 14 * static_cast<int>(series.size());
+    const int left = 120;
+    const int width = 300;
+    const int height = 48 + row * static_cast<int>(labels.size());
+    std::string svg = fmt::format(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{}\" role=\"img\" "
+        "aria-label=\"{}\"><text x=\"0\" y=\"14\" class=\"title\">{}</text>",
+        left + width + 60, height, html_escape(title), html_escape(title));
+    for (std::size_t k = 0; k < series.size(); ++k)
+    {
+        const int x = left + static_cast<int>(k) * 110;
+        svg += fmt::format("<rect x=\"{}\" y=\"22\" width=\"10\" height=\"10\" fill=\"{}\"/>"
+                           "<text x=\"{}\" y=\"31\">{}</text>",
+                           x, series[k].colour, x + 14, html_escape(series[k].label));
+    }
+    for (std::size_t i = 0; i < labels.size(); ++i)
+    {
+        const int y = 44 + static_cast<int>(i) * row;
+        svg += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>", left - 6,
+                           y + row / 2, html_escape(labels[i]));
+        for (std::size_t k = 0; k < series.size(); ++k)
+        {
+            const double v = series[k].values[i];
+            const int w = max > 0 ? static_cast<int>(std::lround(v / max * width)) : 0;
+            const int by = y + 2 + static_cast<int>(k) * 14;
+            svg += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"12\" fill=\"{}\"/>"
+                               "<text x=\"{}\" y=\"{}\">{}{}</text>",
+                               left, by, w, series[k].colour, left + w + 4, by + 10,
+                               human_number(fmt::format("{:g}", v), false, lang), unit);
+        }
+    }
+    return svg + "</svg>";
+}
+
+void render_html(std::ostream& out, const PeriodReport& r, const ReportStyle& s)
+{
+    const bool en = s.lang == "en";
+    const auto lines = header_lines(r, s);
+    out << "<!DOCTYPE html>\n<html lang=\"" << (en ? "en" : "id")
+        << "\">\n<head>\n<meta charset=\"utf-8\">\n"
+        << "<title>" << html_escape(lines[0]) << "</title>\n<style>\n"
+        << "body{font-family:\"DejaVu Sans\",\"Liberation "
+           "Sans\",Arial,sans-serif;margin:24px;color:#1d2733}\n"
+        << "h1{font-size:20px;margin:0 0 6px}p.meta{margin:2px 0;color:#45505c;font-size:13px}\n"
+        << ".charts{display:flex;flex-wrap:wrap;gap:28px;margin:18px 0}\n"
+        << "svg{font-size:11px;fill:#1d2733}svg .title{font-size:13px;font-weight:bold}\n"
+        << "table{border-collapse:collapse;font-size:11px;width:100%}\n"
+        << "th,td{border:1px solid #c9d1da;padding:3px 5px;text-align:right;white-space:nowrap}\n"
+        << "th{background:#e8eef5}th.name,td.name{text-align:left}\n"
+        << "tr.agency td{background:#f3f5f8;font-weight:bold}tr.total "
+           "td{background:#dde6f0;font-weight:bold}\n"
+        << "@media print{@page{size:A4 "
+           "landscape;margin:10mm}body{margin:0}.charts,tr{break-inside:avoid}}\n"
+        << "</style>\n</head>\n<body>\n<h1>" << html_escape(lines[0]) << "</h1>\n";
+    for (std::size_t i = 1; i < lines.size(); ++i)
+    {
+        out << "<p class=\"meta\">" << html_escape(lines[i]) << "</p>\n";
+    }
+    std::vector<std::string> labels;
+    Series received{en ? "Received" : "Diterima", "#3b6fb6", {}};
+    Series decided{en ? "Decided" : "Diputus", "#3f9a5a", {}};
+    Series pct{en ? "On time %" : "% tepat waktu", "#d08b26", {}};
+    double max = 0;
+    for (const AgencyLine& a : r.agencies)
+    {
+        labels.push_back(a.code);
+        received.values.push_back(static_cast<double>(a.totals.received));
+        decided.values.push_back(static_cast<double>(a.totals.decided()));
+        pct.values.push_back(a.totals.on_time_pct().value_or(0));
+        max = std::max({max, received.values.back(), decided.values.back()});
+    }
+    out << "<div class=\"charts\">\n"
+        << bar_chart(en ? "Received and decided per agency" : "Diterima dan diputus per instansi",
+                     labels, {received, decided}, max, "", s.lang)
+        << "\n"
+        << bar_chart(en ? "Decided on time per agency" : "Diputus tepat waktu per instansi", labels,
+                     {pct}, 100, "%", s.lang)
+        << "\n</div>\n<table>\n<thead><tr><th class=\"name\">"
+        << (en ? "Agency / service" : "Instansi / layanan") << "</th>";
+    for (const auto& c : figure_columns())
+    {
+        out << "<th>" << html_escape(en ? c.en : c.id) << "</th>";
+    }
+    out << "</tr></thead>\n<tbody>\n";
+    std::vector<bool> bold;
+    const auto rows = human_rows(r, s.lang, bold);
+    for (std::size_t k = 0; k < rows.size(); ++k)
+    {
+        const char* cls = !bold[k] ? "service" : (k + 1 == rows.size() ? "total" : "agency");
+        out << "<tr class=\"" << cls << "\"><td class=\"name\">" << html_escape(trim(rows[k][0]))
+            << "</td>";
+        for (std::size_t i = 1; i < rows[k].size(); ++i)
+        {
+            out << "<td>" << html_escape(rows[k][i]) << "</td>";
+        }
+        out << "</tr>\n";
+    }
+    out << "</tbody>\n</table>\n</body>\n</html>\n";
+}
+
 } // namespace
 
 std::string month_name(Date date, const std::string& lang)
 {
-    static const char* k_id[] = {"Januari", "Februari", "Maret",     "April",   "Mei",      "Juni",
-                                 "Juli",    "Agustus",  "September", "Oktober", "November", "Desember"};
-    static const char* k_en[] = {"January", "February", "March",     "April",   "May",      "June",
-                                 "July",    "August",   "September", "October", "November", "December"};
+    static const char* k_id[] = {"Januari",   "Februari", "Maret",    "April",
+                                 "Mei",       "Juni",     "Juli",     "Agustus",
+                                 "September", "Oktober",  "November", "Desember"};
+    static const char* k_en[] = {"January",   "February", "March",    "April",
+                                 "May",       "June",     "July",     "August",
+                                 "September", "October",  "November", "December"};
     int y = 0;
     int m = 0;
     int d = 0;
@@ -276,8 +439,8 @@ Table report_table(const PeriodReport& r)
     {
         t.columns.push_back({c.key, c.id, c.en, CellKind::integer});
     }
-    auto add = [&](const char* level, const Cell& ac, const Cell& an, const Cell& sc, const Cell& sn,
-                   const Figures& f)
+    auto add = [&](const char* level, const Cell& ac, const Cell& an, const Cell& sc,
+                   const Cell& sn, const Figures& f)
     {
         std::vector<Cell> row = {std::string(level), ac, an, sc, sn};
         for (auto& cell : figure_cells(f))
@@ -301,29 +464,39 @@ Table report_table(const PeriodReport& r)
 std::string report_json(const PeriodReport& r)
 {
     std::ostringstream out;
-    out << "{\"office\":" << JsonObject().add("name", r.office_name.c_str()).add("code", r.office_code.c_str()).str()
+    out << "{\"office\":"
+        << JsonObject().add("name", r.office_name.c_str()).add("code", r.office_code.c_str()).str()
         << ",\"period\":"
-        << JsonObject().add("from", format_date(r.from).c_str()).add("to", format_date(r.to).c_str()).str()
+        << JsonObject()
+               .add("from", format_date(r.from).c_str())
+               .add("to", format_date(r.to).c_str())
+               .str()
         << ",\"calendar\":{\"working_days\":" << r.working_days << ",\"non_working\":[";
     for (std::size_t i = 0; i < r.non_working.size(); ++i)
     {
         const Holiday& h = r.non_working[i];
         out << (i ? "," : "")
-            << JsonObject().add("date", format_date(h.date).c_str()).add("kind", h.kind.c_str()).add("name", h.name.c_str()).str();
+            << JsonObject()
+                   .add("date", format_date(h.date).c_str())
+                   .add("kind", h.kind.c_str())
+                   .add("name", h.name.c_str())
+                   .str();
     }
     out << "]},\"active_agencies\":" << r.active_agencies
         << ",\"active_services\":" << r.active_services << ",\"previous_received\":"
-        << (r.previous_received ? std::to_string(*r.previous_received) : "null") << ",\"agencies\":[";
+        << (r.previous_received ? std::to_string(*r.previous_received) : "null")
+        << ",\"agencies\":[";
     for (std::size_t i = 0; i < r.agencies.size(); ++i)
     {
         const AgencyLine& a = r.agencies[i];
-        out << (i ? "," : "") << "{\"code\":" << json_quote(a.code) << ",\"name\":" << json_quote(a.name)
-            << ",\"totals\":{" << figures_json(a.totals) << "},\"services\":[";
+        out << (i ? "," : "") << "{\"code\":" << json_quote(a.code)
+            << ",\"name\":" << json_quote(a.name) << ",\"totals\":{" << figures_json(a.totals)
+            << "},\"services\":[";
         for (std::size_t k = 0; k < a.services.size(); ++k)
         {
             const ServiceLine& s = a.services[k];
-            out << (k ? "," : "") << "{\"code\":" << json_quote(s.code) << ",\"name\":" << json_quote(s.name)
-                << "," << figures_json(s.figures) << "}";
+            out << (k ? "," : "") << "{\"code\":" << json_quote(s.code)
+                << ",\"name\":" << json_quote(s.name) << "," << figures_json(s.figures) << "}";
         }
         out << "]}";
     }
@@ -342,6 +515,10 @@ void render_report(std::ostream& out, const PeriodReport& r, const ReportStyle& 
         RenderOptions o;
         o.format = s.format;
         render_table(out, report_table(r), o);
+    }
+    else if (s.format == "html")
+    {
+        render_html(out, r, s);
     }
     else
     {
@@ -364,8 +541,8 @@ Table overdue_table(const std::vector<OverdueLine>& lines, UtcOffset offset)
     for (const OverdueLine& l : lines)
     {
         const Application& a = l.application;
-        t.rows.push_back({a.reference, a.agency, a.service, a.applicant_name, mask_nik(a.nik), a.status,
-                          format_local(a.submitted_at, offset), format_date(l.due_on),
+        t.rows.push_back({a.reference, a.agency, a.service, a.applicant_name, mask_nik(a.nik),
+                          a.status, format_local(a.submitted_at, offset), format_date(l.due_on),
                           std::to_string(l.days_overdue)});
     }
     return t;

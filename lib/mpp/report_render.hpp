@@ -8,7 +8,8 @@
 #include <ostream>
 #include <string>
 
-namespace mpp {
+namespace mpp
+{
 
 // How a report is written.
 struct ReportStyle

@@ -42,7 +42,8 @@ struct May2022 : mpp::test::TestDatabase
         add("A4", "DUKCAPIL-KTP", "2022-05-30 10:00", 0, {{"completed", "2022-06-02 10:00"}});
         add("A5", "DUKCAPIL-KTP", "2022-05-07 08:00", 0, {{"completed", "2022-05-10 09:00"}});
         add("A6", "PDAM-BARU", "2022-05-10 09:00", 1500000,
-            {{"returned", "2022-05-11 10:00"}, {"processing", "2022-05-16 09:00"},
+            {{"returned", "2022-05-11 10:00"},
+             {"processing", "2022-05-16 09:00"},
              {"completed", "2022-06-03 09:00"}});
         add("A7", "DUKCAPIL-KTP", "2022-05-12 09:00", 0, {{"cancelled", "2022-05-13 09:00"}});
         add("A8", "DUKCAPIL-KTP", "2022-05-31T16:30:00Z", 0, {}); // 00:30 WITA on 1 June
@@ -131,8 +132,9 @@ TEST_CASE("every figure of a hand-built month")
 TEST_CASE("the next month carries the same applications in")
 {
     May2022 m;
-    const auto june = mpp::build_report(m.db->sql(), m.office, *m.calendar, *mpp::make_date(2022, 6, 1),
-                                        *mpp::make_date(2022, 6, 30), true);
+    const auto june =
+        mpp::build_report(m.db->sql(), m.office, *m.calendar, *mpp::make_date(2022, 6, 1),
+                          *mpp::make_date(2022, 6, 30), true);
     CHECK(june.totals.carried_in == m.may().totals.carried_out);
     CHECK(june.totals.received == 1); // A8
     CHECK(june.previous_received == std::optional<long long>(8));
@@ -167,7 +169,8 @@ TEST_CASE("months from --month")
     CHECK(mpp::month_period("previous", today).second == *mpp::make_date(2022, 10, 31));
     CHECK(mpp::month_period("current", today).second == today);
     CHECK(mpp::month_period("2024-02", today).second == *mpp::make_date(2024, 2, 29));
-    CHECK(mpp::month_period("previous", *mpp::make_date(2023, 1, 15)).first == *mpp::make_date(2022, 12, 1));
+    CHECK(mpp::month_period("previous", *mpp::make_date(2023, 1, 15)).first ==
+          *mpp::make_date(2022, 12, 1));
     CHECK_THROWS_AS(mpp::month_period("2022-13", today), mpp::Error);
     CHECK_THROWS_AS(mpp::month_period("oktober", today), mpp::Error);
 }
@@ -181,7 +184,8 @@ TEST_CASE("machine formats: level rows and the JSON document")
     CHECK(t.rows[1][0] == std::optional<std::string>("agency"));
     CHECK(t.rows.back()[0] == std::optional<std::string>("total"));
     const std::string json = mpp::report_json(r);
-    CHECK(json.find("\"period\":{\"from\":\"2022-05-01\",\"to\":\"2022-05-31\"}") != std::string::npos);
+    CHECK(json.find("\"period\":{\"from\":\"2022-05-01\",\"to\":\"2022-05-31\"}") !=
+          std::string::npos);
     CHECK(json.find("\"elapsed_histogram\":{\"0\":1,\"1\":2,\"2\":1}") != std::string::npos);
     CHECK(json.find("\"on_time_pct\":75.0") != std::string::npos);
     CHECK(mpp::month_name(*mpp::make_date(2022, 10, 5), "id") == "Oktober 2022");

@@ -1,0 +1,33 @@
+# The HTML report in a real headless browser: it renders the charts and the table.
+. "$(dirname "$0")/lib.sh"
+BROWSER=$(command -v chromium || command -v chromium-browser || true)
+if [ -z "$BROWSER" ] || ! command -v python3 >/dev/null; then
+  echo "skip: chromium or python3 is not installed (.ci/run installs them)"
+  finish
+  exit $?
+fi
+fresh_db --office-name "Mal Pelayanan Publik Kota Kupang"
+"$MPP" agency import "$SRC/examples/kupang/agencies.csv"
+"$MPP" service import "$SRC/examples/kupang/services.csv"
+"$MPP" application import "$SRC/examples/kupang/applications-2022-10.csv"
+export MPP_NOW=2022-11-01T00:05:00+08:00 SOURCE_DATE_EPOCH=1667232300
+
+run report monthly --format html -o "$T/report.html"
+expect_rc 0 "html report"
+html=$(cat "$T/report.html")
+[[ "$html" == "<!DOCTYPE html>"* ]] && pass || fail "an HTML document"
+[[ "$html" != *"<script"* && "$html" != *"src=\"http"* && "$html" != *"href=\"http"* ]] && pass || fail "self-contained: no scripts, no external assets"
+[[ "$html" == *"<svg"* ]] && pass || fail "inline SVG charts"
+[[ "$html" == *"@page{size:A4"* ]] && pass || fail "A4 print styling"
+[[ "$html" == *">Rp 1.712.500<"* ]] && pass || fail "Indonesian Rupiah in the table"
+
+timeout 120 "$BROWSER" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+  --disable-background-networking --disable-component-update --disable-sync \
+  --user-data-dir="$T/chromium" --window-size=1400,1100 --screenshot="$T/shot.png" \
+  "file://$T/report.html" >"$T/chromium.log" 2>&1
+[ -s "$T/shot.png" ] && pass || { err=$(tail -5 "$T/chromium.log"); fail "chromium took a screenshot"; }
+# The received (blue), decided (green) and on-time (orange) bars are drawn, and it is not blank.
+out=$(python3 "$SRC/tests/cli/png_check.py" "$T/shot.png" 3b6fb6 3f9a5a d08b26)
+rc=$?
+expect_rc 0 "the screenshot shows the charts and the table"
+finish
