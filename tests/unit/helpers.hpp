@@ -1,5 +1,6 @@
 #pragma once
 // Helpers for unit tests: temporary files and folders that remove themselves.
+#include "mpp/application.hpp"
 #include "mpp/db.hpp"
 
 #include <cstdlib>
@@ -54,6 +55,36 @@ struct TestDatabase
         mpp::init_database(path, {"MPP", "KPG", "+08:00", std::nullopt, false}, k_actor);
         db = std::make_unique<mpp::Database>(path, 100);
     }
+};
+
+// A Kupang database with the official holidays, two agencies (DUKCAPIL, PDAM-KUPANG) and three
+// services: DUKCAPIL-KTP (1 working day, free), PDAM-BARU (14 days, Rp 1.500.000) and OLD
+// (retired on 2022-10-01).
+struct KupangDatabase : TestDatabase
+{
+    KupangDatabase()
+    {
+        mpp::load_builtin_holidays(*db, k_actor, k_wita);
+        db->sql().exec(
+            "INSERT INTO agency (code, name, kind, joined_on, created_at, updated_at) VALUES "
+            "('DUKCAPIL', 'Dukcapil', 'regional', '2022-01-01', 'x', 'x'), "
+            "('PDAM-KUPANG', 'PDAM', 'rsoe', '2022-01-01', 'x', 'x');"
+            "INSERT INTO service (code, agency_id, name, category, sla_days, fee, retired_on, "
+            "created_at, updated_at) VALUES ('DUKCAPIL-KTP', 1, 'KTP-el', 'civil_registry', 1, 0, "
+            "NULL, 'x', 'x'), ('PDAM-BARU', 2, 'Sambungan', 'non_permit', 14, 1500000, NULL, 'x', "
+            "'x'), ('OLD', 1, 'Lama', 'non_permit', 3, 0, '2022-10-01', 'x', 'x');");
+        reload();
+    }
+    // Reload the settings and the calendar after changing them.
+    void reload()
+    {
+        office = mpp::load_office_settings(db->sql());
+        calendar = std::make_unique<mpp::WorkCalendar>(mpp::load_work_calendar(db->sql(), office));
+        store = std::make_unique<mpp::ApplicationStore>(db->sql(), office, *calendar);
+    }
+    mpp::OfficeSettings office;
+    std::unique_ptr<mpp::WorkCalendar> calendar;
+    std::unique_ptr<mpp::ApplicationStore> store;
 };
 
 } // namespace mpp::test

@@ -20,31 +20,8 @@ mpp::Instant at(const char* text)
     return mpp::parse_when(text, k_wita).instant;
 }
 
-// A Kupang database with the official holidays, two agencies and three services.
-struct Fixture : mpp::test::TestDatabase
+struct Fixture : mpp::test::KupangDatabase
 {
-    mpp::OfficeSettings office;
-    std::unique_ptr<mpp::WorkCalendar> calendar;
-    std::unique_ptr<mpp::ApplicationStore> store;
-    Fixture()
-    {
-        mpp::load_builtin_holidays(*db, k_actor, k_wita);
-        db->sql().exec(
-            "INSERT INTO agency (code, name, kind, joined_on, created_at, updated_at) VALUES "
-            "('DUKCAPIL', 'Dukcapil', 'regional', '2022-10-24', 'x', 'x'), "
-            "('PDAM-KUPANG', 'PDAM', 'rsoe', '2022-10-24', 'x', 'x');"
-            "INSERT INTO service (code, agency_id, name, category, sla_days, fee, retired_on, "
-            "created_at, updated_at) VALUES ('DUKCAPIL-KTP', 1, 'KTP-el', 'civil_registry', 1, 0, "
-            "NULL, 'x', 'x'), ('PDAM-BARU', 2, 'Sambungan', 'non_permit', 14, 1500000, NULL, 'x', "
-            "'x'), ('OLD', 1, 'Lama', 'non_permit', 3, 0, '2022-10-01', 'x', 'x');");
-        reload();
-    }
-    void reload()
-    {
-        office = mpp::load_office_settings(db->sql());
-        calendar = std::make_unique<mpp::WorkCalendar>(mpp::load_work_calendar(db->sql(), office));
-        store = std::make_unique<mpp::ApplicationStore>(db->sql(), office, *calendar);
-    }
     mpp::NewApplication ktp(const char* when = "2022-10-24 09:15")
     {
         mpp::NewApplication a;
