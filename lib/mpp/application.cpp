@@ -27,12 +27,7 @@ const std::vector<std::pair<std::string, std::string>>& status_choices()
     return k_choices;
 }
 
-Date stored_date(const std::string& text)
-{
-    return parse_date(text, UtcOffset{});
-}
-
-std::optional<Date> stored_date(const std::optional<std::string>& text)
+std::optional<Date> optional_date(const std::optional<std::string>& text)
 {
     return text ? std::optional<Date>(stored_date(*text)) : std::nullopt;
 }
@@ -81,11 +76,11 @@ Application read_application(SQLite::Statement& st)
     {
         a.decided_at = parse_stored_instant(*decided);
     }
-    a.decided_on = stored_date(column_text(st, 14));
+    a.decided_on = optional_date(column_text(st, 14));
     a.sla_days = st.getColumn(15).getInt();
     a.imported_paused = st.getColumn(16).getInt();
     a.paused_days = st.getColumn(17).getInt();
-    a.paused_since = stored_date(column_text(st, 18));
+    a.paused_since = optional_date(column_text(st, 18));
     a.due_on = stored_date(st.getColumn(19).getString());
     a.fee = st.getColumn(20).getInt64();
     a.note = column_text(st, 21);

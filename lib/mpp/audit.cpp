@@ -31,7 +31,7 @@ void append_audit(SQLite::Database& db, const Actor& actor, const AuditEntry& en
 
 Instant parse_stored_instant(const std::string& text)
 {
-    return parse_when(text, UtcOffset{0}).instant;
+    return stored_instant(text);
 }
 
 namespace

@@ -408,6 +408,43 @@ Date parse_date(std::string_view text, UtcOffset offset)
     return parse_when(text, offset).date;
 }
 
+namespace
+{
+int digits_at(std::string_view t, std::size_t at, std::size_t n)
+{
+    int v = 0;
+    for (std::size_t i = at; i < at + n; ++i)
+    {
+        const char c = t[i];
+        if (c < '0' || c > '9')
+        {
+            throw Error(ErrorKind::internal, "a stored date is damaged", "run mpp db check");
+        }
+        v = v * 10 + (c - '0');
+    }
+    return v;
+}
+} // namespace
+
+Date stored_date(std::string_view t)
+{
+    if (t.size() < 10 || t[4] != '-' || t[7] != '-')
+    {
+        throw Error(ErrorKind::internal, "a stored date is damaged", "run mpp db check");
+    }
+    return Date{days_from_civil(digits_at(t, 0, 4), digits_at(t, 5, 2), digits_at(t, 8, 2))};
+}
+
+Instant stored_instant(std::string_view t)
+{
+    if (t.size() != 20 || t[10] != 'T' || t[19] != 'Z')
+    {
+        return parse_when(t, UtcOffset{0}).instant;
+    }
+    return static_cast<Instant>(stored_date(t).days) * 86400 + digits_at(t, 11, 2) * 3600 +
+           digits_at(t, 14, 2) * 60 + digits_at(t, 17, 2);
+}
+
 Instant current_instant(const std::optional<std::string>& mpp_now, UtcOffset offset)
 {
     if (mpp_now && !mpp_now->empty())

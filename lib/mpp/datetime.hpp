@@ -61,6 +61,11 @@ When parse_when(std::string_view text, UtcOffset offset);
 // Parse a date (a timestamp is reduced to its local date). Throws Error(invalid_data).
 Date parse_date(std::string_view text, UtcOffset offset);
 
+// The stored forms, read fast (the hot path of reports): `YYYY-MM-DD` and
+// `YYYY-MM-DDTHH:MM:SSZ`. Throws Error(internal) for anything else.
+Date stored_date(std::string_view text);
+Instant stored_instant(std::string_view text);
+
 // Now: MPP_NOW when given (an ISO 8601 timestamp), else the system clock.
 Instant current_instant(const std::optional<std::string>& mpp_now, UtcOffset offset);
 

@@ -32,9 +32,9 @@ struct Row
     long long fee = 0;
 };
 
-Date day_of(const std::string& text)
+Date day_of(const char* text)
 {
-    return parse_date(text, UtcOffset{});
+    return mpp::stored_date(text);
 }
 
 // Working days paused as of `as_of`, replaying the history (for applications changed since).
@@ -132,20 +132,20 @@ std::map<std::string, Figures> collect(SQLite::Database& db, const OfficeSetting
     {
         r.id = st.getColumn(0).getInt64();
         r.service = st.getColumn(1).getString();
-        r.submitted_on = day_of(st.getColumn(2).getString());
-        r.start_on = day_of(st.getColumn(3).getString());
+        r.submitted_on = day_of(st.getColumn(2).getText());
+        r.start_on = day_of(st.getColumn(3).getText());
         r.decided_on = st.getColumn(4).isNull()
                            ? std::nullopt
-                           : std::optional<Date>(day_of(st.getColumn(4).getString()));
+                           : std::optional<Date>(day_of(st.getColumn(4).getText()));
         r.status = st.getColumn(5).getString();
-        r.status_on = local_date(parse_stored_instant(st.getColumn(6).getString()), office.offset);
+        r.status_on = local_date(stored_instant(st.getColumn(6).getText()), office.offset);
         r.sla_days = st.getColumn(7).getInt();
         r.imported_paused = st.getColumn(8).getInt();
         r.paused_days = st.getColumn(9).getInt();
         r.paused_since = st.getColumn(10).isNull()
                              ? std::nullopt
-                             : std::optional<Date>(day_of(st.getColumn(10).getString()));
-        r.due_on = day_of(st.getColumn(11).getString());
+                             : std::optional<Date>(day_of(st.getColumn(10).getText()));
+        r.due_on = day_of(st.getColumn(11).getText());
         r.fee = st.getColumn(12).getInt64();
         count(out[r.service], r, from, to, cal, db, office.offset);
     }
