@@ -208,10 +208,11 @@ int fail(const mpp::Error& e)
 const char* k_examples = R"(
 Examples:
   mpp db init --office-name "MPP Kota Kupang" --office-code KPG --utc-offset +08:00
-  mpp agency add --code DUKCAPIL --name "Dinas Dukcapil" --kind regional --counter "Loket 1"
   mpp agency import agencies.csv
-  mpp agency list --format json
-  mpp audit list --since 2022-10-01
+  mpp service show DUKCAPIL-KTP
+  ref=$(mpp application submit --service DUKCAPIL-KTP --name "Maria Lay" --nik 5371014107900001)
+  mpp application set-status "$ref" completed
+  mpp report monthly --month 2022-10 --format html -o laporan-2022-10.html
 
 Exit codes: 0 ok, 64 usage, 65 invalid data, 66 cannot read input, 69 database unusable,
 70 internal error, 73 cannot create, 74 I/O error, 75 database locked, 77 permission denied,
