@@ -13,6 +13,7 @@ namespace
 std::atomic<int> g_signal{0};
 std::atomic<sqlite3*> g_handle{nullptr};
 std::atomic<int> g_critical{0};
+std::atomic<const char*> g_temporary{nullptr};
 } // namespace
 
 CriticalSection::CriticalSection() noexcept
@@ -30,6 +31,10 @@ void request_cancel(int signo) noexcept
     g_signal.store(signo);
     if (g_critical.load() == 0)
     {
+        if (const char* temp = g_temporary.load(); temp != nullptr)
+        {
+            ::unlink(temp);
+        }
         ::_exit(128 + signo);
     }
     if (sqlite3* h = g_handle.load(); h != nullptr)
@@ -49,6 +54,11 @@ void throw_if_cancelled()
     {
         throw Error::interrupted(s);
     }
+}
+
+void set_temporary_file(const char* path) noexcept
+{
+    g_temporary.store(path);
 }
 
 void set_interruptible(sqlite3* handle) noexcept

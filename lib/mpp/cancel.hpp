@@ -25,5 +25,8 @@ int cancel_signal() noexcept;
 void throw_if_cancelled();
 // The connection that request_cancel interrupts (nullptr to clear).
 void set_interruptible(sqlite3* handle) noexcept;
+// A temporary output file that request_cancel removes before ending the process (nullptr to
+// clear); the path must stay valid while it is registered.
+void set_temporary_file(const char* path) noexcept;
 
 } // namespace mpp

@@ -1,5 +1,6 @@
 #include "mpp/output.hpp"
 
+#include "mpp/cancel.hpp"
 #include "mpp/csv.hpp"
 #include "mpp/error.hpp"
 #include "mpp/json.hpp"
@@ -406,10 +407,15 @@ OutputSink::OutputSink(const std::string& path, std::ostream& stdout_stream)
     m_file->target = path;
     m_file->temp = temp;
     m_file->stream.open(temp, std::ios::binary | std::ios::trunc);
+    set_temporary_file(m_file->temp.c_str()); // an interruption removes it
 }
 
 OutputSink::~OutputSink()
 {
+    if (m_file)
+    {
+        set_temporary_file(nullptr);
+    }
     if (m_file && !m_committed)
     {
         ::unlink(m_file->temp.c_str());

@@ -68,4 +68,18 @@ expect_eq "$(sql "select count(*) from batch where noun='application'")" "0" "an
 run application import "$T/apps.csv"
 expect_rc 0 "the re-run succeeds"
 expect_eq "$(sql 'select count(*) from application')" "300000" "with every row"
+
+# SIGTERM while writing -o FILE leaves neither the file nor its temporary.
+for delay in 0.3 0.8 1.5; do
+  "$MPP" application list --csv -o "$T/list.csv" 2>/dev/null &
+  pid=$!
+  sleep "$delay"
+  kill -TERM "$pid" 2>/dev/null
+  wait "$pid"
+  rc=$?
+  [ "$rc" -eq 143 ] || [ "$rc" -eq 0 ] && pass || fail "SIGTERM during -o ($delay s): exit 143 (or 0 when done)"
+  ls "$T"/.mpp-out-* >/dev/null 2>&1 && fail "no temporary file left after SIGTERM ($delay s)" || pass
+  [ "$rc" -eq 0 ] || [ ! -e "$T/list.csv" ] && pass || fail "no half-written output ($delay s)"
+  rm -f "$T/list.csv"
+done
 finish
