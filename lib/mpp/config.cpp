@@ -4,7 +4,9 @@
 #include "mpp/error.hpp"
 #include "mpp/text.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
+#include <fstream>
 #include <pwd.h>
 #include <sys/stat.h>
 #include <toml++/toml.h>
@@ -106,12 +108,129 @@ void read_value(const std::string& file, const std::string& key, const toml::sou
     out[key] = fv;
 }
 
+// toml++ 3.3 (Debian 12) reaches undefined behaviour on some non-ASCII characters where it
+// looks for whitespace (upstream issues #190 and #295, fixed after 3.3). TOML allows non-ASCII
+// text only inside strings and comments, so refuse it everywhere else, and after a line-ending
+// backslash in a multi-line string, before the parser sees it.
+void check_toml_text(const std::string& text, const std::string& file)
+{
+    if (const auto bad = invalid_utf8_at(text))
+    {
+        const std::string before = text.substr(0, *bad);
+        const auto line =
+            static_cast<std::size_t>(std::count(before.begin(), before.end(), '\n')) + 1;
+        throw Error(ErrorKind::config, Place{file, line, 0}, "the file is not valid UTF-8");
+    }
+    enum class State
+    {
+        plain,
+        comment,
+        basic,
+        literal,
+        multi_basic,
+        multi_literal
+    };
+    State state = State::plain;
+    bool continuation = false; // after a line-ending backslash in a multi-line basic string
+    std::size_t line = 1;
+    std::size_t column = 0;
+    for (std::size_t i = 0; i < text.size(); ++i)
+    {
+        const char c = text[i];
+        const auto u = static_cast<unsigned char>(c);
+        ++column;
+        if (c == '\n')
+        {
+            ++line;
+            column = 0;
+            state = state == State::comment ? State::plain : state;
+            continue;
+        }
+        if (u >= 0x80 && (state == State::plain || continuation))
+        {
+            throw Error(ErrorKind::config, Place{file, line, column},
+                        continuation ? "a line continued with \\ must go on with ASCII"
+                                     : "a non-ASCII character outside a string or comment",
+                        "put text in quotes");
+        }
+        if (continuation && c != ' ' && c != '\t' && c != '\r')
+        {
+            continuation = false;
+        }
+        const std::string_view rest(text.data() + i, text.size() - i);
+        switch (state)
+        {
+        case State::plain:
+            if (c == '#')
+            {
+                state = State::comment;
+            }
+            else if (rest.substr(0, 3) == "\"\"\"" || rest.substr(0, 3) == "'''")
+            {
+                state = c == '"' ? State::multi_basic : State::multi_literal;
+                i += 2;
+            }
+            else if (c == '"' || c == '\'')
+            {
+                state = c == '"' ? State::basic : State::literal;
+            }
+            break;
+        case State::basic:
+            if (c == '\\')
+            {
+                ++i;
+            }
+            else if (c == '"')
+            {
+                state = State::plain;
+            }
+            break;
+        case State::literal:
+            state = c == '\'' ? State::plain : state;
+            break;
+        case State::multi_basic:
+            if (c == '\\')
+            {
+                std::size_t j = i + 1;
+                while (j < text.size() && (text[j] == ' ' || text[j] == '\t' || text[j] == '\r'))
+                {
+                    ++j;
+                }
+                continuation = j < text.size() && text[j] == '\n';
+                i += continuation ? 0 : 1;
+            }
+            else if (rest.substr(0, 3) == "\"\"\"")
+            {
+                state = State::plain;
+                i += 2;
+            }
+            break;
+        case State::multi_literal:
+            if (rest.substr(0, 3) == "'''")
+            {
+                state = State::plain;
+                i += 2;
+            }
+            break;
+        case State::comment:
+            break;
+        }
+    }
+}
+
 FileValues read_config_file(const std::string& file)
 {
+    std::ifstream in(file, std::ios::binary);
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (!in.good() && !in.eof())
+    {
+        throw Error(ErrorKind::config, fmt::format("cannot read config file '{}'", file));
+    }
+    check_toml_text(text, file);
     toml::table root;
     try
     {
-        root = toml::parse_file(file);
+        root = toml::parse(text, file);
     }
     catch (const toml::parse_error& e)
     {

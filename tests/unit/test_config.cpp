@@ -131,3 +131,34 @@ TEST_CASE("a bad flag value is a usage error; a bad environment value a configur
         CHECK(e.kind() == mpp::ErrorKind::config);
     }
 }
+
+TEST_CASE("non-ASCII text outside strings is refused before toml++ sees it")
+{
+    mpp::test::TempDir dir;
+    auto kind_of = [&](const std::string& text)
+    {
+        const std::string file = dir.write("c.toml", text);
+        try
+        {
+            const auto s =
+                mpp::resolve_settings({}, {{"HOME", dir.file("h")}, {"MPP_CONFIG", file}});
+            return s.office_name;
+        }
+        catch (const mpp::Error& e)
+        {
+            return std::string("error ") + std::to_string(static_cast<int>(e.kind())) + " " +
+                   std::to_string(e.place() ? e.place()->line : 0);
+        }
+    };
+    // Accents and dashes inside strings and comments are fine.
+    CHECK(kind_of("# Kota Kupang – NTT\n[office]\nname = \"MPP Kupang – Flobamora\"\n") ==
+          "MPP Kupang – Flobamora");
+    CHECK(kind_of("[office]\nname = '''Mal \xC2\xA7 Pelayanan'''\n") == "Mal \xC2\xA7 Pelayanan");
+    const std::string config_error =
+        "error " + std::to_string(static_cast<int>(mpp::ErrorKind::config));
+    CHECK(kind_of("\xCC\x85\xCB\xB3") == config_error + " 1"); // found by fuzzing
+    CHECK(kind_of("[office]\nname = \"\"\"\\\n\xC2\xA7\"\"\"\n") ==
+          config_error + " 3"); // upstream #190
+    CHECK(kind_of("operator = \"x\"\n\xC2\xA0\n") == config_error + " 2");
+    CHECK(kind_of("operator = \"bad \xE9\"\n") == config_error + " 1"); // not UTF-8
+}
