@@ -123,29 +123,6 @@ std::string machine_cell(const Column& c, const Cell& cell)
     return c.kind == CellKind::free_text ? guard_formula(*cell) : *cell;
 }
 
-void render_delimited(std::ostream& out, const Table& t, bool csv, bool bom)
-{
-    const char* eol = csv ? "\r\n" : "\n";
-    if (bom && csv)
-    {
-        out << "\xEF\xBB\xBF";
-    }
-    for (std::size_t i = 0; i < t.columns.size(); ++i)
-    {
-        out << (i > 0 ? (csv ? "," : "\t") : "") << t.columns[i].key;
-    }
-    out << eol;
-    for (const auto& row : t.rows)
-    {
-        for (std::size_t i = 0; i < t.columns.size(); ++i)
-        {
-            const std::string v = machine_cell(t.columns[i], row[i]);
-            out << (i > 0 ? (csv ? "," : "\t") : "") << (csv ? csv_quote(v) : tsv_escape(v));
-        }
-        out << eol;
-    }
-}
-
 // Shrinks the widest text columns (never below their header or 6 columns) to fit the terminal.
 void fit_widths(const Table& t, std::vector<std::size_t>& widths,
                 const std::vector<std::size_t>& minimum, std::size_t limit)
@@ -316,37 +293,70 @@ std::string unguard_formula(const std::string& text)
     return text;
 }
 
-void render_table(std::ostream& out, const Table& t, const RenderOptions& o)
+RowWriter::RowWriter(std::ostream& out, std::vector<Column> columns, const RenderOptions& o)
+    : m_out(out), m_format(o.format)
 {
-    if (o.format == "csv" || o.format == "tsv")
+    m_header.columns = std::move(columns);
+    if (m_format == "csv" || m_format == "tsv")
     {
-        render_delimited(out, t, o.format == "csv", o.bom);
+        const bool csv = m_format == "csv";
+        if (o.bom && csv)
+        {
+            m_out << "\xEF\xBB\xBF";
+        }
+        for (std::size_t i = 0; i < m_header.columns.size(); ++i)
+        {
+            m_out << (i > 0 ? (csv ? "," : "\t") : "") << m_header.columns[i].key;
+        }
+        m_out << (csv ? "\r\n" : "\n");
     }
-    else if (o.format == "json")
+}
+
+void RowWriter::row(const std::vector<Cell>& cells)
+{
+    const auto& cols = m_header.columns;
+    if (m_format == "csv" || m_format == "tsv")
     {
-        if (t.rows.empty())
+        const bool csv = m_format == "csv";
+        for (std::size_t i = 0; i < cols.size(); ++i)
         {
-            out << "[]\n";
-            return;
+            const std::string v = machine_cell(cols[i], cells[i]);
+            m_out << (i > 0 ? (csv ? "," : "\t") : "") << (csv ? csv_quote(v) : tsv_escape(v));
         }
-        out << "[\n";
-        for (std::size_t r = 0; r < t.rows.size(); ++r)
-        {
-            out << "  " << json_object(t, t.rows[r]) << (r + 1 < t.rows.size() ? ",\n" : "\n");
-        }
-        out << "]\n";
+        m_out << (csv ? "\r\n" : "\n");
     }
-    else if (o.format == "ndjson")
+    else if (m_format == "json")
     {
-        for (const auto& row : t.rows)
-        {
-            out << json_object(t, row) << '\n';
-        }
+        m_out << (m_rows == 0 ? "[\n  " : ",\n  ") << json_object(m_header, cells);
     }
     else
     {
-        render_human(out, t, o);
+        m_out << json_object(m_header, cells) << '\n';
     }
+    ++m_rows;
+}
+
+void RowWriter::finish()
+{
+    if (m_format == "json")
+    {
+        m_out << (m_rows == 0 ? "[]\n" : "\n]\n");
+    }
+}
+
+void render_table(std::ostream& out, const Table& t, const RenderOptions& o)
+{
+    if (!RowWriter::streams(o.format))
+    {
+        render_human(out, t, o);
+        return;
+    }
+    RowWriter writer(out, t.columns, o);
+    for (const auto& row : t.rows)
+    {
+        writer.row(row);
+    }
+    writer.finish();
 }
 
 void render_record(std::ostream& out, const Table& t, const RenderOptions& o)

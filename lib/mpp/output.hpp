@@ -53,6 +53,26 @@ struct RenderOptions
 // Write every row of the table in the chosen format.
 void render_table(std::ostream& out, const Table& table, const RenderOptions& options);
 
+// Writes the machine formats (csv, tsv, json, ndjson) row by row, so that listings of millions
+// of rows need no more memory than one row.
+class RowWriter
+{
+public:
+    RowWriter(std::ostream& out, std::vector<Column> columns, const RenderOptions& options);
+    // Write one row (cells in column order).
+    void row(const std::vector<Cell>& cells);
+    // Close the output (the `]` of json; the header of an empty csv is already written).
+    void finish();
+    // Whether a format can be streamed (every format but the aligned `table`).
+    static bool streams(const std::string& format) { return format != "table"; }
+
+private:
+    std::ostream& m_out;
+    Table m_header; // the columns, for the shared cell rendering
+    std::string m_format;
+    std::size_t m_rows = 0;
+};
+
 // Write one record (the first row): a JSON object, or `label: value` lines for people.
 void render_record(std::ostream& out, const Table& table, const RenderOptions& options);
 
