@@ -97,7 +97,7 @@ void run_show(Context& ctx, const ApplicationCli& cli)
 {
     ApplicationStore store(ctx.db().sql(), ctx.office(), ctx.calendar());
     const Application app = store.get(cli.reference);
-    const bool unmasked = ctx.unmasked_read("application show", 1, app.reference);
+    const bool unmasked = ctx.unmasked_read("application show", 1U, app.reference);
     const Table record =
         application_table({app}, ctx.calendar(), ctx.today(), ctx.office().offset, unmasked, false);
     const Table history =
@@ -132,7 +132,9 @@ void run_show(Context& ctx, const ApplicationCli& cli)
     sink.commit();
 }
 
-std::vector<Application> select(Context& ctx, ApplicationCli& cli)
+// Visit the selected applications in order, with --overdue and --limit applied.
+void visit_selected(Context& ctx, const ApplicationCli& cli,
+                    const std::function<void(Application&&)>& visit)
 {
     ApplicationFilter f = cli.filter;
     if (f.agency)
@@ -158,33 +160,51 @@ std::vector<Application> select(Context& ctx, ApplicationCli& cli)
     ApplicationStore store(ctx.db().sql(), ctx.office(), ctx.calendar());
     if (!cli.overdue)
     {
-        return store.list(f);
+        store.each(f, visit);
+        return;
     }
     const std::optional<long long> limit = f.limit;
     f.limit.reset();
-    std::vector<Application> out;
-    for (Application& a : store.list(f))
-    {
-        if (sla_as_of(a, ctx.calendar(), ctx.today()).overdue &&
-            (!limit || static_cast<long long>(out.size()) < *limit))
-        {
-            out.push_back(std::move(a));
-        }
-    }
-    return out;
+    long long shown = 0;
+    const Date today = ctx.today();
+    store.each(f,
+               [&](Application&& a)
+               {
+                   if ((!limit || shown < *limit) && sla_as_of(a, ctx.calendar(), today).overdue)
+                   {
+                       ++shown;
+                       visit(std::move(a));
+                   }
+               });
 }
 
-void run_list(Context& ctx, ApplicationCli& cli, bool export_csv)
+void run_list(Context& ctx, const ApplicationCli& cli, bool export_csv)
 {
-    const auto apps = select(ctx, cli);
-    const bool unmasked =
-        ctx.unmasked_read(export_csv ? "application export" : "application list", apps.size());
     if (export_csv)
     {
         ctx.force_format("csv");
     }
-    ctx.emit_table(application_table(apps, ctx.calendar(), ctx.today(), ctx.office().offset,
-                                     unmasked, export_csv));
+    const RenderOptions o = ctx.render_options();
+    const bool unmasked =
+        ctx.unmasked_read(export_csv ? "application export" : "application list", std::nullopt);
+    const Date today = ctx.today();
+    const UtcOffset offset = ctx.office().offset;
+    if (!RowWriter::streams(o.format))
+    {
+        std::vector<Application> apps;
+        visit_selected(ctx, cli, [&apps](Application&& a) { apps.push_back(std::move(a)); });
+        ctx.emit_table(application_table(apps, ctx.calendar(), today, offset, unmasked, false));
+        return;
+    }
+    // Machine formats stream: an export of millions of rows needs the memory of one.
+    OutputSink sink(ctx.options.output.value_or(""), std::cout);
+    RowWriter writer(sink.stream(), application_columns(export_csv), o);
+    visit_selected(
+        ctx, cli,
+        [&](Application&& a)
+        { writer.row(application_row(a, ctx.calendar(), today, offset, unmasked, export_csv)); });
+    writer.finish();
+    sink.commit();
 }
 
 void add_filters(CLI::App* verb, ApplicationCli& cli)

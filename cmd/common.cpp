@@ -66,7 +66,7 @@ const WorkCalendar& Context::calendar()
     return *m_calendar;
 }
 
-bool Context::unmasked_read(const std::string& what, std::size_t rows,
+bool Context::unmasked_read(const std::string& what, std::optional<std::size_t> rows,
                             const std::optional<std::string>& key)
 {
     if (!options.unmasked)
@@ -84,7 +84,7 @@ bool Context::unmasked_read(const std::string& what, std::size_t rows,
                             JsonObject()
                                 .add("what", what.c_str())
                                 .add("reason", trim(*options.reason).c_str())
-                                .add("rows", static_cast<long long>(rows))
+                                .add_raw("rows", rows ? std::to_string(*rows) : "null")
                                 .str(),
                             std::nullopt});
     tx.commit();

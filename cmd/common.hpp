@@ -57,8 +57,10 @@ class Context
     const WorkCalendar& calendar();
     // With --unmasked: check --reason and audit the read of personal data (exit 77 on a
     // read-only database); returns whether NIK and phone may be shown in full.
-    bool unmasked_read(const std::string& what, std::size_t rows,
+    bool unmasked_read(const std::string& what, std::optional<std::size_t> rows,
                        const std::optional<std::string>& key = std::nullopt);
+    // How listings are rendered (format, language, --bom, terminal width).
+    RenderOptions render_options();
     // Who is acting, and now.
     Actor actor();
     // Now, and today at the office's UTC offset.
@@ -80,7 +82,6 @@ class Context
     void warn(const std::string& message);
 
   private:
-    RenderOptions render_options();
     Environment m_env;
     std::optional<Settings> m_settings;
     std::unique_ptr<Database> m_db;

@@ -445,6 +445,14 @@ std::vector<StatusEvent> ApplicationStore::history(long long application_id)
 
 std::vector<Application> ApplicationStore::list(const ApplicationFilter& f)
 {
+    std::vector<Application> out;
+    each(f, [&out](Application&& a) { out.push_back(std::move(a)); });
+    return out;
+}
+
+void ApplicationStore::each(const ApplicationFilter& f,
+                            const std::function<void(Application&&)>& visit)
+{
     SQLite::Statement st(m_impl->db, MPP_APPLICATION_SELECT
                          "WHERE (?1 IS NULL OR g.code = ?1) AND (?2 IS NULL OR s.code = ?2) AND "
                          "(?3 IS NULL OR a.status = ?3) AND (?4 IS NULL OR a.submitted_on >= ?4) "
@@ -457,12 +465,10 @@ std::vector<Application> ApplicationStore::list(const ApplicationFilter& f)
     bind_text(st, 5, f.to ? std::optional<std::string>(format_date(*f.to)) : std::nullopt);
     bind_text(st, 6, f.nik);
     st.bind(7, static_cast<std::int64_t>(f.limit.value_or(-1)));
-    std::vector<Application> out;
     while (st.executeStep())
     {
-        out.push_back(read_application(st));
+        visit(read_application(st));
     }
-    return out;
 }
 
 Application ApplicationStore::create(const NewApplication& in, const Actor& actor,
@@ -743,60 +749,72 @@ void refresh_application_dates(SQLite::Database& db)
     ApplicationStore(db, office, cal).refresh_all_dates();
 }
 
+std::vector<Column> application_columns(bool for_export)
+{
+    std::vector<Column> c = {{"reference", "Nomor", "Reference", CellKind::code},
+                             {"service", "Layanan", "Service", CellKind::code},
+                             {"applicant_name", "Pemohon", "Applicant", CellKind::free_text},
+                             {"nik", "NIK", "NIK", CellKind::code},
+                             {"phone", "No. HP", "Phone", CellKind::code, false},
+                             {"channel", "Kanal", "Channel", CellKind::code, false},
+                             {"submitted_at", "Diterima", "Submitted", CellKind::code},
+                             {"status", "Status", "Status", CellKind::code},
+                             {"status_at", "Tgl status", "Status at", CellKind::code, false},
+                             {"decided_at", "Tgl selesai", "Decided", CellKind::code, false},
+                             {"paused_days", "Hari jeda", "Paused days", CellKind::integer, false},
+                             {"fee", "Biaya", "Fee", CellKind::money, false},
+                             {"note", "Catatan", "Note", CellKind::free_text, false}};
+    if (!for_export)
+    {
+        c.push_back({"agency", "Instansi", "Agency", CellKind::code, false});
+        c.push_back({"due_on", "Jatuh tempo", "Due", CellKind::code});
+        c.push_back({"elapsed", "Hari kerja", "Working days", CellKind::integer});
+        c.push_back({"on_time", "Tepat waktu", "On time", CellKind::boolean});
+        c.push_back({"overdue", "Terlambat", "Overdue", CellKind::boolean});
+    }
+    return c;
+}
+
+std::vector<Cell> application_row(const Application& a, const WorkCalendar& cal, Date as_of,
+                                  UtcOffset offset, bool unmasked, bool for_export)
+{
+    std::vector<Cell> row = {
+        a.reference,
+        a.service,
+        a.applicant_name,
+        unmasked ? a.nik : mask_nik(a.nik),
+        a.phone ? std::optional<std::string>(unmasked ? *a.phone : mask_phone(*a.phone))
+                : std::nullopt,
+        a.channel,
+        format_local(a.submitted_at, offset),
+        a.status,
+        format_local(a.status_at, offset),
+        a.decided_at ? std::optional<std::string>(format_local(*a.decided_at, offset))
+                     : std::nullopt,
+        std::to_string(a.paused_days),
+        std::to_string(a.fee),
+        a.note};
+    if (!for_export)
+    {
+        const SlaView v = sla_as_of(a, cal, as_of);
+        row.emplace_back(a.agency);
+        row.emplace_back(format_date(v.due_on));
+        row.emplace_back(std::to_string(v.elapsed));
+        row.push_back(v.on_time ? std::optional<std::string>(*v.on_time ? "true" : "false")
+                                : std::nullopt);
+        row.emplace_back(v.overdue ? "true" : "false");
+    }
+    return row;
+}
+
 Table application_table(const std::vector<Application>& apps, const WorkCalendar& cal, Date as_of,
                         UtcOffset offset, bool unmasked, bool for_export)
 {
     Table t;
-    t.columns = {{"reference", "Nomor", "Reference", CellKind::code},
-                 {"service", "Layanan", "Service", CellKind::code},
-                 {"applicant_name", "Pemohon", "Applicant", CellKind::free_text},
-                 {"nik", "NIK", "NIK", CellKind::code},
-                 {"phone", "No. HP", "Phone", CellKind::code, false},
-                 {"channel", "Kanal", "Channel", CellKind::code, false},
-                 {"submitted_at", "Diterima", "Submitted", CellKind::code},
-                 {"status", "Status", "Status", CellKind::code},
-                 {"status_at", "Tgl status", "Status at", CellKind::code, false},
-                 {"decided_at", "Tgl selesai", "Decided", CellKind::code, false},
-                 {"paused_days", "Hari jeda", "Paused days", CellKind::integer, false},
-                 {"fee", "Biaya", "Fee", CellKind::money, false},
-                 {"note", "Catatan", "Note", CellKind::free_text, false}};
-    if (!for_export)
-    {
-        t.columns.push_back({"agency", "Instansi", "Agency", CellKind::code, false});
-        t.columns.push_back({"due_on", "Jatuh tempo", "Due", CellKind::code});
-        t.columns.push_back({"elapsed", "Hari kerja", "Working days", CellKind::integer});
-        t.columns.push_back({"on_time", "Tepat waktu", "On time", CellKind::boolean});
-        t.columns.push_back({"overdue", "Terlambat", "Overdue", CellKind::boolean});
-    }
+    t.columns = application_columns(for_export);
     for (const Application& a : apps)
     {
-        std::vector<Cell> row = {
-            a.reference,
-            a.service,
-            a.applicant_name,
-            unmasked ? a.nik : mask_nik(a.nik),
-            a.phone ? std::optional<std::string>(unmasked ? *a.phone : mask_phone(*a.phone))
-                    : std::nullopt,
-            a.channel,
-            format_local(a.submitted_at, offset),
-            a.status,
-            format_local(a.status_at, offset),
-            a.decided_at ? std::optional<std::string>(format_local(*a.decided_at, offset))
-                         : std::nullopt,
-            std::to_string(a.paused_days),
-            std::to_string(a.fee),
-            a.note};
-        if (!for_export)
-        {
-            const SlaView v = sla_as_of(a, cal, as_of);
-            row.emplace_back(a.agency);
-            row.emplace_back(format_date(v.due_on));
-            row.emplace_back(std::to_string(v.elapsed));
-            row.push_back(v.on_time ? std::optional<std::string>(*v.on_time ? "true" : "false")
-                                    : std::nullopt);
-            row.emplace_back(v.overdue ? "true" : "false");
-        }
-        t.rows.push_back(std::move(row));
+        t.rows.push_back(application_row(a, cal, as_of, offset, unmasked, for_export));
     }
     return t;
 }

@@ -7,6 +7,7 @@
 #include "mpp/settings.hpp"
 
 #include <SQLiteCpp/Statement.h>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -151,6 +152,8 @@ class ApplicationStore
     std::vector<StatusEvent> history(long long application_id);
     // Applications by submission time, then reference.
     std::vector<Application> list(const ApplicationFilter& filter);
+    // The same, one at a time (constant memory for exports of millions).
+    void each(const ApplicationFilter& filter, const std::function<void(Application&&)>& visit);
     // Validate and record a new application with its history; returns it. Throws
     // Error(invalid_data) for an unknown or retired service, a bad date order or a taken
     // reference. `batch` and `line` tag imported rows.
@@ -204,6 +207,13 @@ class ApplicationImport : public ImportTarget
 
 // Recompute every application's stored dates in the caller's transaction.
 void refresh_application_dates(SQLite::Database& db);
+
+// The columns of application listings (`for_export`: exactly the import columns).
+std::vector<Column> application_columns(bool for_export);
+// One listing row, with due_on, elapsed, on_time and overdue as of a date unless for export;
+// NIK and phone masked unless `unmasked`.
+std::vector<Cell> application_row(const Application& app, const WorkCalendar& calendar, Date as_of,
+                                  UtcOffset offset, bool unmasked, bool for_export);
 
 // Table rows of applications with the computed due_on, elapsed and on_time as of a date;
 // NIK and phone masked unless `unmasked`. `for_export` gives exactly the import columns.

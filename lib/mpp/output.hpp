@@ -57,7 +57,7 @@ void render_table(std::ostream& out, const Table& table, const RenderOptions& op
 // of rows need no more memory than one row.
 class RowWriter
 {
-public:
+  public:
     RowWriter(std::ostream& out, std::vector<Column> columns, const RenderOptions& options);
     // Write one row (cells in column order).
     void row(const std::vector<Cell>& cells);
@@ -66,7 +66,7 @@ public:
     // Whether a format can be streamed (every format but the aligned `table`).
     static bool streams(const std::string& format) { return format != "table"; }
 
-private:
+  private:
     std::ostream& m_out;
     Table m_header; // the columns, for the shared cell rendering
     std::string m_format;
