@@ -284,7 +284,7 @@ int main(int argc, char** argv)
             }
             throw;
         }
-        if (ctx.options.unmasked && !ctx.options.reason)
+        if (ctx.options.unmasked && (!ctx.options.reason || mpp::trim(*ctx.options.reason).empty()))
         {
             throw mpp::Error(mpp::ErrorKind::usage, "--unmasked needs --reason TEXT",
                              "the reason is written to the audit trail");

@@ -488,9 +488,12 @@ Application ApplicationStore::create(const NewApplication& in, const Actor& acto
     a.submitted_on = local_date(in.submitted_at, offset);
     a.status = in.status;
     const bool final = is_final_status(in.status);
-    FieldProblems problems;
-    check_new_application(in, svc, offset, problems);
-    throw_first_problem(problems);
+    if (!in.checked)
+    {
+        FieldProblems problems;
+        check_new_application(in, svc, offset, problems);
+        throw_first_problem(problems);
+    }
     // A date-only value on the submission day cannot lie before the submission itself.
     a.status_at =
         std::max(final ? *in.decided_at : in.status_at.value_or(a.submitted_at), a.submitted_at);
@@ -510,7 +513,7 @@ Application ApplicationStore::create(const NewApplication& in, const Actor& acto
     a.due_on = im.cal.due_on(a.start_on, a.sla_days, a.paused_days);
     a.fee = in.fee.value_or(svc.fee);
     a.note = in.note;
-    if (in.reference && !in.reference_checked && im.reference_taken(*in.reference))
+    if (in.reference && !in.checked && im.reference_taken(*in.reference))
     {
         throw Error(ErrorKind::invalid_data,
                     fmt::format("reference '{}' already exists", escape_controls(*in.reference)));
@@ -633,11 +636,11 @@ Application ApplicationStore::set_status(const std::string& reference, const std
     st.bind(8, format_date(a.due_on));
     st.bind(9, format_utc(actor.now));
     st.exec();
-    const int seq = im.db
-                        .execAndGet(fmt::format("SELECT max(seq) FROM application_event WHERE "
-                                                "application_id = {}",
-                                                a.id))
-                        .getInt();
+    SQLite::Statement last(im.db,
+                           "SELECT max(seq) FROM application_event WHERE application_id = ?");
+    last.bind(1, static_cast<std::int64_t>(a.id));
+    last.executeStep();
+    const int seq = last.getColumn(0).getInt();
     im.add_event(a.id, seq + 1, at, from, status, actor.operator_name, note);
     if (audit)
     {

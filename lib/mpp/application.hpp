@@ -114,7 +114,7 @@ struct NewApplication
     int imported_paused = 0;
     std::optional<long long> fee; // the service's fee when absent
     std::optional<std::string> note;
-    bool reference_checked = false; // the caller already knows the reference is free
+    bool checked = false; // the caller ran check_new_application and knows the reference is free
 };
 
 // The rules of a new application against its service (retired service, decided_at required

@@ -155,7 +155,7 @@ std::optional<NewApplication> ApplicationImport::parse(const RawRecord& raw,
 RowOutcome ApplicationImport::apply(const RawRecord& record, std::size_t line, long long batch_id,
                                     OnConflict on_conflict, FieldProblems& problems)
 {
-    const auto row = parse(record, problems);
+    auto row = parse(record, problems);
     if (!row)
     {
         return RowOutcome::skipped;
@@ -189,9 +189,8 @@ RowOutcome ApplicationImport::apply(const RawRecord& record, std::size_t line, l
             return update(m_store.get(*row->reference), *row, batch_id, line, problems);
         }
     }
-    NewApplication fresh = *row;
-    fresh.reference_checked = fresh.reference.has_value();
-    m_store.create(fresh, m_actor, batch_id, line, false);
+    row->checked = true; // parse() ran the rules; the reference was looked up above
+    m_store.create(*row, m_actor, batch_id, line, false);
     return RowOutcome::inserted;
 }
 

@@ -36,18 +36,26 @@ expect_rc 130 "SIGINT during a lock wait"
 wait "$locker"
 expect_eq "$(sql "select count(*) from agency where code='WAITING'")" "0" "nothing written"
 
+# kill_during_import NOUN FILE TABLE ROWS: kill -9 an import part-way, then check that the
+# database is whole with none of its rows, and that the re-run loads every row.
+kill_during_import() {
+  local noun=$1 file=$2 table=$3 rows=$4
+  "$MPP" "$noun" import "$file" >/dev/null 2>&1 &
+  local pid=$!
+  sleep 1
+  kill -9 "$pid"
+  wait "$pid" 2>/dev/null
+  run db check
+  expect_rc 0 "after kill -9 of a $noun import the database passes db check"
+  expect_eq "$(sql "select count(*) from $table")" "0" "after kill -9 none of its rows is present"
+  expect_eq "$(sql "select count(*) from batch where noun='$noun'")" "0" "and no batch"
+  run "$noun" import "$file"
+  expect_rc 0 "the re-run of the $noun import succeeds"
+  expect_eq "$(sql "select count(*) from $table")" "$rows" "with every row"
+}
+
 # kill -9: the journal keeps the database whole.
-"$MPP" agency import "$T/big.csv" >/dev/null 2>&1 &
-pid=$!
-sleep 1
-kill -9 "$pid"
-wait "$pid" 2>/dev/null
-run db check
-expect_rc 0 "after kill -9 the database passes db check"
-expect_eq "$(sql 'select count(*) from agency')" "0" "after kill -9 none of the rows is present"
-run agency import "$T/big.csv"
-expect_rc 0 "the re-run succeeds"
-expect_eq "$(sql 'select count(*) from agency')" "1500000" "with every row"
+kill_during_import agency "$T/big.csv" agency 1500000
 
 # kill -9 during an application import of a few hundred thousand rows.
 "$MPP" agency add --code DUKCAPIL --name Dukcapil --kind regional
@@ -56,18 +64,7 @@ awk 'BEGIN { print "reference;service;applicant_name;nik;submitted_at;status;dec
   for (i = 1; i <= 300000; i++) { d = 1 + (i % 28);
     printf "SC-%07d;DUKCAPIL-KTP;Pemohon %d;53710%d%02d10%02d%04d;%02d/10/2022 09:%02d;selesai;%02d/10/2022 15:00\n",
       i, i, (i % 9) + 1, d, 50 + (i % 40), 1 + (i % 9998), d, i % 60, d } }' >"$T/apps.csv"
-"$MPP" application import "$T/apps.csv" >/dev/null 2>&1 &
-pid=$!
-sleep 1.5
-kill -9 "$pid"
-wait "$pid" 2>/dev/null
-run db check
-expect_rc 0 "after kill -9 of an application import the database passes db check"
-expect_eq "$(sql 'select count(*) from application')" "0" "none of its rows is present"
-expect_eq "$(sql "select count(*) from batch where noun='application'")" "0" "and no batch"
-run application import "$T/apps.csv"
-expect_rc 0 "the re-run succeeds"
-expect_eq "$(sql 'select count(*) from application')" "300000" "with every row"
+kill_during_import application "$T/apps.csv" application 300000
 
 # SIGTERM while writing -o FILE leaves neither the file nor its temporary.
 for delay in 0.3 0.8 1.5; do
