@@ -3,6 +3,7 @@
 
 #include "mpp/application.hpp"
 #include "mpp/calendar.hpp"
+#include "mpp/tally.hpp"
 
 #include <fmt/format.h>
 
@@ -62,9 +63,25 @@ void run_init(Context& ctx, const DbInitCli& cli)
                                            : ", with the national holidays 2022-2026"));
 }
 
-void run_check(Context& ctx)
+void run_check(Context& ctx, bool repair)
 {
-    const auto findings = check_database(ctx.db());
+    auto findings = check_database(ctx.db());
+    if (findings.empty())
+    {
+        // The report tallies must agree with the applications they summarise.
+        const auto tallies = check_tallies(ctx.db().sql());
+        if (!tallies.empty() && repair)
+        {
+            WriteTransaction tx(ctx.db());
+            refresh_application_dates(ctx.db().sql());
+            tx.commit();
+            ctx.notice("rebuilt the report tallies from the applications");
+        }
+        else
+        {
+            findings = tallies;
+        }
+    }
     if (!findings.empty())
     {
         std::vector<Diagnostic> diags;
@@ -73,10 +90,12 @@ void run_check(Context& ctx)
         {
             diags.push_back({Place{ctx.db().path(), 0, 0}, f});
         }
+        const bool tallies_only = findings.front().rfind("report tallies", 0) == 0;
         throw Error(
             ErrorKind::db_unusable,
             fmt::format("{} problem{} found", findings.size(), findings.size() == 1 ? "" : "s"),
-            "restore the latest backup (mpp db backup makes one)")
+            tallies_only ? "mpp db check --repair recomputes them from the applications"
+                         : "restore the latest backup (mpp db backup makes one)")
             .with_diagnostics(diags);
     }
     ctx.notice(fmt::format("{}: ok", ctx.db().path()));
@@ -94,7 +113,15 @@ void run_migrate(Context& ctx)
             load_builtin_holidays(db, actor, load_office_settings(db.sql()).offset);
         }
     };
-    const MigrateResult r = migrate_database(s.database_path, s.busy_timeout_ms, actor, seed);
+    // Schema 4 brought the report tallies: computed from the applications in the same step.
+    auto fill = [](SQLite::Database& db, int version)
+    {
+        if (version == 4 && SQLite::Statement(db, "SELECT 1 FROM application").executeStep())
+        {
+            refresh_application_dates(db);
+        }
+    };
+    const MigrateResult r = migrate_database(s.database_path, s.busy_timeout_ms, actor, seed, fill);
     if (r.backup_path.empty())
     {
         ctx.notice(fmt::format("{} is at schema {}: nothing to change", s.database_path, r.to));
@@ -145,8 +172,12 @@ void add_db_command(CLI::App& app, Context& ctx)
         ->callback(
             [&ctx]
             { ctx.action = [&ctx] { ctx.emit_table(pairs_table(database_info(ctx.db()))); }; });
-    db->add_subcommand("check", "run integrity and foreign-key checks")
-        ->callback([&ctx] { ctx.action = [&ctx] { run_check(ctx); }; });
+    auto repair = std::make_shared<bool>(false);
+    CLI::App* check = db->add_subcommand(
+        "check", "run integrity and foreign-key checks and recompute the report tallies");
+    check->add_flag("--repair", *repair,
+                    "rebuild report tallies that disagree with the applications");
+    check->callback([&ctx, repair] { ctx.action = [&ctx, repair] { run_check(ctx, *repair); }; });
     db->add_subcommand("migrate", "back up, then bring an older database to this schema")
         ->callback([&ctx] { ctx.action = [&ctx] { run_migrate(ctx); }; });
 

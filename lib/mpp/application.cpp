@@ -3,6 +3,7 @@
 #include "mpp/applicant.hpp"
 #include "mpp/json.hpp"
 #include "mpp/record.hpp"
+#include "mpp/tally.hpp"
 #include "mpp/text.hpp"
 #include "mpp/values.hpp"
 
@@ -53,7 +54,7 @@ const char* roman(int month)
     "SELECT a.id, a.reference, s.code, g.code, a.applicant_name, a.nik, a.phone, a.channel, "      \
     "a.submitted_at, a.submitted_on, a.start_on, a.status, a.status_at, a.decided_at, "            \
     "a.decided_on, a.sla_days, a.imported_paused, a.paused_days, a.paused_since, a.due_on, "       \
-    "a.fee, a.note FROM application a JOIN service s ON s.id = a.service_id "                      \
+    "a.fee, a.note, a.service_id FROM application a JOIN service s ON s.id = a.service_id "        \
     "JOIN agency g ON g.id = s.agency_id "
 
 Application read_application(SQLite::Statement& st)
@@ -84,7 +85,21 @@ Application read_application(SQLite::Statement& st)
     a.due_on = stored_date(st.getColumn(19).getString());
     a.fee = st.getColumn(20).getInt64();
     a.note = column_text(st, 21);
+    a.service_id = st.getColumn(22).getInt64();
     return a;
+}
+
+// Follow one application's events (oldest first) into its stays in `returned`.
+void follow_stays(std::vector<Pause>& stays, Date day, bool from_returned, bool to_returned)
+{
+    if (to_returned)
+    {
+        stays.push_back({day, std::nullopt});
+    }
+    else if (from_returned && !stays.empty())
+    {
+        stays.back().left = day;
+    }
 }
 
 std::string audit_detail(const Application& a)
@@ -281,6 +296,16 @@ struct ApplicationStore::Impl
     std::unique_ptr<SQLite::Statement> seq_get;
     std::unique_ptr<SQLite::Statement> seq_set;
     std::unique_ptr<SQLite::Statement> service_id;
+    Tally tally;
+    bool defer_tally = false;
+
+    void tally_done()
+    {
+        if (!defer_tally)
+        {
+            tally.flush(db);
+        }
+    }
 
     Impl(SQLite::Database& d, const OfficeSettings& o, const WorkCalendar& c)
         : db(d), office(o), cal(c), refs(o), services(d)
@@ -443,6 +468,22 @@ std::vector<StatusEvent> ApplicationStore::history(long long application_id)
     return out;
 }
 
+std::vector<Pause> ApplicationStore::stays(long long application_id)
+{
+    SQLite::Statement st(m_impl->db, "SELECT at, from_status, to_status FROM application_event "
+                                     "WHERE application_id = ? ORDER BY seq");
+    st.bind(1, static_cast<std::int64_t>(application_id));
+    std::vector<Pause> out;
+    while (st.executeStep())
+    {
+        follow_stays(out,
+                     local_date(stored_instant(st.getColumn(0).getText()), m_impl->office.offset),
+                     !st.getColumn(1).isNull() && st.getColumn(1).getString() == "returned",
+                     st.getColumn(2).getString() == "returned");
+    }
+    return out;
+}
+
 std::vector<Application> ApplicationStore::list(const ApplicationFilter& f)
 {
     std::vector<Application> out;
@@ -465,6 +506,22 @@ void ApplicationStore::each(const ApplicationFilter& f,
     bind_text(st, 5, f.to ? std::optional<std::string>(format_date(*f.to)) : std::nullopt);
     bind_text(st, 6, f.nik);
     st.bind(7, static_cast<std::int64_t>(f.limit.value_or(-1)));
+    while (st.executeStep())
+    {
+        visit(read_application(st));
+    }
+}
+
+void ApplicationStore::each_open_on(Date date, const std::optional<std::string>& agency,
+                                    const std::function<void(Application&&)>& visit)
+{
+    SQLite::Statement st(m_impl->db, MPP_APPLICATION_SELECT
+                         "WHERE a.id IN (SELECT id FROM application WHERE decided_on IS NULL "
+                         "UNION ALL SELECT id FROM application WHERE decided_on > ?1) AND "
+                         "a.submitted_on <= ?1 AND (?2 IS NULL OR g.code = ?2) ORDER BY "
+                         "a.submitted_at, a.reference");
+    st.bind(1, format_date(date));
+    bind_text(st, 2, agency);
     while (st.executeStep())
     {
         visit(read_application(st));
@@ -563,6 +620,14 @@ Application ApplicationStore::create(const NewApplication& in, const Actor& acto
     st.bindNoCopy(22, now);
     st.exec();
     a.id = im.db.getLastInsertRowid();
+    a.service_id = im.id_of_service(svc.code);
+    std::vector<Pause> stays;
+    if (a.paused_since)
+    {
+        stays.push_back({*a.paused_since, std::nullopt});
+    }
+    im.tally.add(a, stays, im.cal, 1);
+    im.tally_done();
     im.add_event(a.id, 1, a.submitted_at, std::nullopt, "submitted", actor.operator_name,
                  std::nullopt);
     if (a.status != "submitted")
@@ -602,6 +667,9 @@ Application ApplicationStore::set_status(const std::string& reference, const std
     }
     const Date day = local_date(at, im.office.offset);
     const std::string from = a.status;
+    std::vector<Pause> stays = this->stays(a.id);
+    im.tally.add(a, stays, im.cal, -1);
+    follow_stays(stays, day, from == "returned", status == "returned");
     if (a.status == "returned" && a.paused_since)
     {
         a.paused_days += im.cal.workdays(std::max(*a.paused_since, a.start_on), day);
@@ -642,6 +710,8 @@ Application ApplicationStore::set_status(const std::string& reference, const std
     last.executeStep();
     const int seq = last.getColumn(0).getInt();
     im.add_event(a.id, seq + 1, at, from, status, actor.operator_name, note);
+    im.tally.add(a, stays, im.cal, 1);
+    im.tally_done();
     if (audit)
     {
         append_audit(im.db, actor,
@@ -660,6 +730,17 @@ Application ApplicationStore::set_status(const std::string& reference, const std
 void ApplicationStore::update_details(const Application& a, std::optional<long long> batch,
                                       std::size_t line)
 {
+    // The fee of a completed application counts in the report of its month.
+    SQLite::Statement now(m_impl->db,
+                          "SELECT fee, decided_on FROM application WHERE id = ? AND status = "
+                          "'completed'");
+    now.bind(1, static_cast<std::int64_t>(a.id));
+    if (now.executeStep() && now.getColumn(0).getInt64() != a.fee)
+    {
+        m_impl->tally.add_fee(a.service_id, stored_date(now.getColumn(1).getText()),
+                              a.fee - now.getColumn(0).getInt64());
+        m_impl->tally_done();
+    }
     SQLite::Statement st(m_impl->db, "UPDATE application SET applicant_name = ?2, phone = ?3, "
                                      "channel = ?4, fee = ?5, note = ?6, touched_batch = ?7, "
                                      "touched_line = ?8 WHERE id = ?1");
@@ -681,26 +762,7 @@ void ApplicationStore::refresh_all_dates()
 {
     Impl& im = *m_impl;
     const UtcOffset offset = im.office.offset;
-    // The closed stays in `returned`, from the history of the applications that had one.
-    std::map<long long, std::vector<Pause>> stays;
-    SQLite::Statement ev(im.db, "SELECT application_id, at, from_status, to_status FROM "
-                                "application_event WHERE application_id IN (SELECT application_id "
-                                "FROM application_event WHERE to_status = 'returned') ORDER BY "
-                                "application_id, seq");
-    while (ev.executeStep())
-    {
-        auto& list = stays[ev.getColumn(0).getInt64()];
-        const Date day = local_date(parse_stored_instant(ev.getColumn(1).getString()), offset);
-        if (ev.getColumn(3).getString() == "returned")
-        {
-            list.push_back({day, std::nullopt});
-        }
-        else if (!ev.getColumn(2).isNull() && ev.getColumn(2).getString() == "returned" &&
-                 !list.empty())
-        {
-            list.back().left = day;
-        }
-    }
+    const std::map<long long, std::vector<Pause>> stays = returned_stays(im.db, offset);
     SQLite::Statement sel(im.db, "SELECT id, submitted_at, decided_at, sla_days, imported_paused, "
                                  "status FROM application");
     SQLite::Statement upd(im.db, "UPDATE application SET submitted_on = ?2, start_on = ?3, "
@@ -743,6 +805,17 @@ void ApplicationStore::refresh_all_dates()
         upd.bind(7, format_date(im.cal.due_on(start, sel.getColumn(3).getInt(), paused)));
         upd.exec();
     }
+    rebuild_tallies(im.db, im.cal);
+}
+
+void ApplicationStore::defer_tallies()
+{
+    m_impl->defer_tally = true;
+}
+
+void ApplicationStore::flush_tallies()
+{
+    m_impl->tally.flush(m_impl->db);
 }
 
 void refresh_application_dates(SQLite::Database& db)
@@ -750,6 +823,23 @@ void refresh_application_dates(SQLite::Database& db)
     const OfficeSettings office = load_office_settings(db);
     const WorkCalendar cal = load_work_calendar(db, office);
     ApplicationStore(db, office, cal).refresh_all_dates();
+}
+
+std::map<long long, std::vector<Pause>> returned_stays(SQLite::Database& db, UtcOffset offset)
+{
+    std::map<long long, std::vector<Pause>> stays;
+    SQLite::Statement ev(db, "SELECT application_id, at, from_status, to_status FROM "
+                             "application_event WHERE application_id IN (SELECT application_id "
+                             "FROM application_event WHERE to_status = 'returned') ORDER BY "
+                             "application_id, seq");
+    while (ev.executeStep())
+    {
+        follow_stays(stays[ev.getColumn(0).getInt64()],
+                     local_date(stored_instant(ev.getColumn(1).getText()), offset),
+                     !ev.getColumn(2).isNull() && ev.getColumn(2).getString() == "returned",
+                     ev.getColumn(3).getString() == "returned");
+    }
+    return stays;
 }
 
 std::vector<Column> application_columns(bool for_export)

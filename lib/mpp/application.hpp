@@ -8,6 +8,7 @@
 
 #include <SQLiteCpp/Statement.h>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -54,6 +55,7 @@ struct Application
     Date due_on;                      // counting the closed pauses only
     long long fee = 0;
     std::optional<std::string> note;
+    long long service_id = 0;
 };
 
 // One status change in an application's history.
@@ -150,10 +152,16 @@ class ApplicationStore
     Application get(const std::string& reference);
     // Its status history, oldest first.
     std::vector<StatusEvent> history(long long application_id);
+    // Its stays in `returned` (local dates), from the history.
+    std::vector<Pause> stays(long long application_id);
     // Applications by submission time, then reference.
     std::vector<Application> list(const ApplicationFilter& filter);
     // The same, one at a time (constant memory for exports of millions).
     void each(const ApplicationFilter& filter, const std::function<void(Application&&)>& visit);
+    // Applications submitted by a date and not final at its end (optionally of one agency), by
+    // submission time: the open ones and those decided later, through the decision index.
+    void each_open_on(Date date, const std::optional<std::string>& agency,
+                      const std::function<void(Application&&)>& visit);
     // Validate and record a new application with its history; returns it. Throws
     // Error(invalid_data) for an unknown or retired service, a bad date order or a taken
     // reference. `batch` and `line` tag imported rows.
@@ -167,8 +175,13 @@ class ApplicationStore
                            bool audit = true);
     // Update phone, fee, note, name and channel from an import (no audit row).
     void update_details(const Application& app, std::optional<long long> batch, std::size_t line);
-    // Recompute the stored dates of every application (after a calendar or setting change).
+    // Recompute the stored dates of every application and the report tallies (after a calendar
+    // or setting change).
     void refresh_all_dates();
+    // Gather the report tallies in memory until flush_tallies() (imports); single changes
+    // write them at once.
+    void defer_tallies();
+    void flush_tallies();
     // The service record used for new applications (cached).
     const Service& service(const std::string& code);
 
@@ -190,6 +203,7 @@ class ApplicationImport : public ImportTarget
                      OnConflict on_conflict, FieldProblems& problems) override;
     void on_header(const std::vector<std::string>& fields, const ImportOptions& options) override;
     std::optional<std::string> file_problem() override;
+    void before_commit() override;
 
   private:
     std::optional<NewApplication> parse(const RawRecord& record, FieldProblems& problems);
@@ -205,8 +219,12 @@ class ApplicationImport : public ImportTarget
     std::uint64_t m_niks_ending_in_zero = 0;
 };
 
-// Recompute every application's stored dates in the caller's transaction.
+// Recompute every application's stored dates and the report tallies in the caller's
+// transaction.
 void refresh_application_dates(SQLite::Database& db);
+
+// The stays in `returned` of every application that had one, by application id.
+std::map<long long, std::vector<Pause>> returned_stays(SQLite::Database& db, UtcOffset offset);
 
 // The columns of application listings (`for_export`: exactly the import columns).
 std::vector<Column> application_columns(bool for_export);

@@ -30,6 +30,12 @@ ApplicationImport::ApplicationImport(SQLite::Database& db, const OfficeSettings&
                                      const WorkCalendar& calendar, Actor actor)
     : m_store(db, office, calendar), m_db(db), m_offset(office.offset), m_actor(std::move(actor))
 {
+    m_store.defer_tallies(); // a few thousand tally rows for any number of applications
+}
+
+void ApplicationImport::before_commit()
+{
+    m_store.flush_tallies();
 }
 
 const std::vector<FieldSpec>& ApplicationImport::fields() const

@@ -37,7 +37,8 @@ void apply_pragmas(SQLite::Database& db)
     db.exec("PRAGMA synchronous = FULL");
 }
 
-void apply_migrations(SQLite::Database& db, int from)
+void apply_migrations(SQLite::Database& db, int from,
+                      const std::function<void(SQLite::Database&, int)>& fill = {})
 {
     for (const Migration& m : migrations())
     {
@@ -49,6 +50,10 @@ void apply_migrations(SQLite::Database& db, int from)
         try
         {
             db.exec(m.sql);
+            if (fill)
+            {
+                fill(db, m.version);
+            }
             db.exec(fmt::format("PRAGMA user_version = {}", m.version));
             db.exec("COMMIT");
         }
@@ -398,7 +403,8 @@ void backup_database(Database& db, const std::string& target)
 }
 
 MigrateResult migrate_database(const std::string& path, int busy_timeout_ms, const Actor& actor,
-                               const std::function<void(Database&, int)>& after)
+                               const std::function<void(Database&, int)>& after,
+                               const std::function<void(SQLite::Database&, int)>& fill)
 {
     Database db(path, busy_timeout_ms, true);
     MigrateResult result;
@@ -417,7 +423,7 @@ MigrateResult migrate_database(const std::string& path, int busy_timeout_ms, con
                                          format_utc(actor.now).substr(0, 10), n);
     }
     backup_database(db, result.backup_path);
-    apply_migrations(db.sql(), result.from);
+    apply_migrations(db.sql(), result.from, fill);
     WriteTransaction tx(db);
     append_audit(db.sql(), actor,
                  AuditEntry{"migrate", "database", path,

@@ -103,10 +103,12 @@ struct MigrateResult
     std::string backup_path; // empty when nothing was migrated
 };
 
-// Back the database up, then apply the missing migrations.
+// Back the database up, then apply the missing migrations. `fill` runs inside each migration's
+// transaction with the version it brings (to derive new tables from the data: all or nothing);
 // `after` runs once the schema is current, with the version migrated from (to seed new tables).
 MigrateResult migrate_database(const std::string& path, int busy_timeout_ms, const Actor& actor,
-                               const std::function<void(Database&, int)>& after = {});
+                               const std::function<void(Database&, int)>& after = {},
+                               const std::function<void(SQLite::Database&, int)>& fill = {});
 
 // Facts about the database for `mpp db info`, as ordered key/value pairs.
 std::vector<std::pair<std::string, std::string>> database_info(Database& db);

@@ -2,6 +2,7 @@
 
 #include "mpp/error.hpp"
 #include "mpp/record.hpp"
+#include "mpp/tally.hpp"
 #include "mpp/text.hpp"
 
 #include <SQLiteCpp/Statement.h>
@@ -14,150 +15,63 @@ namespace mpp
 namespace
 {
 
-// The state of an application at the end of the period, and what it did inside it.
-struct Row
+// Every figure from the tallies (schema 4): sums over the days of the period, and for what is
+// open or overdue at its ends, sums over every day up to them.
+std::map<std::string, Figures> collect(SQLite::Database& db, const WorkCalendar& cal, Date from,
+                                       Date to)
 {
-    long long id = 0;
-    std::string service;
-    Date submitted_on;
-    Date start_on;
-    std::optional<Date> decided_on;
-    std::string status;
-    Date status_on;
-    int sla_days = 0;
-    int imported_paused = 0;
-    int paused_days = 0;
-    std::optional<Date> paused_since;
-    Date due_on;
-    long long fee = 0;
-};
-
-Date day_of(const char* text)
-{
-    return mpp::stored_date(text);
-}
-
-// Working days paused as of `as_of`, replaying the history (for applications changed since).
-int paused_as_of(SQLite::Database& db, long long id, Date start_on, int imported_paused,
-                 const WorkCalendar& cal, UtcOffset offset, Date as_of)
-{
-    SQLite::Statement st(db, "SELECT at, from_status, to_status FROM application_event WHERE "
-                             "application_id = ? ORDER BY seq");
-    st.bind(1, static_cast<std::int64_t>(id));
-    int paused = imported_paused;
-    std::optional<Date> since;
-    while (st.executeStep())
-    {
-        const Date day = local_date(parse_stored_instant(st.getColumn(0).getString()), offset);
-        if (day > as_of)
-        {
-            break;
-        }
-        if (st.getColumn(2).getString() == "returned")
-        {
-            since = day;
-        }
-        else if (since && !st.getColumn(1).isNull() && st.getColumn(1).getString() == "returned")
-        {
-            paused += cal.workdays(std::max(*since, start_on), day);
-            since.reset();
-        }
-    }
-    if (since)
-    {
-        paused += cal.workdays(std::max(*since, start_on), as_of);
-    }
-    return paused;
-}
-
-void count(Figures& f, const Row& r, Date from, Date to, const WorkCalendar& cal,
-           SQLite::Database& db, UtcOffset offset)
-{
-    const bool open_at_start = r.submitted_on < from && (!r.decided_on || *r.decided_on >= from);
-    const bool decided_inside = r.decided_on && *r.decided_on >= from && *r.decided_on <= to;
-    const bool open_at_end = r.submitted_on <= to && (!r.decided_on || *r.decided_on > to);
-    f.carried_in += open_at_start ? 1 : 0;
-    f.received += r.submitted_on >= from && r.submitted_on <= to ? 1 : 0;
-    if (decided_inside)
-    {
-        if (r.status == "cancelled")
-        {
-            ++f.cancelled;
-        }
-        else
-        {
-            ++(r.status == "completed" ? f.completed : f.rejected);
-            const bool on_time = *r.decided_on <= r.due_on;
-            ++(on_time ? f.on_time : f.late);
-            ++f.elapsed_histogram[cal.elapsed(r.start_on, *r.decided_on, r.paused_days)];
-            f.fees += r.status == "completed" ? r.fee : 0;
-        }
-    }
-    if (open_at_end)
-    {
-        ++f.carried_out;
-        // The stored pause is the state now; replay the history if it changed after L.
-        int paused = r.paused_days;
-        if (r.decided_on || r.status_on > to)
-        {
-            paused = paused_as_of(db, r.id, r.start_on, r.imported_paused, cal, offset, to);
-        }
-        else if (r.paused_since)
-        {
-            paused += cal.workdays(std::max(*r.paused_since, r.start_on), to);
-        }
-        f.overdue_open += to > cal.due_on(r.start_on, r.sla_days, paused) ? 1 : 0;
-    }
-}
-
-// Every application that was open at F, received in F..L or decided in F..L: three index scans.
-std::map<std::string, Figures> collect(SQLite::Database& db, const OfficeSettings& office,
-                                       const WorkCalendar& cal, Date from, Date to)
-{
-    const std::string from_utc = format_utc(local_midnight(from, office.offset));
-    const std::string end_utc = format_utc(local_midnight(Date{to.days + 1}, office.offset));
+    const std::string f = format_date(from);
+    const std::string l = format_date(to);
     SQLite::Statement st(
-        db, "SELECT a.id, s.code, a.submitted_on, a.start_on, a.decided_on, a.status, "
-            "a.status_at, a.sla_days, a.imported_paused, a.paused_days, a.paused_since, a.due_on, "
-            "a.fee FROM application a JOIN service s ON s.id = a.service_id WHERE a.id IN ("
-            "SELECT id FROM application WHERE submitted_at >= ?1 AND submitted_at < ?2 "
-            "UNION ALL SELECT id FROM application WHERE decided_on >= ?3 AND submitted_at < ?1 "
-            "UNION ALL SELECT id FROM application WHERE decided_on IS NULL AND submitted_at < ?1)");
-    st.bind(1, from_utc);
-    st.bind(2, end_utc);
-    st.bind(3, format_date(from));
+        db, "SELECT s.code, "
+            "sum(CASE WHEN r.day < ?1 THEN r.received - r.completed - r.rejected - r.cancelled "
+            "ELSE 0 END), "
+            "sum(CASE WHEN r.day >= ?1 THEN r.received ELSE 0 END), "
+            "sum(CASE WHEN r.day >= ?1 THEN r.completed ELSE 0 END), "
+            "sum(CASE WHEN r.day >= ?1 THEN r.rejected ELSE 0 END), "
+            "sum(CASE WHEN r.day >= ?1 THEN r.cancelled ELSE 0 END), "
+            "sum(CASE WHEN r.day >= ?1 THEN r.on_time ELSE 0 END), "
+            "sum(CASE WHEN r.day >= ?1 THEN r.fees ELSE 0 END), "
+            "sum(r.overdue), sum(r.overdue_off_days) "
+            "FROM report_day r JOIN service s ON s.id = r.service_id WHERE r.day <= ?2 "
+            "GROUP BY r.service_id");
+    st.bind(1, f);
+    st.bind(2, l);
+    const bool off_day = !cal.is_working_day(to);
     std::map<std::string, Figures> out;
-    Row r;
     while (st.executeStep())
     {
-        r.id = st.getColumn(0).getInt64();
-        r.service = st.getColumn(1).getString();
-        r.submitted_on = day_of(st.getColumn(2).getText());
-        r.start_on = day_of(st.getColumn(3).getText());
-        r.decided_on = st.getColumn(4).isNull()
-                           ? std::nullopt
-                           : std::optional<Date>(day_of(st.getColumn(4).getText()));
-        r.status = st.getColumn(5).getString();
-        r.status_on = local_date(stored_instant(st.getColumn(6).getText()), office.offset);
-        r.sla_days = st.getColumn(7).getInt();
-        r.imported_paused = st.getColumn(8).getInt();
-        r.paused_days = st.getColumn(9).getInt();
-        r.paused_since = st.getColumn(10).isNull()
-                             ? std::nullopt
-                             : std::optional<Date>(day_of(st.getColumn(10).getText()));
-        r.due_on = day_of(st.getColumn(11).getText());
-        r.fee = st.getColumn(12).getInt64();
-        count(out[r.service], r, from, to, cal, db, office.offset);
+        Figures& x = out[st.getColumn(0).getString()];
+        x.carried_in = st.getColumn(1).getInt64();
+        x.received = st.getColumn(2).getInt64();
+        x.completed = st.getColumn(3).getInt64();
+        x.rejected = st.getColumn(4).getInt64();
+        x.cancelled = st.getColumn(5).getInt64();
+        x.on_time = st.getColumn(6).getInt64();
+        x.late = x.completed + x.rejected - x.on_time;
+        x.fees = st.getColumn(7).getInt64();
+        x.carried_out = x.carried_in + x.received - x.completed - x.rejected - x.cancelled;
+        x.overdue_open = st.getColumn(8).getInt64() + (off_day ? st.getColumn(9).getInt64() : 0);
+    }
+    SQLite::Statement el(db, "SELECT s.code, r.elapsed, sum(r.decisions) FROM report_elapsed r "
+                             "JOIN service s ON s.id = r.service_id WHERE r.day BETWEEN ?1 AND "
+                             "?2 GROUP BY r.service_id, r.elapsed");
+    el.bind(1, f);
+    el.bind(2, l);
+    while (el.executeStep())
+    {
+        out[el.getColumn(0).getString()].elapsed_histogram[el.getColumn(1).getInt()] +=
+            el.getColumn(2).getInt64();
     }
     return out;
 }
 
-long long received_in(SQLite::Database& db, const OfficeSettings& office, Date from, Date to)
+long long received_in(SQLite::Database& db, Date from, Date to)
 {
-    SQLite::Statement st(db, "SELECT count(*) FROM application WHERE submitted_at >= ? AND "
-                             "submitted_at < ?");
-    st.bind(1, format_utc(local_midnight(from, office.offset)));
-    st.bind(2, format_utc(local_midnight(Date{to.days + 1}, office.offset)));
+    SQLite::Statement st(
+        db, "SELECT coalesce(sum(received), 0) FROM report_day WHERE day BETWEEN ? AND ?");
+    st.bind(1, format_date(from));
+    st.bind(2, format_date(to));
     st.executeStep();
     return st.getColumn(0).getInt64();
 }
@@ -313,7 +227,7 @@ PeriodReport build_report(SQLite::Database& db, const OfficeSettings& office,
             rep.non_working.push_back(h);
         }
     }
-    std::map<std::string, Figures> figures = collect(db, office, cal, from, to);
+    std::map<std::string, Figures> figures = collect(db, cal, from, to);
     SQLite::Statement st(db, "SELECT g.code, g.name, g.joined_on, g.left_on, s.code, s.name, "
                              "s.retired_on FROM service s JOIN agency g ON g.id = s.agency_id "
                              "ORDER BY g.code, s.code");
@@ -359,7 +273,7 @@ PeriodReport build_report(SQLite::Database& db, const OfficeSettings& office,
     if (previous)
     {
         const auto [pf, pl] = month_period("previous", from);
-        rep.previous_received = received_in(db, office, pf, pl);
+        rep.previous_received = received_in(db, pf, pl);
     }
     return rep;
 }
@@ -369,33 +283,30 @@ std::vector<OverdueLine> overdue_applications(SQLite::Database& db, const Office
                                               const std::optional<std::string>& agency)
 {
     ApplicationStore store(db, office, cal);
-    ApplicationFilter filter;
-    filter.agency = agency;
-    filter.to = as_of;
     std::vector<OverdueLine> out;
-    for (Application& a : store.list(filter))
-    {
-        if (a.decided_on && *a.decided_on <= as_of)
+    store.each_open_on(
+        as_of, agency,
+        [&](Application&& a)
         {
-            continue; // decided by then
-        }
-        // The stored pause is the state now; replay the history if it changed after the date.
-        int paused = a.paused_days;
-        if (a.decided_on || local_date(a.status_at, office.offset) > as_of)
-        {
-            paused =
-                paused_as_of(db, a.id, a.start_on, a.imported_paused, cal, office.offset, as_of);
-        }
-        else if (a.paused_since)
-        {
-            paused += cal.workdays(std::max(*a.paused_since, a.start_on), as_of);
-        }
-        const Date due = cal.due_on(a.start_on, a.sla_days, paused);
-        if (as_of > due)
-        {
-            out.push_back({std::move(a), due, cal.workdays(due, as_of)});
-        }
-    }
+            // Only a stay that counted a working day moves the due date.
+            const bool paused = a.paused_days != a.imported_paused || a.paused_since;
+            const std::vector<Pause> stays = paused ? store.stays(a.id) : std::vector<Pause>{};
+            const auto spans = overdue_spans(a, stays, cal);
+            const bool overdue =
+                std::any_of(spans.begin(), spans.end(),
+                            [&](const OverdueSpan& s)
+                            {
+                                return s.from <= as_of && (!s.until || as_of < *s.until) &&
+                                       (!s.off_days_only || !cal.is_working_day(as_of));
+                            });
+            if (overdue)
+            {
+                const Date due =
+                    cal.due_on(a.start_on, a.sla_days,
+                               a.imported_paused + cal.paused(a.start_on, stays, as_of));
+                out.push_back({std::move(a), due, cal.workdays(due, as_of)});
+            }
+        });
     std::stable_sort(out.begin(), out.end(),
                      [](const OverdueLine& x, const OverdueLine& y)
                      { return x.days_overdue > y.days_overdue; });

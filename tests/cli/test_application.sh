@@ -199,4 +199,6 @@ expect_rc 0 "subject access"
 expect_out ",application,$ref," "rows about the person's applications"
 expect_out "import,application" "and the batches that brought them in"
 expect_eq "$(sql "select count(*) from audit where action='subject_access' and key='5371**********01'")" "1" "the request is audited, NIK masked"
+run db check
+expect_rc 0 "the report tallies agree with every submit, move and import above"
 finish

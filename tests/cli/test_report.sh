@@ -89,4 +89,31 @@ done
 "$MPP" report monthly --month 2022-11 --csv | grep '^total,' | cut -d, -f6 >"$T/nov_in"
 "$MPP" report monthly --month 2022-10 --csv | grep '^total,' | cut -d, -f11 >"$T/oct_out"
 cmp -s "$T/nov_in" "$T/oct_out" && pass || fail "November carries in what October carried out"
+
+# The report tallies: db check recomputes them; a schema-3 database gets them on migrate and
+# reports exactly what it reported before; tallies edited behind mpp's back are found and repaired.
+run db check
+expect_rc 0 "db check: the tallies agree after a 20,000-row import"
+"$MPP" report monthly --month 2022-11 --csv >"$T/before.csv"
+"$MPP" report summary --from 2022-10-01 --to 2022-12-31 --json >"$T/before.json"
+"$MPP" db backup "$T/v3.db"
+sqlite3 "$T/v3.db" 'DROP TABLE report_elapsed; DROP TABLE report_day; PRAGMA user_version = 3;'
+run --db "$T/v3.db" report monthly --month 2022-11 --csv
+expect_rc 69 "a schema-3 database asks for migrate"
+run --db "$T/v3.db" db migrate
+expect_rc 0 "schema 3 migrates to 4"
+run --db "$T/v3.db" report monthly --month 2022-11 --csv
+expect_eq "$out" "$(cat "$T/before.csv")" "the migrated database reports November exactly as before"
+run --db "$T/v3.db" report summary --from 2022-10-01 --to 2022-12-31 --json
+expect_eq "$out" "$(cat "$T/before.json")" "and the quarter"
+sqlite3 "$T/v3.db" "UPDATE report_day SET received = received + 5 WHERE day = '2022-11-03' AND service_id = (SELECT id FROM service WHERE code = 'DUKCAPIL-KTP')"
+run --db "$T/v3.db" db check
+expect_rc 69 "a tally edited outside mpp is found"
+expect_err "report tallies: service DUKCAPIL-KTP on 2022-11-03 does not match its applications" "and named"
+expect_err "mpp db check --repair" "with the way out"
+run --db "$T/v3.db" db check --repair -v
+expect_rc 0 "db check --repair"
+expect_err "rebuilt the report tallies" "says what it did"
+run --db "$T/v3.db" report monthly --month 2022-11 --csv
+expect_eq "$out" "$(cat "$T/before.csv")" "the repaired tallies report as before"
 finish
