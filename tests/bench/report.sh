@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Report benchmark: `mpp report monthly` for one month of a database with N applications spread
-# over two years, against straightforward SQL in sqlite3 computing the same counts (per service:
-# carried in, received, completed, rejected, cancelled, carried out) on the same file.
+# Report benchmark: `mpp report monthly` for one month and `mpp report summary` for a year of a
+# database with N applications spread over two years, against straightforward SQL in sqlite3
+# computing the same counts (per service: carried in, received, completed, rejected, cancelled,
+# carried out, on time, fees; no median, no overdue) on the same file.
 # Usage: bash tests/bench/report.sh [path/to/mpp] [applications]    (default 1,000,000)
 set -euo pipefail
 mpp=$(realpath "${1:-build/cmd/mpp}")
@@ -22,17 +23,25 @@ awk -v n="$rows" 'BEGIN { srand(1); print "reference,service,applicant_name,nik,
       1 + int(rand() * 6), 1 + int(rand() * 28), 1 + int(rand() * 12), 50 + int(rand() * 40), 1 + int(rand() * 9998), day, m, y, st, de } }' >apps.csv
 "$mpp" application import apps.csv --accept-trailing-zeros
 ms() { local s e; s=$(date +%s%N); "$@" >/dev/null; e=$(date +%s%N); echo $(((e - s) / 1000000)); }
-sql="SELECT s.code,
-  sum(a.submitted_on < '2022-10-01' AND (a.decided_on IS NULL OR a.decided_on >= '2022-10-01')),
-  sum(a.submitted_on BETWEEN '2022-10-01' AND '2022-10-31'),
-  sum(a.status = 'completed' AND a.decided_on BETWEEN '2022-10-01' AND '2022-10-31'),
-  sum(a.status = 'rejected' AND a.decided_on BETWEEN '2022-10-01' AND '2022-10-31'),
-  sum(a.status = 'cancelled' AND a.decided_on BETWEEN '2022-10-01' AND '2022-10-31'),
-  sum(a.submitted_on <= '2022-10-31' AND (a.decided_on IS NULL OR a.decided_on > '2022-10-31'))
+# The straightforward SQL for a period: per service the counts of reports.md.
+period_sql() {
+  local f=$1 l=$2
+  echo "SELECT s.code,
+  sum(a.submitted_on < '$f' AND (a.decided_on IS NULL OR a.decided_on >= '$f')),
+  sum(a.submitted_on BETWEEN '$f' AND '$l'),
+  sum(a.status = 'completed' AND a.decided_on BETWEEN '$f' AND '$l'),
+  sum(a.status = 'rejected' AND a.decided_on BETWEEN '$f' AND '$l'),
+  sum(a.status = 'cancelled' AND a.decided_on BETWEEN '$f' AND '$l'),
+  sum(a.submitted_on <= '$l' AND (a.decided_on IS NULL OR a.decided_on > '$l')),
+  sum(a.decided_on BETWEEN '$f' AND '$l' AND a.status <> 'cancelled' AND a.decided_on <= a.due_on),
+  sum(CASE WHEN a.status = 'completed' AND a.decided_on BETWEEN '$f' AND '$l' THEN a.fee END)
   FROM application a JOIN service s ON s.id = a.service_id GROUP BY s.code"
+}
 for round in 1 2 3; do
   t_mpp=$(ms "$mpp" report monthly --month 2022-10 --csv)
-  t_sql=$(ms sqlite3 "$MPP_DB" "$sql")
-  awk -v n="$rows" -v m="$t_mpp" -v s="$t_sql" -v r="$round" 'BEGIN {
-    printf "round %d, %d applications: mpp report monthly %d ms, straightforward SQL (counts only) %d ms, ratio %.2f\n", r, n, m, s, m / s }'
+  t_sql=$(ms sqlite3 "$MPP_DB" "$(period_sql 2022-10-01 2022-10-31)")
+  y_mpp=$(ms "$mpp" report summary --from 2022-01-01 --to 2022-12-31 --csv)
+  y_sql=$(ms sqlite3 "$MPP_DB" "$(period_sql 2022-01-01 2022-12-31)")
+  awk -v n="$rows" -v m="$t_mpp" -v s="$t_sql" -v ym="$y_mpp" -v ys="$y_sql" -v r="$round" 'BEGIN {
+    printf "round %d, %d applications: month: mpp %d ms, straightforward SQL (counts only, no median) %d ms, ratio %.3f; year: mpp %d ms, SQL %d ms, ratio %.3f\n", r, n, m, s, m / s, ym, ys, ym / ys }'
 done
