@@ -217,6 +217,11 @@ class ApplicationImport : public ImportTarget
     bool m_accept_trailing_zeros = false;
     std::uint64_t m_niks = 0;
     std::uint64_t m_niks_ending_in_zero = 0;
+    // A batch larger than the table (and than 50,000 rows) builds the secondary indexes once,
+    // at the end, instead of row by row.
+    long long m_inserted = 0;
+    long long m_defer_at = -1;
+    DeferredIndexes m_indexes;
 };
 
 // Recompute every application's stored dates and the report tallies in the caller's

@@ -36,6 +36,7 @@ ApplicationImport::ApplicationImport(SQLite::Database& db, const OfficeSettings&
 void ApplicationImport::before_commit()
 {
     m_store.flush_tallies();
+    m_indexes.restore(m_db);
 }
 
 const std::vector<FieldSpec>& ApplicationImport::fields() const
@@ -197,6 +198,16 @@ RowOutcome ApplicationImport::apply(const RawRecord& record, std::size_t line, l
     }
     row->checked = true; // parse() ran the rules; the reference was looked up above
     m_store.create(*row, m_actor, batch_id, line, false);
+    if (m_defer_at < 0)
+    {
+        SQLite::Statement size(m_db, "SELECT coalesce(max(id), 0) FROM application");
+        size.executeStep();
+        m_defer_at = std::max<long long>(50000, size.getColumn(0).getInt64());
+    }
+    if (++m_inserted == m_defer_at)
+    {
+        m_indexes.drop(m_db, "application");
+    }
     return RowOutcome::inserted;
 }
 

@@ -338,6 +338,44 @@ void create_schema(const std::string& path,
 }
 } // namespace
 
+void DeferredIndexes::drop(SQLite::Database& db, const std::string& table)
+{
+    std::vector<std::pair<std::string, std::string>> indexes;
+    {
+        SQLite::Statement st(db, "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND "
+                                 "tbl_name = ? AND sql IS NOT NULL AND sql NOT LIKE "
+                                 "'CREATE UNIQUE%'");
+        st.bind(1, table);
+        while (st.executeStep())
+        {
+            indexes.emplace_back(st.getColumn(0).getString(), st.getColumn(1).getString());
+        }
+    }
+    // A statement left on a row holds its table: none is in the middle of anything here.
+    for (sqlite3_stmt* p = sqlite3_next_stmt(db.getHandle(), nullptr); p != nullptr;
+         p = sqlite3_next_stmt(db.getHandle(), p))
+    {
+        if (sqlite3_stmt_busy(p) != 0)
+        {
+            sqlite3_reset(p);
+        }
+    }
+    for (const auto& [name, sql] : indexes)
+    {
+        db.exec(fmt::format("DROP INDEX \"{}\"", name)); // names from our own schema
+        m_sql.push_back(sql);
+    }
+}
+
+void DeferredIndexes::restore(SQLite::Database& db)
+{
+    for (const std::string& sql : m_sql)
+    {
+        db.exec(sql);
+    }
+    m_sql.clear();
+}
+
 std::vector<std::string> check_database(Database& db)
 {
     std::vector<std::string> findings;

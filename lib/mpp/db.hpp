@@ -85,6 +85,22 @@ class WriteTransaction
     bool m_open = true;
 };
 
+// The secondary (non-unique) indexes of a table, dropped for a bulk load and built again before
+// the commit: building an index once from sorted keys costs a fraction of inserting millions of
+// keys one by one into random places. Both steps run inside the caller's transaction, so an
+// interrupted load rolls back to the indexes as they were; unique indexes stay (they are
+// constraints).
+class DeferredIndexes
+{
+  public:
+    void drop(SQLite::Database& db, const std::string& table);
+    void restore(SQLite::Database& db);
+    bool active() const { return !m_sql.empty(); }
+
+  private:
+    std::vector<std::string> m_sql;
+};
+
 // Create a new database file with the schema and office settings (`mpp db init`).
 void init_database(const std::string& path, const InitOptions& options, const Actor& actor,
                    const DatabaseSeed& seed = {});
