@@ -369,10 +369,22 @@ void DeferredIndexes::drop(SQLite::Database& db, const std::string& table)
 
 void DeferredIndexes::restore(SQLite::Database& db)
 {
+    if (m_sql.empty())
+    {
+        return;
+    }
+    // SQLite's sorter may use as much memory as the page cache: share the memory between them
+    // rather than doubling it.
+    SQLite::Statement size(db, "PRAGMA cache_size");
+    size.executeStep();
+    const long long cache = size.getColumn(0).getInt64();
+    size.reset();
+    db.exec(fmt::format("PRAGMA cache_size = {}", cache / 8));
     for (const std::string& sql : m_sql)
     {
         db.exec(sql);
     }
+    db.exec(fmt::format("PRAGMA cache_size = {}", cache));
     m_sql.clear();
 }
 
