@@ -48,6 +48,7 @@ void write_report(Context& ctx, const PeriodReport& report, bool monthly)
     style.lang = ctx.settings().language;
     style.offset = ctx.office().offset;
     style.monthly = monthly;
+    style.width = style.format == "table" ? ctx.render_options().width : 0;
     if (style.format == "table" || style.format == "markdown" || style.format == "html")
     {
         style.generated_at = generated_at(ctx);

@@ -255,11 +255,44 @@ void render_text(std::ostream& out, const PeriodReport& r, const ReportStyle& s)
             widths[i] = std::max(widths[i], display_width(row[i]));
         }
     }
+    // On a narrow terminal, leave out the figures that others imply or that matter least, in
+    // this order, until the table fits; say which.
+    std::vector<bool> shown(header.size(), true);
+    std::vector<std::string> left_out;
+    auto total = [&]
+    {
+        std::size_t sum = 0;
+        for (std::size_t i = 0; i < widths.size(); ++i)
+        {
+            sum += shown[i] ? widths[i] + (i ? 2 : 0) : 0;
+        }
+        return sum;
+    };
+    for (const char* key : {"decided", "late", "on_time", "elapsed_avg", "elapsed_max", "cancelled",
+                            "carried_in", "elapsed_median", "fees"})
+    {
+        if (s.width == 0 || total() <= s.width)
+        {
+            break;
+        }
+        for (std::size_t i = 1; i < header.size(); ++i)
+        {
+            if (figure_columns()[i - 1].key == key)
+            {
+                shown[i] = false;
+                left_out.push_back(header[i]);
+            }
+        }
+    }
     auto emit = [&](const std::vector<std::string>& row)
     {
         std::string line;
         for (std::size_t i = 0; i < row.size(); ++i)
         {
+            if (!shown[i])
+            {
+                continue;
+            }
             const std::string pad(widths[i] - display_width(row[i]), ' ');
             line += i == 0 ? escape_controls(row[i]) + pad : "  " + pad + row[i];
         }
@@ -269,6 +302,18 @@ void render_text(std::ostream& out, const PeriodReport& r, const ReportStyle& s)
     for (const auto& row : rows)
     {
         emit(row);
+    }
+    if (!left_out.empty())
+    {
+        out << '\n'
+            << fmt::format(fmt::runtime(s.lang == "en"
+                                            ? "Left out to fit the terminal: {}. Every column: "
+                                              "--format html, markdown or csv, or a wider window."
+                                            : "Tidak ditampilkan agar muat di layar: {}. Semua "
+                                              "kolom: --format html, markdown atau csv, atau "
+                                              "jendela yang lebih lebar."),
+                           join(left_out, ", "))
+            << '\n';
     }
 }
 

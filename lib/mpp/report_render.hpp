@@ -19,6 +19,7 @@ struct ReportStyle
     std::optional<Instant> generated_at; // human formats only (SOURCE_DATE_EPOCH or now)
     UtcOffset offset;
     bool monthly = true;
+    std::size_t width = 0; // terminal width for `table` (0: every column, however wide)
 };
 
 // `Oktober 2022` / `October 2022`.

@@ -33,4 +33,17 @@ awk 'BEGIN { print "code,name,kind"; for (i = 0; i < 400000; i++) printf "P%07d,
 on_tty "'$MPP' agency import '$T/big.csv'"
 expect_out "rows/s" "a progress line on a terminal"
 expect_out "imported 400,000 rows from $T/big.csv" "and the summary line"
+# The monthly report on a narrow terminal leaves out the implied figures first, and says so.
+fresh_db
+"$MPP" agency import "$SRC/examples/kupang/agencies.csv"
+"$MPP" service import "$SRC/examples/kupang/services.csv"
+"$MPP" application import "$SRC/examples/kupang/applications-2022-10.csv"
+on_tty "stty cols 100; '$MPP' report monthly --month 2022-10"
+widest=$(printf '%s\n' "$out" | grep -v '^Tidak ditampilkan' | awk '{ n = length($0); if (n > m) m = n } END { print m }')
+[ "$widest" -le 100 ] && pass || fail "the report fits a 100-column terminal (widest line: $widest)"
+expect_out "Tidak ditampilkan agar muat di layar: Diputus, Terlambat" "and names what it left out"
+expect_out "JUMLAH MPP                     309      172        9         128" "received, completed, rejected, carried out stay"
+run report monthly --month 2022-10
+expect_out "Diputus" "without a terminal every column is there (cron mail)"
+[[ "$out" != *"Tidak ditampilkan"* ]] && pass || fail "and nothing is said about leaving any out"
 finish
