@@ -764,15 +764,17 @@ void ApplicationStore::refresh_all_dates()
     const UtcOffset offset = im.office.offset;
     const std::map<long long, std::vector<Pause>> stays = returned_stays(im.db, offset);
     SQLite::Statement sel(im.db, "SELECT id, submitted_at, decided_at, sla_days, imported_paused, "
-                                 "status FROM application");
+                                 "status, submitted_on, start_on, decided_on, paused_days, "
+                                 "paused_since, due_on FROM application");
     SQLite::Statement upd(im.db, "UPDATE application SET submitted_on = ?2, start_on = ?3, "
                                  "decided_on = ?4, paused_days = ?5, paused_since = ?6, due_on = "
                                  "?7 WHERE id = ?1");
+    auto text = [](const std::optional<Date>& d)
+    { return d ? std::optional<std::string>(format_date(*d)) : std::nullopt; };
     while (sel.executeStep())
     {
         const long long id = sel.getColumn(0).getInt64();
-        const Date submitted_on =
-            local_date(parse_stored_instant(sel.getColumn(1).getString()), offset);
+        const Date submitted_on = local_date(stored_instant(sel.getColumn(1).getText()), offset);
         const Date start = im.cal.start_day(submitted_on);
         int paused = sel.getColumn(4).getInt();
         std::optional<Date> since;
@@ -791,18 +793,28 @@ void ApplicationStore::refresh_all_dates()
                 }
             }
         }
+        const std::optional<Date> decided_on =
+            sel.getColumn(2).isNull() ? std::nullopt
+                                      : std::optional<Date>(local_date(
+                                            stored_instant(sel.getColumn(2).getText()), offset));
+        const std::string due =
+            format_date(im.cal.due_on(start, sel.getColumn(3).getInt(), paused));
+        // Only rows whose dates move are written (a holiday moves a few weeks of due dates).
+        if (format_date(submitted_on) == sel.getColumn(6).getString() &&
+            format_date(start) == sel.getColumn(7).getString() &&
+            text(decided_on) == column_text(sel, 8) && paused == sel.getColumn(9).getInt() &&
+            text(since) == column_text(sel, 10) && due == sel.getColumn(11).getString())
+        {
+            continue;
+        }
         upd.reset();
         upd.bind(1, static_cast<std::int64_t>(id));
         upd.bind(2, format_date(submitted_on));
         upd.bind(3, format_date(start));
-        bind_text(upd, 4,
-                  sel.getColumn(2).isNull()
-                      ? std::nullopt
-                      : std::optional<std::string>(format_date(local_date(
-                            parse_stored_instant(sel.getColumn(2).getString()), offset))));
+        bind_text(upd, 4, text(decided_on));
         upd.bind(5, paused);
-        bind_text(upd, 6, since ? std::optional<std::string>(format_date(*since)) : std::nullopt);
-        upd.bind(7, format_date(im.cal.due_on(start, sel.getColumn(3).getInt(), paused)));
+        bind_text(upd, 6, text(since));
+        upd.bind(7, due);
         upd.exec();
     }
     rebuild_tallies(im.db, im.cal);
