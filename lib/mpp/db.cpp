@@ -338,6 +338,23 @@ void create_schema(const std::string& path,
 }
 } // namespace
 
+ReadSnapshot::ReadSnapshot(SQLite::Database& db) : m_db(db)
+{
+    if (sqlite3_get_autocommit(db.getHandle()) != 0)
+    {
+        db.exec("BEGIN DEFERRED");
+        m_open = true;
+    }
+}
+
+ReadSnapshot::~ReadSnapshot()
+{
+    if (m_open && sqlite3_get_autocommit(m_db.getHandle()) == 0)
+    {
+        sqlite3_exec(m_db.getHandle(), "ROLLBACK", nullptr, nullptr, nullptr); // nothing written
+    }
+}
+
 void DeferredIndexes::drop(SQLite::Database& db, const std::string& table)
 {
     std::vector<std::pair<std::string, std::string>> indexes;

@@ -68,6 +68,21 @@ class Database
     std::unique_ptr<BusyWait> m_busy;
 };
 
+// One consistent view for several reads (a report's statements see the same commit), unless
+// the connection is already inside a transaction.
+class ReadSnapshot
+{
+  public:
+    explicit ReadSnapshot(SQLite::Database& db);
+    ~ReadSnapshot();
+    ReadSnapshot(const ReadSnapshot&) = delete;
+    ReadSnapshot& operator=(const ReadSnapshot&) = delete;
+
+  private:
+    SQLite::Database& m_db;
+    bool m_open = false;
+};
+
 // One write: BEGIN IMMEDIATE on construction, ROLLBACK unless commit() was called.
 class WriteTransaction
 {

@@ -212,6 +212,7 @@ PeriodReport build_report(SQLite::Database& db, const OfficeSettings& office,
     {
         throw Error(ErrorKind::usage, "the period ends before it begins");
     }
+    const ReadSnapshot snapshot(db); // every figure from the same commit, writers or not
     PeriodReport rep;
     rep.office_name = office.name;
     rep.office_code = office.code;
