@@ -470,16 +470,11 @@ std::vector<StatusEvent> ApplicationStore::history(long long application_id)
 
 std::vector<Pause> ApplicationStore::stays(long long application_id)
 {
-    SQLite::Statement st(m_impl->db, "SELECT at, from_status, to_status FROM application_event "
-                                     "WHERE application_id = ? ORDER BY seq");
-    st.bind(1, static_cast<std::int64_t>(application_id));
     std::vector<Pause> out;
-    while (st.executeStep())
+    for (const StatusEvent& e : history(application_id))
     {
-        follow_stays(out,
-                     local_date(stored_instant(st.getColumn(0).getText()), m_impl->office.offset),
-                     !st.getColumn(1).isNull() && st.getColumn(1).getString() == "returned",
-                     st.getColumn(2).getString() == "returned");
+        follow_stays(out, local_date(e.at, m_impl->office.offset), e.from == "returned",
+                     e.to == "returned");
     }
     return out;
 }
