@@ -337,11 +337,35 @@ struct ApplicationStore::Impl
     }
 
     // A new reference, or the given one (which then raises its sequence if it fits the template).
+    // The template's parts and sequence key per month and service (an import asks per row).
+    struct Expanded
+    {
+        ReferenceMaker::Parts parts;
+        std::string key;
+    };
+    std::map<std::pair<int, std::string>, Expanded> expanded;
+
+    const Expanded& expand(Date submitted_on, const Service& svc)
+    {
+        int y = 0;
+        int m = 0;
+        int d = 0;
+        civil(submitted_on, y, m, d);
+        auto [it, added] = expanded.try_emplace({y * 12 + m, svc.code});
+        if (added)
+        {
+            it->second.parts = refs.parts(submitted_on, svc.agency, svc.code);
+            it->second.key = it->second.parts.prefix + "{seq}" + it->second.parts.suffix;
+        }
+        return it->second;
+    }
+
     std::string reference_for(const std::optional<std::string>& given, Date submitted_on,
                               const Service& svc)
     {
-        const auto parts = refs.parts(submitted_on, svc.agency, svc.code);
-        const std::string key = parts.prefix + "{seq}" + parts.suffix;
+        const Expanded& e = expand(submitted_on, svc);
+        const ReferenceMaker::Parts& parts = e.parts;
+        const std::string& key = e.key;
         if (given)
         {
             const std::string& r = *given;
