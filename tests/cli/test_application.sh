@@ -210,7 +210,7 @@ run application import "$T/bulk.csv" -v
 expect_rc 0 "60,000 rows"
 expect_err "inserted 60,000" "all of them"
 expect_eq "$(sql "$indexes")" "$before_indexes" "the secondary indexes are back after the bulk load"
-expect_eq "$(sql "select count(*) from application indexed by application_by_nik where nik = '5371011101500001'")" "$(sql "select count(*) from application not indexed where nik = '5371011101500001'")" "and hold every row"
+expect_eq "$(sql "select count(*) from application indexed by application_by_filing where nik = '5371011101500001'")" "$(sql "select count(*) from application not indexed where nik = '5371011101500001'")" "and hold every row"
 run application import "$T/bulk.csv" --dry-run
 expect_rc 0 "a dry run of a bulk load"
 expect_eq "$(sql "$indexes")" "$before_indexes" "leaves the indexes as they were"
