@@ -3,6 +3,7 @@
 
 #include "mpp/applicant.hpp"
 #include "mpp/application.hpp"
+#include "mpp/application_ops.hpp"
 #include "mpp/text.hpp"
 #include "mpp/values.hpp"
 
@@ -46,49 +47,24 @@ template <typename F> auto option_value(const std::string& field, F&& parse)
     }
 }
 
-Instant when_option(Context& ctx, const std::optional<std::string>& at)
-{
-    return at ? option_value("--at", [&] { return parse_when(*at, ctx.office().offset).instant; })
-              : ctx.now();
-}
-
 void run_submit(Context& ctx, const ApplicationCli& cli)
 {
-    NewApplication in;
-    in.service = cli.service;
-    in.applicant_name = option_value("name", [&] { return parse_text(cli.name, 200); });
-    in.nik = option_value("nik", [&] { return parse_nik(cli.nik); });
-    if (cli.phone && !trim(*cli.phone).empty())
-    {
-        in.phone = option_value("phone", [&] { return parse_mobile_phone(*cli.phone); });
-    }
-    in.channel = option_value("channel", [&] { return parse_channel(cli.channel); });
-    in.submitted_at = when_option(ctx, cli.at);
-    if (cli.fee)
-    {
-        in.fee = option_value("fee", [&] { return parse_money(*cli.fee); });
-    }
-    if (cli.note)
-    {
-        in.note = option_value("note", [&] { return parse_text(*cli.note, 2000, true); });
-    }
-    WriteTransaction tx(ctx.db());
-    ApplicationStore store(ctx.db().sql(), ctx.office(), ctx.calendar());
-    const Application app = store.create(in, ctx.actor());
-    tx.commit();
+    SubmitRequest r{cli.service, cli.name,    cli.nik, cli.phone,
+                    cli.at,      cli.channel, cli.fee, cli.note};
     OutputSink sink(ctx.options.output.value_or(""), std::cout);
-    sink.stream() << app.reference << '\n';
-    sink.commit();
+    // The reference is written out before the commit: if it cannot be, nothing is stored.
+    submit_application(ctx.db(), r, ctx.actor(),
+                       [&sink](const Application& app)
+                       {
+                           sink.stream() << app.reference << '\n';
+                           sink.commit();
+                       });
 }
 
 void run_set_status(Context& ctx, const ApplicationCli& cli)
 {
-    const std::string status = option_value("STATUS", [&] { return parse_status(cli.status); });
-    const Instant at = when_option(ctx, cli.at);
-    WriteTransaction tx(ctx.db());
-    ApplicationStore store(ctx.db().sql(), ctx.office(), ctx.calendar());
-    const Application app = store.set_status(cli.reference, status, at, cli.note, ctx.actor());
-    tx.commit();
+    const Application app = change_status(
+        ctx.db(), StatusRequest{cli.reference, cli.status, cli.at, cli.note}, ctx.actor());
     ctx.notice(fmt::format("{} is now {} ({})", app.reference, app.status,
                            status_label(app.status, ctx.settings().language)));
 }

@@ -38,7 +38,6 @@ void run_add(Context& ctx, const CalendarCli& cli)
     WriteTransaction tx(ctx.db());
     const WriteOutcome outcome =
         CalendarStore(ctx.db().sql()).add(*holiday, cli.upsert, ctx.actor());
-    refresh_application_dates(ctx.db().sql());
     if (!cli.dry_run)
     {
         tx.commit();
@@ -56,7 +55,6 @@ void run_remove(Context& ctx, const CalendarCli& cli)
     const Date date = parse_date_option(ctx, "DATE", cli.date);
     WriteTransaction tx(ctx.db());
     CalendarStore(ctx.db().sql()).remove(date, ctx.actor());
-    refresh_application_dates(ctx.db().sql());
     if (!cli.dry_run)
     {
         tx.commit();
@@ -132,11 +130,9 @@ void add_calendar_command(CLI::App& app, Context& ctx)
     add_import_options(import, cli->import);
     import->callback([&ctx, cli] {
         ctx.action = [&ctx, cli] {
-            CalendarImport target(ctx.db().sql(), ctx.office().offset,
-                                  [&ctx] { refresh_application_dates(ctx.db().sql());
-});
-run_import_command(ctx, target, cli->import);
-}; // namespace mpp::cli
+            CalendarImport target(ctx.db().sql(), ctx.office().offset);
+    run_import_command(ctx, target, cli->import);
+};
 } // namespace mpp::cli
 );
 

@@ -92,8 +92,9 @@ Instant Context::now()
     if (!m_now)
     {
         const auto it = m_env.find("MPP_NOW");
-        const UtcOffset offset =
-            m_db ? office().offset : parse_utc_offset(settings().office_utc_offset);
+        // A time without an offset is read at the office's offset, whatever was opened
+        // before; only `db init`, whose database does not exist yet, sets its own.
+        const UtcOffset offset = m_clock_offset ? *m_clock_offset : office().offset;
         m_now = current_instant(
             it == m_env.end() ? std::nullopt : std::optional<std::string>(it->second), offset);
     }

@@ -66,6 +66,8 @@ class Context
     // Now, and today at the office's UTC offset.
     Instant now();
     Date today();
+    // The offset at which MPP_NOW without one is read when there is no database yet (db init).
+    void set_clock_offset(UtcOffset offset) { m_clock_offset = offset; }
     // The environment.
     const Environment& env() const { return m_env; }
 
@@ -88,6 +90,7 @@ class Context
     std::optional<OfficeSettings> m_office;
     std::unique_ptr<WorkCalendar> m_calendar;
     std::optional<Instant> m_now;
+    std::optional<UtcOffset> m_clock_offset;
     std::optional<std::string> m_forced_format;
     std::vector<std::string> m_warned;
 };

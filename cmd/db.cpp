@@ -46,6 +46,7 @@ void run_init(Context& ctx, const DbInitCli& cli)
         o.create_parent =
             o.create_parent || (item.key == "database.path" && item.origin == "default");
     }
+    ctx.set_clock_offset(parse_utc_offset(normalize_setting("office.utc_offset", o.utc_offset)));
     const Actor actor = ctx.actor();
     DatabaseSeed seed;
     if (!cli.no_holidays)
@@ -104,6 +105,8 @@ void run_check(Context& ctx, bool repair)
 void run_migrate(Context& ctx)
 {
     const Settings& s = ctx.settings();
+    // An old schema cannot be opened for the office's offset yet: the clock reads the config's.
+    ctx.set_clock_offset(parse_utc_offset(s.office_utc_offset));
     const Actor actor = ctx.actor();
     // Schema 2 brought the calendar: fill it as db init would.
     auto seed = [&actor](Database& db, int from)
@@ -135,10 +138,6 @@ void run_set(Context& ctx, const std::string& key, const std::string& value)
 {
     WriteTransaction tx(ctx.db());
     const bool changed = set_setting(ctx.db().sql(), ctx.actor(), key, value);
-    if (changed && (key.rfind("calendar.", 0) == 0 || key == "office.utc_offset"))
-    {
-        refresh_application_dates(ctx.db().sql()); // due dates and local dates follow
-    }
     tx.commit();
     ctx.notice(changed ? fmt::format("{} = {}", key, normalize_setting(key, value))
                        : fmt::format("{} is already {}: nothing to change", key, value));

@@ -50,14 +50,6 @@ struct AgencyFilter
     std::optional<long long> limit;
 };
 
-// How a write ended.
-enum class WriteOutcome
-{
-    created,
-    updated,
-    unchanged,
-};
-
 // Reads and writes agencies; every write records an audit row in the caller's transaction.
 class AgencyStore
 {

@@ -166,8 +166,22 @@ std::string parse_channel(std::string_view text)
 }
 
 void check_new_application(const NewApplication& in, const Service& svc, UtcOffset offset,
-                           FieldProblems& problems)
+                           Instant now, FieldProblems& problems)
 {
+    for (const auto& [field, at] :
+         {std::pair{"submitted_at", std::optional(in.submitted_at)},
+          std::pair{"status_at", in.status_at}, std::pair{"decided_at", in.decided_at}})
+    {
+        if (at)
+        {
+            check_field(problems, field,
+                        [&, at = *at]
+                        {
+                            check_not_future(at, now, offset);
+                            return true;
+                        });
+        }
+    }
     const Date submitted_on = local_date(in.submitted_at, offset);
     if (svc.retired_on && *svc.retired_on <= submitted_on)
     {
@@ -567,7 +581,7 @@ Application ApplicationStore::create(const NewApplication& in, const Actor& acto
     if (!in.checked)
     {
         FieldProblems problems;
-        check_new_application(in, svc, offset, problems);
+        check_new_application(in, svc, offset, actor.now, problems);
         throw_first_problem(problems);
     }
     // A date-only value on the submission day cannot lie before the submission itself.
@@ -678,6 +692,7 @@ Application ApplicationStore::set_status(const std::string& reference, const std
                         : fmt::format("application {} cannot move from {} to {} (allowed: {})",
                                       a.reference, a.status, status, join(moves, ", ")));
     }
+    check_not_future(at, actor.now, im.office.offset);
     if (at < a.status_at)
     {
         throw Error(ErrorKind::invalid_data,

@@ -120,9 +120,9 @@ struct NewApplication
 };
 
 // The rules of a new application against its service (retired service, decided_at required
-// for final statuses and not before submitted_at, …), as field problems.
+// for final statuses and not before submitted_at, no time later than now, …), as field problems.
 void check_new_application(const NewApplication& app, const Service& service, UtcOffset offset,
-                           FieldProblems& problems);
+                           Instant now, FieldProblems& problems);
 
 // Filters of `application list` / `export`.
 struct ApplicationFilter

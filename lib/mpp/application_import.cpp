@@ -151,7 +151,7 @@ std::optional<NewApplication> ApplicationImport::parse(const RawRecord& raw,
     {
         return std::nullopt;
     }
-    check_new_application(a, m_store.service(a.service), m_offset, problems);
+    check_new_application(a, m_store.service(a.service), m_offset, m_actor.now, problems);
     if (problems.size() > before)
     {
         return std::nullopt;

@@ -315,6 +315,21 @@ std::string format_utc_offset(UtcOffset offset)
     return fmt::format("{}{:02}:{:02}", offset.minutes < 0 ? '-' : '+', m / 60, m % 60);
 }
 
+namespace
+{
+// An hour of clock skew between the machines that record times.
+constexpr Instant k_clock_skew = 3600;
+
+void check_possible(Date date, std::string_view text)
+{
+    if (!is_possible_date(date))
+    {
+        throw Error(ErrorKind::invalid_data,
+                    fmt::format("'{}' is outside the years 2000 to 2099", escape_controls(text)));
+    }
+}
+} // namespace
+
 When parse_when(std::string_view raw, UtcOffset offset)
 {
     const std::string text = trim(raw);
@@ -372,6 +387,7 @@ When parse_when(std::string_view raw, UtcOffset offset)
         throw Error(ErrorKind::invalid_data,
                     fmt::format("'{}' is an impossible date", escape_controls(text)));
     }
+    check_possible(*date, text);
     When when;
     if (c.done())
     {
@@ -400,7 +416,26 @@ When parse_when(std::string_view raw, UtcOffset offset)
     when.instant = static_cast<Instant>(date->days) * 86400 + seconds -
                    static_cast<Instant>(zone_minutes) * 60;
     when.date = local_date(when.instant, offset);
+    check_possible(when.date, text);
     return when;
+}
+
+bool is_possible_date(Date date)
+{
+    static const Date k_first = *make_date(2000, 1, 1);
+    static const Date k_last = *make_date(2099, 12, 31);
+    return date >= k_first && date <= k_last;
+}
+
+void check_not_future(Instant at, Instant now, UtcOffset offset)
+{
+    if (at > now + k_clock_skew)
+    {
+        throw Error(ErrorKind::invalid_data,
+                    fmt::format("{} is in the future (now is {})", format_local(at, offset),
+                                format_local(now, offset)),
+                    "check the date and the clock of this machine");
+    }
 }
 
 Date parse_date(std::string_view text, UtcOffset offset)

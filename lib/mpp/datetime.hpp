@@ -55,8 +55,15 @@ struct When
     bool has_time = false;
 };
 
+// Whether a date lies in the years mpp records (2000-01-01..2099-12-31, import.md "Dates must
+// be possible"); nothing outside them is ever parsed or stored.
+bool is_possible_date(Date date);
+// Throws Error(invalid_data) when an event time lies later than now plus an hour of clock skew.
+void check_not_future(Instant at, Instant now, UtcOffset offset);
+
 // Parse a date or timestamp in the forms of import.md (ISO 8601, D/M/YYYY [H:MM[:SS]],
-// D-M-YYYY, `H.MM`); a time without offset is at `offset`. Throws Error(invalid_data).
+// D-M-YYYY, `H.MM`); a time without offset is at `offset`. Throws Error(invalid_data), also
+// for a date outside is_possible_date.
 When parse_when(std::string_view text, UtcOffset offset);
 // Parse a date (a timestamp is reduced to its local date). Throws Error(invalid_data).
 Date parse_date(std::string_view text, UtcOffset offset);

@@ -83,6 +83,14 @@ class ReadSnapshot
     bool m_open = false;
 };
 
+// How a write ended.
+enum class WriteOutcome
+{
+    created,
+    updated,
+    unchanged,
+};
+
 // One write: BEGIN IMMEDIATE on construction, ROLLBACK unless commit() was called.
 class WriteTransaction
 {

@@ -1,5 +1,7 @@
 #include "mpp/settings.hpp"
 
+#include "mpp/application.hpp"
+
 #include "mpp/error.hpp"
 #include "mpp/json.hpp"
 #include "mpp/text.hpp"
@@ -247,6 +249,10 @@ bool set_setting(SQLite::Database& db, const Actor& actor, const std::string& ke
                                    .add("to", std::optional<std::string>(normalized))
                                    .str();
     append_audit(db, actor, AuditEntry{"setting", "setting", key, detail, std::nullopt});
+    if (key.rfind("calendar.", 0) == 0 || key == "office.utc_offset")
+    {
+        refresh_application_dates(db); // local dates, due dates and tallies follow
+    }
     return true;
 }
 

@@ -9,7 +9,7 @@ fi
 fresh_db --office-name "Mal Pelayanan Publik Kota Kupang"
 "$MPP" agency import "$SRC/examples/kupang/agencies.csv"
 "$MPP" service import "$SRC/examples/kupang/services.csv"
-"$MPP" application import "$SRC/examples/kupang/applications-2022-10.csv"
+MPP_NOW=2022-11-02T08:00:00+08:00 "$MPP" application import "$SRC/examples/kupang/applications-2022-10.csv"
 export MPP_NOW=2022-11-01T00:05:00+08:00 SOURCE_DATE_EPOCH=1667232300
 
 run report monthly --format html -o "$T/report.html"

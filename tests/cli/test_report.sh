@@ -4,7 +4,7 @@
 fresh_db --office-name "Mal Pelayanan Publik Kota Kupang"
 "$MPP" agency import "$SRC/examples/kupang/agencies.csv"
 "$MPP" service import "$SRC/examples/kupang/services.csv"
-"$MPP" application import "$SRC/examples/kupang/applications-2022-10.csv"
+MPP_NOW=2022-11-02T08:00:00+08:00 "$MPP" application import "$SRC/examples/kupang/applications-2022-10.csv"
 export MPP_NOW=2022-11-01T00:05:00+08:00 SOURCE_DATE_EPOCH=1667232300
 
 # invariant FILE: every csv row satisfies carried_in + received - final = carried_out.
@@ -79,7 +79,7 @@ awk 'BEGIN { srand(42); print "reference,service,applicant_name,nik,submitted_at
     else if (r < 0.75) { st = "dibatalkan"; de = sprintf("%02d/%02d/2022 17:30", day, mo) }
     printf "G-%06d,%s,Pemohon %d,5371%02d%02d%02d%02d%04d,%s,%s,%s,%s\n", i, svc[1 + int(rand() * 6)], i,
       1 + int(rand() * 6), 1 + int(rand() * 28), 1 + int(rand() * 12), 50 + int(rand() * 40), 1 + int(rand() * 9998), sb, st, sa, de } }' >"$T/big.csv"
-run application import "$T/big.csv"
+MPP_NOW=2023-03-01T08:00:00+08:00 run application import "$T/big.csv"
 expect_rc 0 "20,000 generated applications"
 for month in 2022-10 2022-11 2022-12 2023-01; do
   "$MPP" report monthly --month "$month" --csv >"$T/m.csv"

@@ -1,6 +1,8 @@
 # SIGINT and SIGTERM during a long import roll back and exit 130 / 143.
 . "$(dirname "$0")/lib.sh"
 fresh_db
+# The files below carry October 2022; they are imported after it.
+export MPP_NOW=2022-11-01T08:00:00+08:00
 awk 'BEGIN { print "code,name,kind"; for (i = 0; i < 1500000; i++) printf "A%07d,Agency number %d,bank\n", i, i }' >"$T/big.csv"
 fp=$(fingerprint)
 for sig in INT TERM; do

@@ -39,8 +39,9 @@ class TempDir
     std::string m_path;
 };
 
-// The operator and moment of every test write: 2022-10-24T09:00:00+08:00, the MPP's first day.
-inline const mpp::Actor k_actor{"tester", "root", 1666573200};
+// The operator and moment of every test write: 2030-01-01T00:00:00Z, after every date the tests
+// record (a write may not be dated later than its now).
+inline const mpp::Actor k_actor{"tester", "root", 1893456000};
 inline const mpp::Date k_today = *mpp::make_date(2022, 10, 24);
 inline const mpp::UtcOffset k_wita{480};
 

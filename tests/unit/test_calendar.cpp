@@ -3,6 +3,8 @@
 #include "helpers.hpp"
 #include "mpp/calendar.hpp"
 #include "mpp/schema.hpp"
+#include "mpp/settings.hpp"
+#include "mpp/tally.hpp"
 
 #include <algorithm>
 #include <doctest/doctest.h>
@@ -190,4 +192,35 @@ TEST_CASE("the store adds, replaces and removes dates with audit rows")
           3);
     const auto office = mpp::load_office_settings(db.sql());
     CHECK(mpp::load_work_calendar(db.sql(), office).workdays(d(2022, 4, 28), d(2022, 5, 9)) == 1);
+}
+
+TEST_CASE("a calendar or setting change moves stored due dates in the same store call")
+{
+    mpp::test::KupangDatabase k;
+    mpp::NewApplication in;
+    in.service = "PDAM-BARU"; // 14 working days
+    in.applicant_name = "Ana";
+    in.nik = "5371014107900001";
+    in.submitted_at = mpp::parse_when("2022-11-01 09:00", mpp::test::k_wita).instant;
+    const std::string ref = k.store->create(in, mpp::test::k_actor).reference;
+    auto due = [&]
+    {
+        SQLite::Statement st(k.db->sql(), "SELECT due_on FROM application WHERE reference = ?");
+        st.bind(1, ref);
+        st.executeStep();
+        return st.getColumn(0).getString();
+    };
+    // Counted by hand: Nov 2-4, 7-11, 14-18, 21.
+    CHECK(due() == "2022-11-21");
+    mpp::CalendarStore store(k.db->sql());
+    store.add({d(2022, 11, 10), "closure", "Banjir"}, false, mpp::test::k_actor);
+    CHECK(due() == "2022-11-22");
+    CHECK(mpp::check_tallies(k.db->sql()).empty());
+    store.remove(d(2022, 11, 10), mpp::test::k_actor);
+    CHECK(due() == "2022-11-21");
+    // Saturdays count: Nov 2-5, 7-12, 14-17.
+    mpp::set_setting(k.db->sql(), mpp::test::k_actor, "calendar.workweek",
+                     "mon,tue,wed,thu,fri,sat");
+    CHECK(due() == "2022-11-17");
+    CHECK(mpp::check_tallies(k.db->sql()).empty());
 }

@@ -1,0 +1,113 @@
+#include "mpp/application_ops.hpp"
+
+#include "mpp/applicant.hpp"
+#include "mpp/calendar.hpp"
+#include "mpp/text.hpp"
+#include "mpp/values.hpp"
+
+#include <fmt/format.h>
+
+namespace mpp
+{
+namespace
+{
+
+// When the working day of an office ends, for a change given only as a date.
+constexpr Instant k_end_of_working_hours = 16 * 3600;
+
+// A value from the command line, as invalid data naming the option.
+template <typename F> auto option_value(const char* option, F&& parse)
+{
+    try
+    {
+        return parse();
+    }
+    catch (const Error& e)
+    {
+        throw Error(ErrorKind::invalid_data, fmt::format("{}: {}", option, e.what()), e.hint());
+    }
+}
+
+NewApplication new_application(const SubmitRequest& r, UtcOffset offset, Instant now)
+{
+    NewApplication in;
+    in.service = r.service;
+    in.applicant_name = option_value("--name", [&] { return parse_text(r.name, 200); });
+    in.nik = option_value("--nik", [&] { return parse_nik(r.nik); });
+    if (r.phone && !trim(*r.phone).empty())
+    {
+        in.phone = option_value("--phone", [&] { return parse_mobile_phone(*r.phone); });
+    }
+    in.channel = option_value("--channel", [&] { return parse_channel(r.channel); });
+    in.submitted_at = now;
+    if (r.at)
+    {
+        in.submitted_at = option_value("--at",
+                                       [&]
+                                       {
+                                           const Instant at = parse_when(*r.at, offset).instant;
+                                           check_not_future(at, now, offset);
+                                           return at;
+                                       });
+    }
+    if (r.fee)
+    {
+        in.fee = option_value("--fee", [&] { return parse_money(*r.fee); });
+    }
+    if (r.note)
+    {
+        in.note = option_value("--note", [&] { return parse_text(*r.note, 2000, true); });
+    }
+    return in;
+}
+
+} // namespace
+
+Application submit_application(Database& db, const SubmitRequest& request, const Actor& actor,
+                               const std::function<void(const Application&)>& publish)
+{
+    WriteTransaction tx(db);
+    const OfficeSettings office = load_office_settings(db.sql());
+    const WorkCalendar calendar = load_work_calendar(db.sql(), office);
+    const NewApplication in = new_application(request, office.offset, actor.now);
+    ApplicationStore store(db.sql(), office, calendar);
+    const Application app = store.create(in, actor);
+    publish(app);
+    tx.commit();
+    return app;
+}
+
+Instant event_time(const When& at, Instant previous, Instant now, UtcOffset offset)
+{
+    if (at.has_time || local_date(previous, offset) != at.date)
+    {
+        return at.instant;
+    }
+    return std::max(previous, std::min(at.instant + k_end_of_working_hours, now));
+}
+
+Application change_status(Database& db, const StatusRequest& request, const Actor& actor)
+{
+    const std::string status = option_value("STATUS", [&] { return parse_status(request.status); });
+    WriteTransaction tx(db);
+    const OfficeSettings office = load_office_settings(db.sql());
+    const WorkCalendar calendar = load_work_calendar(db.sql(), office);
+    ApplicationStore store(db.sql(), office, calendar);
+    Instant at = actor.now;
+    if (request.at)
+    {
+        const When when =
+            option_value("--at", [&] { return parse_when(*request.at, office.offset); });
+        at = event_time(when, store.get(request.reference).status_at, actor.now, office.offset);
+    }
+    std::optional<std::string> note;
+    if (request.note)
+    {
+        note = option_value("--note", [&] { return parse_text(*request.note, 2000, true); });
+    }
+    const Application app = store.set_status(request.reference, status, at, note, actor);
+    tx.commit();
+    return app;
+}
+
+} // namespace mpp

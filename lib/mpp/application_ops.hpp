@@ -1,0 +1,51 @@
+#pragma once
+// The single-application commands (submit, set-status): each is one write transaction that
+// reads the office settings and the calendar inside it, so a concurrent calendar or setting
+// change can never leave a due date computed from the old ones.
+#include "mpp/application.hpp"
+#include "mpp/db.hpp"
+
+#include <functional>
+#include <optional>
+#include <string>
+
+namespace mpp
+{
+
+// What `application submit` is given, as the operator typed it.
+struct SubmitRequest
+{
+    std::string service;
+    std::string name;
+    std::string nik;
+    std::optional<std::string> phone;
+    std::optional<std::string> at; // now when absent
+    std::string channel = "counter";
+    std::optional<std::string> fee;
+    std::optional<std::string> note;
+};
+
+// Validate and record a new application; `publish` gets it before the commit and may throw
+// (a reference that cannot be written out is never stored). Throws Error(invalid_data) naming
+// the option of a bad value.
+Application submit_application(Database& db, const SubmitRequest& request, const Actor& actor,
+                               const std::function<void(const Application&)>& publish);
+
+// What `application set-status` is given.
+struct StatusRequest
+{
+    std::string reference;
+    std::string status;            // English or Indonesian
+    std::optional<std::string> at; // now when absent
+    std::optional<std::string> note;
+};
+
+// Move an application along the lifecycle (audited). A date-only `at` on the day of the
+// previous event means the end of that day's working hours (16:00), or now if that is earlier,
+// and never before the previous event (data.md "Lifecycle").
+Application change_status(Database& db, const StatusRequest& request, const Actor& actor);
+
+// The time of a status change given as `at`: see change_status.
+Instant event_time(const When& at, Instant previous, Instant now, UtcOffset offset);
+
+} // namespace mpp
