@@ -313,6 +313,31 @@ TEST_CASE("--overdue is judged in the core and the limit counts what passes")
     CHECK(refs(31) == b.reference + " ");                     // Monday
 }
 
+TEST_CASE("the overdue rule: open at the end of the day, and the day after its due date")
+{
+    Fixture f;
+    // Submitted Monday 24 October; one working day: due Tuesday 25.
+    mpp::Application a = f.submit(k_maria, "DUKCAPIL-KTP", "2022-10-24 09:15", "2022-10-24 09:15");
+    const mpp::WorkCalendar& cal = *f.calendar;
+    auto day = [](int d) { return *mpp::make_date(2022, 10, d); };
+    CHECK(mpp::due_on_day(a, {}, cal, day(26)) == day(25));
+    CHECK(!mpp::judge_overdue(a, {}, cal, day(23))); // not submitted yet
+    CHECK(!mpp::judge_overdue(a, {}, cal, day(25)));
+    CHECK(mpp::judge_overdue(a, {}, cal, day(26)));
+    CHECK(mpp::sla_as_of(a, cal, day(26)).overdue);
+    a.decided_on = day(26); // decided that day: not open at its end
+    CHECK(!mpp::judge_overdue(a, {}, cal, day(26)));
+    CHECK(!mpp::open_past_due(a, day(25), day(26)));
+    a.decided_on = day(27);
+    CHECK(mpp::judge_overdue(a, {}, cal, day(26)));
+    // A stay in `returned` from the due day on counts up to the day judged.
+    a.decided_on.reset();
+    const std::vector<mpp::Pause> stays = {{day(25), std::nullopt}};
+    CHECK(mpp::due_on_day(a, stays, cal, day(27)) == day(27));
+    CHECK(!mpp::judge_overdue(a, stays, cal, day(27)));
+    CHECK(mpp::judge_overdue(a, stays, cal, day(29))); // Saturday
+}
+
 TEST_CASE("date filters use the submission-time index, not a scan of the table")
 {
     Fixture f;
