@@ -73,7 +73,7 @@ void run_show(Context& ctx, const ApplicationCli& cli)
 {
     ApplicationStore store(ctx.db().sql(), ctx.office(), ctx.calendar());
     const Application app = store.get(cli.reference);
-    const bool unmasked = ctx.unmasked_read("application show", 1U, app.reference);
+    const bool unmasked = ctx.unmasked_read("application show", app.reference);
     const Table record =
         application_table({app}, ctx.calendar(), ctx.today(), ctx.office().offset, unmasked, false);
     const Table history =
@@ -108,23 +108,10 @@ void run_show(Context& ctx, const ApplicationCli& cli)
     sink.commit();
 }
 
-// Visit the selected applications in order, with --overdue and --limit applied.
-void visit_selected(Context& ctx, const ApplicationCli& cli,
-                    const std::function<void(Application&&)>& visit)
+// The filter of the command line, resolved (unknown codes: 65).
+ApplicationFilter selection(Context& ctx, const ApplicationCli& cli)
 {
-    ApplicationFilter f = cli.filter;
-    if (f.agency)
-    {
-        f.agency = AgencyStore(ctx.db().sql()).get(*f.agency).code;
-    }
-    if (f.service)
-    {
-        f.service = ServiceStore(ctx.db().sql()).get(*f.service).code;
-    }
-    if (f.status)
-    {
-        f.status = option_value("--status", [&] { return parse_status(*f.status); });
-    }
+    ApplicationFilter f = resolve_filter(ctx.db().sql(), cli.filter);
     if (cli.from)
     {
         f.from = parse_date_option(ctx, "--from", *cli.from);
@@ -133,25 +120,9 @@ void visit_selected(Context& ctx, const ApplicationCli& cli,
     {
         f.to = parse_date_option(ctx, "--to", *cli.to);
     }
-    ApplicationStore store(ctx.db().sql(), ctx.office(), ctx.calendar());
-    if (!cli.overdue)
-    {
-        store.each(f, visit);
-        return;
-    }
-    const std::optional<long long> limit = f.limit;
-    f.limit.reset();
-    long long shown = 0;
-    const Date today = ctx.today();
-    store.each(f,
-               [&](Application&& a)
-               {
-                   if ((!limit || shown < *limit) && sla_as_of(a, ctx.calendar(), today).overdue)
-                   {
-                       ++shown;
-                       visit(std::move(a));
-                   }
-               });
+    f.overdue = cli.overdue;
+    f.as_of = ctx.today();
+    return f;
 }
 
 void run_list(Context& ctx, const ApplicationCli& cli, bool export_csv)
@@ -161,23 +132,23 @@ void run_list(Context& ctx, const ApplicationCli& cli, bool export_csv)
         ctx.force_format("csv");
     }
     const RenderOptions o = ctx.render_options();
+    const ApplicationFilter f = selection(ctx, cli);
+    ApplicationStore store(ctx.db().sql(), ctx.office(), ctx.calendar());
     const bool unmasked =
-        ctx.unmasked_read(export_csv ? "application export" : "application list", std::nullopt);
-    const Date today = ctx.today();
+        ctx.unmasked_bulk_read(export_csv ? "application export" : "application list", store, f);
+    const Date today = *f.as_of;
     const UtcOffset offset = ctx.office().offset;
     if (!RowWriter::streams(o.format))
     {
-        std::vector<Application> apps;
-        visit_selected(ctx, cli, [&apps](Application&& a) { apps.push_back(std::move(a)); });
-        ctx.emit_table(application_table(apps, ctx.calendar(), today, offset, unmasked, false));
+        ctx.emit_table(
+            application_table(store.list(f), ctx.calendar(), today, offset, unmasked, false));
         return;
     }
     // Machine formats stream: an export of millions of rows needs the memory of one.
     OutputSink sink(ctx.options.output.value_or(""), std::cout);
     RowWriter writer(sink.stream(), application_columns(export_csv), o);
-    visit_selected(
-        ctx, cli,
-        [&](Application&& a)
+    store.each(
+        f, [&](Application&& a)
         { writer.row(application_row(a, ctx.calendar(), today, offset, unmasked, export_csv)); });
     writer.finish();
     sink.commit();

@@ -2,7 +2,7 @@
 #include "common.hpp"
 
 #include "mpp/applicant.hpp"
-#include "mpp/json.hpp"
+#include "mpp/privacy.hpp"
 #include "mpp/text.hpp"
 
 namespace mpp::cli
@@ -50,16 +50,8 @@ void run_subject_access(Context& ctx, const AuditCli& cli)
         throw Error(ErrorKind::usage, "--nik needs --reason TEXT (the request is audited)");
     }
     const std::string nik = parse_nik(*cli.nik);
-    auto rows = list_audit_for_nik(ctx.db().sql(), nik);
-    WriteTransaction tx(ctx.db());
-    append_audit(ctx.db().sql(), ctx.actor(),
-                 AuditEntry{"subject_access", "person", mask_nik(nik),
-                            JsonObject()
-                                .add("reason", trim(*ctx.options.reason).c_str())
-                                .add("rows", static_cast<long long>(rows.size()))
-                                .str(),
-                            std::nullopt});
-    tx.commit();
+    ApplicationStore store(ctx.db().sql(), ctx.office(), ctx.calendar());
+    const auto rows = subject_access(ctx.db(), store, ctx.actor(), nik, *ctx.options.reason);
     ctx.emit_table(audit_table(rows, ctx.office().offset));
 }
 

@@ -1,6 +1,7 @@
 #include "common.hpp"
 
 #include "mpp/json.hpp"
+#include "mpp/privacy.hpp"
 #include "mpp/text.hpp"
 
 #include <algorithm>
@@ -66,25 +67,23 @@ const WorkCalendar& Context::calendar()
     return *m_calendar;
 }
 
-bool Context::unmasked_read(const std::string& what, std::optional<std::size_t> rows,
-                            const std::optional<std::string>& key)
+bool Context::unmasked_read(const std::string& what, const std::string& reference)
 {
-    if (!options.unmasked)
+    if (options.unmasked) // main made sure a reason is given
     {
-        return false;
+        audit_unmasked_record(db(), actor(), what, *options.reason, reference);
     }
-    db().require_writable(); // main made sure a reason is given
-    WriteTransaction tx(db());
-    append_audit(db().sql(), actor(),
-                 AuditEntry{"unmasked_read", "application", key,
-                            JsonObject()
-                                .add("what", what.c_str())
-                                .add("reason", trim(*options.reason).c_str())
-                                .add_raw("rows", rows ? std::to_string(*rows) : "null")
-                                .str(),
-                            std::nullopt});
-    tx.commit();
-    return true;
+    return options.unmasked;
+}
+
+bool Context::unmasked_bulk_read(const std::string& what, ApplicationStore& store,
+                                 const ApplicationFilter& filter)
+{
+    if (options.unmasked)
+    {
+        audit_bulk_read(db(), store, actor(), what, *options.reason, filter);
+    }
+    return options.unmasked;
 }
 
 Instant Context::now()

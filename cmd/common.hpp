@@ -15,6 +15,12 @@
 #include <optional>
 #include <string>
 
+namespace mpp
+{
+class ApplicationStore;
+struct ApplicationFilter;
+} // namespace mpp
+
 namespace mpp::cli
 {
 
@@ -55,10 +61,13 @@ class Context
     const OfficeSettings& office();
     // The working-day calendar (loaded once; warns when today's year has no holidays).
     const WorkCalendar& calendar();
-    // With --unmasked: check --reason and audit the read of personal data (exit 77 on a
+    // With --unmasked: audit the read of one application's personal data (exit 77 on a
     // read-only database); returns whether NIK and phone may be shown in full.
-    bool unmasked_read(const std::string& what, std::optional<std::size_t> rows,
-                       const std::optional<std::string>& key = std::nullopt);
+    bool unmasked_read(const std::string& what, const std::string& reference);
+    // With --unmasked: audit a bulk read with its filter and row count before it is shown;
+    // returns whether NIK and phone may be shown in full.
+    bool unmasked_bulk_read(const std::string& what, ApplicationStore& store,
+                            const ApplicationFilter& filter);
     // How listings are rendered (format, language, --bom, terminal width).
     RenderOptions render_options();
     // Who is acting, and now.

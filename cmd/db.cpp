@@ -3,7 +3,9 @@
 
 #include "mpp/application.hpp"
 #include "mpp/calendar.hpp"
+#include "mpp/repair.hpp"
 #include "mpp/tally.hpp"
+#include "mpp/text.hpp"
 
 #include <fmt/format.h>
 
@@ -66,36 +68,23 @@ void run_init(Context& ctx, const DbInitCli& cli)
 
 void run_check(Context& ctx, bool repair)
 {
-    auto findings = check_database(ctx.db());
-    if (findings.empty())
+    const CheckResult r = check_and_repair(ctx.db(), ctx.actor(), repair);
+    if (!r.rebuilt.empty())
     {
-        // The report tallies must agree with the applications they summarise.
-        const auto tallies = check_tallies(ctx.db().sql());
-        if (!tallies.empty() && repair)
-        {
-            WriteTransaction tx(ctx.db());
-            refresh_application_dates(ctx.db().sql());
-            tx.commit();
-            ctx.notice("rebuilt the report tallies from the applications");
-        }
-        else
-        {
-            findings = tallies;
-        }
+        ctx.notice("rebuilt the " + join(r.rebuilt, " and ") + " from the applications");
     }
-    if (!findings.empty())
+    if (!r.findings.empty())
     {
         std::vector<Diagnostic> diags;
-        diags.reserve(findings.size());
-        for (const auto& f : findings)
+        diags.reserve(r.findings.size());
+        for (const auto& f : r.findings)
         {
             diags.push_back({Place{ctx.db().path(), 0, 0}, f});
         }
-        const bool tallies_only = findings.front().rfind("report tallies", 0) == 0;
         throw Error(
             ErrorKind::db_unusable,
-            fmt::format("{} problem{} found", findings.size(), findings.size() == 1 ? "" : "s"),
-            tallies_only ? "mpp db check --repair recomputes them from the applications"
+            fmt::format("{} problem{} found", r.findings.size(), r.findings.size() == 1 ? "" : "s"),
+            r.repairable ? "mpp db check --repair recomputes them from the applications"
                          : "restore the latest backup (mpp db backup makes one)")
             .with_diagnostics(diags);
     }

@@ -75,15 +75,15 @@ void run_summary(Context& ctx, const ReportCli& cli)
 
 void run_overdue(Context& ctx, const ReportCli& cli)
 {
-    const Date as_of = cli.as_of ? parse_date_option(ctx, "--as-of", *cli.as_of) : ctx.today();
-    std::optional<std::string> agency;
-    if (cli.agency)
-    {
-        agency = AgencyStore(ctx.db().sql()).get(*cli.agency).code;
-    }
-    ctx.emit_table(overdue_table(
-        overdue_applications(ctx.db().sql(), ctx.office(), ctx.calendar(), as_of, agency),
-        ctx.office().offset));
+    ApplicationFilter f;
+    f.agency = cli.agency;
+    f = resolve_filter(ctx.db().sql(), f);
+    f.overdue = true;
+    f.as_of = cli.as_of ? parse_date_option(ctx, "--as-of", *cli.as_of) : ctx.today();
+    ApplicationStore store(ctx.db().sql(), ctx.office(), ctx.calendar());
+    const bool unmasked = ctx.unmasked_bulk_read("report overdue", store, f);
+    ctx.emit_table(overdue_table(overdue_applications(store, ctx.calendar(), f),
+                                 ctx.office().offset, unmasked));
 }
 
 } // namespace

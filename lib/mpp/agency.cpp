@@ -294,7 +294,7 @@ Table agency_table(const std::vector<Agency>& agencies, Date today, bool with_st
                  {"counter", "Loket", "Counter", CellKind::free_text},
                  {"contact_name", "Narahubung", "Contact", CellKind::free_text, false},
                  {"phone", "Telepon", "Phone", CellKind::code},
-                 {"email", "Surel", "Email", CellKind::code, false},
+                 {"email", "Surel", "Email", CellKind::unchecked, false},
                  {"joined_on", "Bergabung", "Joined", CellKind::code},
                  {"left_on", "Keluar", "Left", CellKind::code},
                  {"note", "Keterangan", "Note", CellKind::free_text, false}};

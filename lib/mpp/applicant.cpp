@@ -63,17 +63,16 @@ std::string parse_nik(std::string_view text)
     const int day = two_digits(nik, 6);
     if (!((day >= 1 && day <= 31) || (day >= 41 && day <= 71)))
     {
-        bad_nik(fmt::format("birth day '{}' is not valid (01-31, or 41-71 for women)",
-                            nik.substr(6, 2)));
+        bad_nik("birth day (digits 7-8) is not valid (01-31, or 41-71 for women)");
     }
     const int month = two_digits(nik, 8);
     if (month < 1 || month > 12)
     {
-        bad_nik(fmt::format("birth month '{}' is not valid (01-12)", nik.substr(8, 2)));
+        bad_nik("birth month (digits 9-10) is not valid (01-12)");
     }
     if (nik.substr(12) == "0000")
     {
-        bad_nik("serial number '0000' is not valid");
+        bad_nik("serial number (the last 4 digits) is not valid");
     }
     return nik;
 }

@@ -229,7 +229,7 @@ SlaView sla_as_of(const Application& a, const WorkCalendar& cal, Date as_of)
         return v;
     }
     v.elapsed = cal.elapsed(a.start_on, as_of, paused);
-    v.overdue = as_of > v.due_on;
+    v.overdue = open_past_due(a, v.due_on, as_of);
     return v;
 }
 
@@ -524,41 +524,69 @@ std::vector<Application> ApplicationStore::list(const ApplicationFilter& f)
     return out;
 }
 
+namespace
+{
+
+// The listing query of a filter, with its values bound (the limit is applied by the caller
+// when overdue is judged row by row).
+std::unique_ptr<SQLite::Statement>
+selection_statement(SQLite::Database& db, const ApplicationFilter& f, const std::string& prefix)
+{
+    const SqlWhere w = application_where(f);
+    const bool limited = f.limit && !f.overdue;
+    auto st = std::make_unique<SQLite::Statement>(
+        db, prefix + MPP_APPLICATION_SELECT "WHERE " + w.sql +
+                " ORDER BY a.submitted_at, a.reference" + (limited ? " LIMIT ?" : ""));
+    int i = 0;
+    for (const std::string& v : w.values)
+    {
+        st->bind(++i, v);
+    }
+    if (limited)
+    {
+        st->bind(++i, static_cast<std::int64_t>(*f.limit));
+    }
+    return st;
+}
+
+} // namespace
+
 void ApplicationStore::each(const ApplicationFilter& f,
                             const std::function<void(Application&&)>& visit)
 {
-    SQLite::Statement st(m_impl->db, MPP_APPLICATION_SELECT
-                         "WHERE (?1 IS NULL OR g.code = ?1) AND (?2 IS NULL OR s.code = ?2) AND "
-                         "(?3 IS NULL OR a.status = ?3) AND (?4 IS NULL OR a.submitted_on >= ?4) "
-                         "AND (?5 IS NULL OR a.submitted_on <= ?5) AND (?6 IS NULL OR a.nik = ?6) "
-                         "ORDER BY a.submitted_at, a.reference LIMIT ?7");
-    bind_text(st, 1, f.agency);
-    bind_text(st, 2, f.service);
-    bind_text(st, 3, f.status);
-    bind_text(st, 4, f.from ? std::optional<std::string>(format_date(*f.from)) : std::nullopt);
-    bind_text(st, 5, f.to ? std::optional<std::string>(format_date(*f.to)) : std::nullopt);
-    bind_text(st, 6, f.nik);
-    st.bind(7, static_cast<std::int64_t>(f.limit.value_or(-1)));
-    while (st.executeStep())
+    if (f.overdue && !f.as_of)
     {
-        visit(read_application(st));
+        throw Error(ErrorKind::internal, "an overdue filter needs its day");
+    }
+    auto st = selection_statement(m_impl->db, f, "");
+    long long passed = 0;
+    while (st->executeStep() && !(f.overdue && f.limit && passed >= *f.limit))
+    {
+        Application a = read_application(*st);
+        if (f.overdue)
+        {
+            // Only a stay that counted a working day moves the due date.
+            const bool paused = a.paused_days != a.imported_paused || a.paused_since;
+            if (!judge_overdue(a, paused ? stays(a.id) : std::vector<Pause>{}, m_impl->cal,
+                               *f.as_of))
+            {
+                continue;
+            }
+        }
+        ++passed;
+        visit(std::move(a));
     }
 }
 
-void ApplicationStore::each_open_on(Date date, const std::optional<std::string>& agency,
-                                    const std::function<void(Application&&)>& visit)
+std::vector<std::string> ApplicationStore::plan(const ApplicationFilter& f)
 {
-    SQLite::Statement st(m_impl->db, MPP_APPLICATION_SELECT
-                         "WHERE a.id IN (SELECT id FROM application WHERE decided_on IS NULL "
-                         "UNION ALL SELECT id FROM application WHERE decided_on > ?1) AND "
-                         "a.submitted_on <= ?1 AND (?2 IS NULL OR g.code = ?2) ORDER BY "
-                         "a.submitted_at, a.reference");
-    st.bind(1, format_date(date));
-    bind_text(st, 2, agency);
-    while (st.executeStep())
+    auto st = selection_statement(m_impl->db, f, "EXPLAIN QUERY PLAN ");
+    std::vector<std::string> out;
+    while (st->executeStep())
     {
-        visit(read_application(st));
+        out.push_back(st->getColumn(3).getString());
     }
+    return out;
 }
 
 Application ApplicationStore::create(const NewApplication& in, const Actor& actor,
@@ -890,7 +918,7 @@ std::map<long long, std::vector<Pause>> returned_stays(SQLite::Database& db, Utc
 
 std::vector<Column> application_columns(bool for_export)
 {
-    std::vector<Column> c = {{"reference", "Nomor", "Reference", CellKind::code},
+    std::vector<Column> c = {{"reference", "Nomor", "Reference", CellKind::unchecked},
                              {"service", "Layanan", "Service", CellKind::code},
                              {"applicant_name", "Pemohon", "Applicant", CellKind::free_text},
                              {"nik", "NIK", "NIK", CellKind::code},

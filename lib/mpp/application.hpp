@@ -3,6 +3,7 @@
 #include "mpp/calendar.hpp"
 #include "mpp/db.hpp"
 #include "mpp/output.hpp"
+#include "mpp/selection.hpp"
 #include "mpp/service.hpp"
 #include "mpp/settings.hpp"
 
@@ -124,18 +125,6 @@ struct NewApplication
 void check_new_application(const NewApplication& app, const Service& service, UtcOffset offset,
                            Instant now, FieldProblems& problems);
 
-// Filters of `application list` / `export`.
-struct ApplicationFilter
-{
-    std::optional<std::string> agency;
-    std::optional<std::string> service;
-    std::optional<std::string> status;
-    std::optional<Date> from;
-    std::optional<Date> to;
-    std::optional<std::string> nik;
-    std::optional<long long> limit;
-};
-
 // Reads and writes applications; writes go inside the caller's transaction.
 class ApplicationStore
 {
@@ -154,14 +143,13 @@ class ApplicationStore
     std::vector<StatusEvent> history(long long application_id);
     // Its stays in `returned` (local dates), from the history.
     std::vector<Pause> stays(long long application_id);
-    // Applications by submission time, then reference.
+    // Applications by submission time, then reference, that pass the filter (overdue judged by
+    // overdue_on from their stays; the limit counts what passes).
     std::vector<Application> list(const ApplicationFilter& filter);
     // The same, one at a time (constant memory for exports of millions).
     void each(const ApplicationFilter& filter, const std::function<void(Application&&)>& visit);
-    // Applications submitted by a date and not final at its end (optionally of one agency), by
-    // submission time: the open ones and those decided later, through the decision index.
-    void each_open_on(Date date, const std::optional<std::string>& agency,
-                      const std::function<void(Application&&)>& visit);
+    // How the selection's query runs (EXPLAIN QUERY PLAN details), to check that it is indexed.
+    std::vector<std::string> plan(const ApplicationFilter& filter);
     // Validate and record a new application with its history; returns it. Throws
     // Error(invalid_data) for an unknown or retired service, a bad date order or a taken
     // reference. `batch` and `line` tag imported rows.

@@ -1,9 +1,66 @@
 #include "mpp/audit.hpp"
 
+#include "mpp/text.hpp"
+
 #include <SQLiteCpp/Statement.h>
 
 namespace mpp
 {
+namespace
+{
+
+// The code points of valid UTF-8 text.
+std::vector<char32_t> code_points(std::string_view text)
+{
+    std::vector<char32_t> out;
+    for (std::size_t i = 0; i < text.size();)
+    {
+        const auto lead = static_cast<unsigned char>(text[i]);
+        const std::size_t n = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+        char32_t cp = n == 1 ? lead : lead & (0xFFU >> (n + 1));
+        for (std::size_t k = 1; k < n && i + k < text.size(); ++k)
+        {
+            cp = (cp << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3FU);
+        }
+        out.push_back(cp);
+        i += n;
+    }
+    return out;
+}
+
+// C0, DEL, C1, and the marks that reorder or hide text in a terminal or a spreadsheet.
+bool is_forbidden_in_name(char32_t c)
+{
+    return c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == 0x200E || c == 0x200F ||
+           (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
+}
+
+} // namespace
+
+std::optional<std::string> operator_name_problem(std::string_view name)
+{
+    if (invalid_utf8_at(name))
+    {
+        return "operator must be valid UTF-8";
+    }
+    const std::vector<char32_t> chars = code_points(name);
+    if (chars.empty() || chars.size() > 100)
+    {
+        return "operator must be 1-100 characters";
+    }
+    for (const char32_t c : chars)
+    {
+        if (is_forbidden_in_name(c))
+        {
+            return "operator must not hold control or bidirectional-override characters";
+        }
+    }
+    if (trim(name).empty())
+    {
+        return "operator must not be only spaces";
+    }
+    return std::nullopt;
+}
 
 void append_audit(SQLite::Database& db, const Actor& actor, const AuditEntry& entry)
 {
@@ -34,69 +91,67 @@ Instant parse_stored_instant(const std::string& text)
     return stored_instant(text);
 }
 
-namespace
+AuditRecord read_audit_row(SQLite::Statement& st)
 {
-std::vector<AuditRecord> read_audit(SQLite::Statement& st)
-{
-    std::vector<AuditRecord> out;
-    while (st.executeStep())
+    AuditRecord r;
+    r.id = st.getColumn(0).getInt64();
+    r.at = parse_stored_instant(st.getColumn(1).getString());
+    r.operator_name = st.getColumn(2).getString();
+    r.os_user = st.getColumn(3).getString();
+    r.action = st.getColumn(4).getString();
+    r.entity = st.getColumn(5).getString();
+    if (!st.getColumn(6).isNull())
     {
-        AuditRecord r;
-        r.id = st.getColumn(0).getInt64();
-        r.at = parse_stored_instant(st.getColumn(1).getString());
-        r.operator_name = st.getColumn(2).getString();
-        r.os_user = st.getColumn(3).getString();
-        r.action = st.getColumn(4).getString();
-        r.entity = st.getColumn(5).getString();
-        if (!st.getColumn(6).isNull())
-        {
-            r.key = st.getColumn(6).getString();
-        }
-        if (!st.getColumn(7).isNull())
-        {
-            r.detail = st.getColumn(7).getString();
-        }
-        if (!st.getColumn(8).isNull())
-        {
-            r.batch_id = st.getColumn(8).getInt64();
-        }
-        out.push_back(std::move(r));
+        r.key = st.getColumn(6).getString();
     }
-    return out;
-}
-} // namespace
-
-std::vector<AuditRecord> list_audit_for_nik(SQLite::Database& db, const std::string& nik)
-{
-    SQLite::Statement st(db, "SELECT id, at, operator, os_user, action, entity, key, detail, "
-                             "batch_id FROM audit WHERE (entity = 'application' AND key IN "
-                             "(SELECT reference FROM application WHERE nik = ?1)) OR batch_id IN "
-                             "(SELECT batch_id FROM application WHERE nik = ?1 UNION SELECT "
-                             "touched_batch FROM application WHERE nik = ?1) ORDER BY id");
-    st.bind(1, nik);
-    return read_audit(st);
+    if (!st.getColumn(7).isNull())
+    {
+        r.detail = st.getColumn(7).getString();
+    }
+    if (!st.getColumn(8).isNull())
+    {
+        r.batch_id = st.getColumn(8).getInt64();
+    }
+    return r;
 }
 
 std::vector<AuditRecord> list_audit(SQLite::Database& db, const AuditFilter& filter)
 {
-    SQLite::Statement st(db, "SELECT id, at, operator, os_user, action, entity, key, detail, "
-                             "batch_id FROM audit WHERE (?1 IS NULL OR at >= ?1) "
-                             "AND (?2 IS NULL OR entity = ?2) AND (?3 IS NULL OR key = ?3) "
-                             "ORDER BY id LIMIT ?4");
+    // Fixed fragments with bound values, so that audit_by_time and audit_by_entity serve them.
+    std::string where;
+    std::vector<std::string> values;
+    auto add = [&](const char* fragment, const std::string& value)
+    {
+        where += (where.empty() ? " WHERE " : " AND ") + std::string(fragment);
+        values.push_back(value);
+    };
     if (filter.since)
     {
-        st.bind(1, format_utc(*filter.since));
+        add("at >= ?", format_utc(*filter.since));
     }
     if (filter.entity)
     {
-        st.bind(2, *filter.entity);
+        add("entity = ?", *filter.entity);
     }
     if (filter.key)
     {
-        st.bind(3, *filter.key);
+        add("key = ?", *filter.key);
     }
-    st.bind(4, static_cast<std::int64_t>(filter.limit.value_or(-1)));
-    return read_audit(st);
+    SQLite::Statement st(db, "SELECT id, at, operator, os_user, action, entity, key, detail, "
+                             "batch_id FROM audit" +
+                                 where + " ORDER BY id LIMIT ?");
+    int i = 0;
+    for (const std::string& v : values)
+    {
+        st.bind(++i, v);
+    }
+    st.bind(++i, static_cast<std::int64_t>(filter.limit.value_or(-1)));
+    std::vector<AuditRecord> out;
+    while (st.executeStep())
+    {
+        out.push_back(read_audit_row(st));
+    }
+    return out;
 }
 
 } // namespace mpp

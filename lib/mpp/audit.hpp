@@ -3,8 +3,10 @@
 #include "mpp/datetime.hpp"
 
 #include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace mpp
@@ -17,6 +19,10 @@ struct Actor
     std::string os_user;
     Instant now = 0;
 };
+
+// Why a text cannot name an operator (data.md "Audit trail": 1-100 characters of valid UTF-8,
+// no control or bidirectional-override characters, not only spaces), or nullopt when it can.
+std::optional<std::string> operator_name_problem(std::string_view name);
 
 // One change to record.
 struct AuditEntry
@@ -57,9 +63,9 @@ struct AuditFilter
 // Audit rows matching the filter, oldest first.
 std::vector<AuditRecord> list_audit(SQLite::Database& db, const AuditFilter& filter);
 
-// Every audit row that names a person's applications or the batches that brought them in
-// (UU 27/2022 subject access), oldest first.
-std::vector<AuditRecord> list_audit_for_nik(SQLite::Database& db, const std::string& nik);
+// The audit row at a statement's current step (columns id, at, operator, os_user, action,
+// entity, key, detail, batch_id first).
+AuditRecord read_audit_row(SQLite::Statement& st);
 
 // Parse a stored UTC timestamp (`2022-10-24T01:15:00Z`).
 Instant parse_stored_instant(const std::string& text);

@@ -1,5 +1,6 @@
 #include "mpp/config.hpp"
 
+#include "mpp/audit.hpp"
 #include "mpp/datetime.hpp"
 #include "mpp/error.hpp"
 #include "mpp/text.hpp"
@@ -316,7 +317,9 @@ class Resolver
     }
 
     // Fails the last value read with the right kind for its origin.
-    [[noreturn]] void reject(const Setting& s, const std::string& message)
+    // `env_kind`: the kind for a value from the environment or the default.
+    [[noreturn]] void reject(const Setting& s, const std::string& message,
+                             ErrorKind env_kind = ErrorKind::config)
     {
         if (s.origin.rfind("flag", 0) == 0)
         {
@@ -326,7 +329,7 @@ class Resolver
         {
             throw Error(ErrorKind::config, m_last_place, message);
         }
-        throw Error(ErrorKind::config, fmt::format("{} ({})", message, s.origin));
+        throw Error(env_kind, fmt::format("{} ({})", escape_controls(message), s.origin));
     }
 
   private:
@@ -402,10 +405,11 @@ Settings resolve_settings(const SettingFlags& flags, const Environment& env)
     }
     s.operator_name =
         r.get("operator", flags.operator_name, "--operator", "MPP_OPERATOR", os_user_name(env), l);
-    if (s.operator_name.empty() || has_control_chars(s.operator_name) ||
-        s.operator_name.size() > 100)
+    if (const auto problem = operator_name_problem(s.operator_name))
     {
-        r.reject(l.back(), "operator must be 1-100 printable characters");
+        // A name given for this run is a usage error; only the config file's is a config error.
+        r.reject(l.back(), *problem + (l.back().origin == "default" ? " (the OS user name)" : ""),
+                 ErrorKind::usage);
     }
     s.office_name = r.get("office.name", std::nullopt, "", "", "Mal Pelayanan Publik", l);
     s.office_code = r.get("office.code", std::nullopt, "", "", "MPP", l);

@@ -120,7 +120,8 @@ std::string machine_cell(const Column& c, const Cell& cell)
         }
         return join(items, " | ");
     }
-    return c.kind == CellKind::free_text ? guard_formula(*cell) : *cell;
+    const bool guarded = c.kind == CellKind::free_text || c.kind == CellKind::unchecked;
+    return guarded ? guard_formula(*cell) : *cell;
 }
 
 // Shrinks the widest text columns (never below their header or 6 columns) to fit the terminal.

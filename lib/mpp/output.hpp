@@ -12,7 +12,9 @@ namespace mpp
 // How a column's values are typed in machine formats and guarded in CSV.
 enum class CellKind
 {
-    code,      // identifiers, dates, phones: never prefixed
+    code,      // identifiers mpp validated, dates, E.164 phones: never prefixed
+    unchecked, // identifiers mpp did not validate into a safe shape (an imported reference, an
+               // e-mail address): kept whole in tables, formula-guarded in CSV/TSV
     free_text, // names, notes: formula-guarded in CSV/TSV
     integer,   // a JSON number, right-aligned
     boolean,   // a JSON true/false

@@ -279,35 +279,19 @@ PeriodReport build_report(SQLite::Database& db, const OfficeSettings& office,
     return rep;
 }
 
-std::vector<OverdueLine> overdue_applications(SQLite::Database& db, const OfficeSettings& office,
-                                              const WorkCalendar& cal, Date as_of,
-                                              const std::optional<std::string>& agency)
+std::vector<OverdueLine> overdue_applications(ApplicationStore& store, const WorkCalendar& cal,
+                                              const ApplicationFilter& f)
 {
-    ApplicationStore store(db, office, cal);
+    const Date as_of = f.as_of.value_or(Date{});
     std::vector<OverdueLine> out;
-    store.each_open_on(
-        as_of, agency,
-        [&](Application&& a)
-        {
-            // Only a stay that counted a working day moves the due date.
-            const bool paused = a.paused_days != a.imported_paused || a.paused_since;
-            const std::vector<Pause> stays = paused ? store.stays(a.id) : std::vector<Pause>{};
-            const auto spans = overdue_spans(a, stays, cal);
-            const bool overdue =
-                std::any_of(spans.begin(), spans.end(),
-                            [&](const OverdueSpan& s)
-                            {
-                                return s.from <= as_of && (!s.until || as_of < *s.until) &&
-                                       (!s.off_days_only || !cal.is_working_day(as_of));
-                            });
-            if (overdue)
-            {
-                const Date due =
-                    cal.due_on(a.start_on, a.sla_days,
-                               a.imported_paused + cal.paused(a.start_on, stays, as_of));
-                out.push_back({std::move(a), due, cal.workdays(due, as_of)});
-            }
-        });
+    store.each(f,
+               [&](Application&& a)
+               {
+                   const bool paused = a.paused_days != a.imported_paused || a.paused_since;
+                   const Date due =
+                       due_on_day(a, paused ? store.stays(a.id) : std::vector<Pause>{}, cal, as_of);
+                   out.push_back({std::move(a), due, cal.workdays(due, as_of)});
+               });
     std::stable_sort(out.begin(), out.end(),
                      [](const OverdueLine& x, const OverdueLine& y)
                      { return x.days_overdue > y.days_overdue; });

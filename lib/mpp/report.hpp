@@ -93,9 +93,9 @@ struct OverdueLine
     int days_overdue = 0;
 };
 
-// Open applications overdue on a date, most overdue first.
-std::vector<OverdueLine> overdue_applications(SQLite::Database& db, const OfficeSettings& office,
-                                              const WorkCalendar& calendar, Date as_of,
-                                              const std::optional<std::string>& agency);
+// The applications a filter with `overdue` selects (open and past due on its `as_of`), most
+// overdue first.
+std::vector<OverdueLine> overdue_applications(ApplicationStore& store, const WorkCalendar& calendar,
+                                              const ApplicationFilter& filter);
 
 } // namespace mpp

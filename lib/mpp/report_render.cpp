@@ -571,10 +571,10 @@ void render_report(std::ostream& out, const PeriodReport& r, const ReportStyle& 
     }
 }
 
-Table overdue_table(const std::vector<OverdueLine>& lines, UtcOffset offset)
+Table overdue_table(const std::vector<OverdueLine>& lines, UtcOffset offset, bool unmasked)
 {
     Table t;
-    t.columns = {{"reference", "Nomor", "Reference", CellKind::code},
+    t.columns = {{"reference", "Nomor", "Reference", CellKind::unchecked},
                  {"agency", "Instansi", "Agency", CellKind::code},
                  {"service", "Layanan", "Service", CellKind::code},
                  {"applicant_name", "Pemohon", "Applicant", CellKind::free_text},
@@ -586,8 +586,9 @@ Table overdue_table(const std::vector<OverdueLine>& lines, UtcOffset offset)
     for (const OverdueLine& l : lines)
     {
         const Application& a = l.application;
-        t.rows.push_back({a.reference, a.agency, a.service, a.applicant_name, mask_nik(a.nik),
-                          a.status, format_local(a.submitted_at, offset), format_date(l.due_on),
+        t.rows.push_back({a.reference, a.agency, a.service, a.applicant_name,
+                          unmasked ? a.nik : mask_nik(a.nik), a.status,
+                          format_local(a.submitted_at, offset), format_date(l.due_on),
                           std::to_string(l.days_overdue)});
     }
     return t;

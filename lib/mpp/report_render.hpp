@@ -34,7 +34,7 @@ std::string report_json(const PeriodReport& report);
 // Write the report in the style's format.
 void render_report(std::ostream& out, const PeriodReport& report, const ReportStyle& style);
 
-// Table rows of an overdue list (NIK masked).
-Table overdue_table(const std::vector<OverdueLine>& lines, UtcOffset offset);
+// Table rows of an overdue list (NIK masked unless `unmasked`).
+Table overdue_table(const std::vector<OverdueLine>& lines, UtcOffset offset, bool unmasked);
 
 } // namespace mpp

@@ -120,6 +120,14 @@ a=$out
 run agency list --limit 1 --format json
 expect_eq "$out" "$a" "global options before or after the verb mean the same"
 
+# --- an e-mail address is not validated into a safe shape: formula-guarded in CSV (cli.md)
+run agency add --code EVIL --name "Agen E" --kind bank --email "=1+2@evil.id" --phone "+62 380 821234" --joined-on 2022-10-01
+expect_rc 0 "an e-mail that begins with ="
+run agency export --all
+expect_out $'EVIL,Agen E,bank,,,+62380821234,\'=1+2@evil.id,2022-10-01' "the e-mail is prefixed, the E.164 phone is not"
+run agency list --all --format json
+expect_out '"email":"=1+2@evil.id"' "JSON keeps the value itself"
+
 # --- export -> import round trip into a fresh database
 run agency export --all -o "$T/agencies.csv"
 expect_rc 0 "export"
@@ -131,6 +139,8 @@ MPP_DB=$T/copy.db run agency export --all
 expect_eq "$out" "$(cat "$T/agencies.csv")" "export → import round-trips"
 MPP_DB=$T/copy.db run agency show BANK-NTT --json
 expect_out '"name":"=HYPERLINK(\"http://x\")"' "the formula guard is removed again"
+MPP_DB=$T/copy.db run agency show EVIL --json
+expect_out '"email":"=1+2@evil.id"' "also from the e-mail"
 
 # --- the Kupang example
 run agency import "$SRC/examples/kupang/agencies.csv" --on-conflict skip

@@ -66,4 +66,29 @@ expect_eq "$(sql "select operator from audit where key='AA'")" "Loket 3" "--oper
 expect_eq "$(sql "select os_user from audit where key='AA'")" "$(id -un)" "the OS user is recorded too"
 MPP_OPERATOR= run agency add --code BB --name B --kind bank
 expect_eq "$(sql "select operator from audit where key='BB'")" "$(id -un)" "the OS user is the default operator"
+
+# Operator names that would hide who acted (data.md "Audit trail"): 64 for a flag or the
+# environment, 78 for the config file; nothing is written.
+fp=$(fingerprint)
+for bad in "" "   " $'Loket\t3' $'Loket 3\r' $'\xe2\x80\xaeLoket' $'Loket\xe2\x81\xa6' $'A\xe2\x80\x8f' $'\xc2\x85x' $'bad \xe9' "$(printf 'a%.0s' $(seq 101))"; do
+  run agency add --code CC --name C --kind bank --operator "$bad"
+  expect_rc 64 "--operator '$(printf %q "$bad")' is refused"
+  expect_err "operator must" "--operator '$(printf %q "$bad")': says why"
+  [ -z "$bad" ] && continue # an empty MPP_OPERATOR is unset (the OS user, as above)
+  MPP_OPERATOR=$bad run agency add --code CC --name C --kind bank
+  expect_rc 64 "MPP_OPERATOR '$(printf %q "$bad")' is refused"
+done
+expect_eq "$(fingerprint)" "$fp" "refused operators write nothing"
+printf 'operator = "   "\n' >"$T/op.toml"
+MPP_OPERATOR= run --config "$T/op.toml" agency add --code CC --name C --kind bank
+expect_rc 78 "an operator of spaces in the config file"
+expect_err "$T/op.toml:1:" "with its place"
+printf 'operator = "Loket\\u202E3"\n' >"$T/op.toml"
+MPP_OPERATOR= run --config "$T/op.toml" agency add --code CC --name C --kind bank
+expect_rc 78 "a bidi override in the config file's operator"
+expect_eq "$(fingerprint)" "$fp" "refused config operators write nothing"
+long=$(printf '\xc3\xa9%.0s' $(seq 100))
+run agency add --code CC --name C --kind bank --operator "$long"
+expect_rc 0 "100 characters (200 bytes) is a valid operator"
+expect_eq "$(sql "select operator from audit where key='CC'")" "$long" "and it is recorded whole"
 finish

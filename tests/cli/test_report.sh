@@ -109,11 +109,18 @@ expect_eq "$out" "$(cat "$T/before.json")" "and the quarter"
 sqlite3 "$T/v3.db" "UPDATE report_day SET received = received + 5 WHERE day = '2022-11-03' AND service_id = (SELECT id FROM service WHERE code = 'DUKCAPIL-KTP')"
 run --db "$T/v3.db" db check
 expect_rc 69 "a tally edited outside mpp is found"
+expect_eq "$(sqlite3 "$T/v3.db" "select count(*) from audit where action='repair'")" "0" "a check alone writes no repair row"
 expect_err "report tallies: service DUKCAPIL-KTP on 2022-11-03 does not match its applications" "and named"
 expect_err "mpp db check --repair" "with the way out"
 run --db "$T/v3.db" db check --repair -v
 expect_rc 0 "db check --repair"
 expect_err "rebuilt the report tallies" "says what it did"
+expect_eq "$(sqlite3 "$T/v3.db" "select entity||'|'||operator||'|'||detail from audit where action='repair'")" \
+  'database|tester|{"rebuilt":["report tallies","application dates"],"problems":1,"first_problem":"report tallies: service DUKCAPIL-KTP on 2022-11-03 does not match its applications"}' \
+  "the repair is audited with what it rebuilt"
+run --db "$T/v3.db" db check --repair
+expect_rc 0 "a second repair finds nothing"
+expect_eq "$(sqlite3 "$T/v3.db" "select count(*) from audit where action='repair'")" "1" "and writes no second repair row"
 run --db "$T/v3.db" report monthly --month 2022-11 --csv
 expect_eq "$out" "$(cat "$T/before.csv")" "the repaired tallies report as before"
 finish

@@ -32,15 +32,32 @@ TEST_CASE("a bad NIK names the wrong part and never echoes the whole number")
     CHECK(nik_error("537101010790001") == "must be 16 digits, found 15");
     CHECK(nik_error("0971010107900001") == "province code '09' is not valid (11-99)");
     CHECK(nik_error("5371013207900001") ==
-          "birth day '32' is not valid (01-31, or 41-71 for women)");
+          "birth day (digits 7-8) is not valid (01-31, or 41-71 for women)");
     CHECK(nik_error("5371017207900001") ==
-          "birth day '72' is not valid (01-31, or 41-71 for women)");
-    CHECK(nik_error("5371010113900001") == "birth month '13' is not valid (01-12)");
-    CHECK(nik_error("5371010107900000") == "serial number '0000' is not valid");
+          "birth day (digits 7-8) is not valid (01-31, or 41-71 for women)");
+    CHECK(nik_error("5371010113900001") == "birth month (digits 9-10) is not valid (01-12)");
+    CHECK(nik_error("5371010107900000") == "serial number (the last 4 digits) is not valid");
     CHECK(nik_error("53710101079O0001") == "must be 16 digits (found other characters)");
     for (const char* bad : {"5371010107900001x", "0971010107900001"})
     {
         CHECK(nik_error(bad).find("5371010107900001") == std::string::npos);
+    }
+}
+
+TEST_CASE("a bad NIK's message shows no digit that its mask hides")
+{
+    // The mask keeps digits 1-4 and 15-16; the birth date (7-12) and serial must not appear.
+    for (const char* bad : {"5371013207900001", "5371017207900001", "5371010113900001",
+                            "5371010107900000", "5371019913900001"})
+    {
+        const std::string message = nik_error(bad);
+        const std::string nik = bad;
+        CAPTURE(message);
+        CHECK(message.find('\'') == std::string::npos); // no quoted part of the number
+        for (std::size_t i = 4; i + 4 <= 16; ++i)
+        {
+            CHECK(message.find(nik.substr(i, 4)) == std::string::npos);
+        }
     }
 }
 

@@ -44,6 +44,27 @@ TEST_CASE("csv: RFC 4180, CRLF, header, formula guard on free text only")
     CHECK(render(empty, "csv") == "code,name,count,active\r\n");
 }
 
+TEST_CASE("csv/tsv guard unchecked identifiers (imported references, e-mails), never codes")
+{
+    mpp::Table t;
+    t.columns = {{"reference", "Nomor", "Reference", CellKind::unchecked},
+                 {"email", "Surel", "Email", CellKind::unchecked},
+                 {"phone", "No. HP", "Phone", CellKind::code},
+                 {"fee", "Biaya", "Fee", CellKind::money}};
+    t.rows = {{"=HYPERLINK(\"x\")", "@SUM(1)@x.id", "+6281234567890", "-5"},
+              {"+1", "-a@x.id", "+62380821234", "0"},
+              {"\tA", "\rb@x.id", std::nullopt, "7"},
+              {"KPG-1", "a=b@x.id", std::nullopt, "1"}};
+    CHECK(render(t, "csv") == "reference,email,phone,fee\r\n"
+                              "\"'=HYPERLINK(\"\"x\"\")\",'@SUM(1)@x.id,+6281234567890,-5\r\n"
+                              "'+1,'-a@x.id,+62380821234,0\r\n"
+                              "'\tA,\"'\rb@x.id\",,7\r\n"
+                              "KPG-1,a=b@x.id,,1\r\n");
+    CHECK(render(t, "tsv").find("'=HYPERLINK") != std::string::npos);
+    // Tables and JSON show the value itself.
+    CHECK(render(t, "ndjson").find("\"reference\":\"=HYPERLINK") != std::string::npos);
+}
+
 TEST_CASE("tsv escapes backslash, tab and newline")
 {
     mpp::Table t;

@@ -1,0 +1,42 @@
+#pragma once
+// Reads of citizens' personal data (data.md "Audit trail"): the audit row of every unmasked
+// read (one record, or a bulk read with its filters and row count), and the subject-access
+// answer that matches a person's applications against those recorded selections.
+#include "mpp/application.hpp"
+#include "mpp/audit.hpp"
+#include "mpp/db.hpp"
+
+#include <string>
+#include <vector>
+
+namespace mpp
+{
+
+// Record an unmasked read of one application in its own write transaction (exit 77 on a
+// read-only database), before it is shown.
+void audit_unmasked_record(Database& db, const Actor& actor, const std::string& what,
+                           const std::string& reason, const std::string& reference);
+
+// Count a bulk read's selection and record it (the filter, the row count and the last row
+// in listing order) in one write transaction, before any row is shown; returns the count.
+long long audit_bulk_read(Database& db, ApplicationStore& store, const Actor& actor,
+                          const std::string& what, const std::string& reason,
+                          const ApplicationFilter& filter);
+
+// The references of a person's applications that a bulk read recorded at `read_at` (UTC text)
+// selected: the same selection (ApplicationStore::each) for their NIK, with the status judged
+// from the history at `read_at`, among the applications stored by then, and (with a limit) not
+// after the last row shown (`last`: submission time, reference).
+std::vector<std::string>
+bulk_read_selected(SQLite::Database& db, ApplicationStore& store, const ApplicationFilter& filter,
+                   const std::optional<std::pair<std::string, std::string>>& last,
+                   const std::string& read_at, const std::string& nik);
+
+// A citizen's request to see what was done with their data (UU 27/2022): every audit row that
+// names their applications, every batch that inserted or changed them, every correction, and
+// every unmasked bulk read whose recorded selection included them (or that recorded none),
+// oldest first. The request itself is audited (action `subject_access`).
+std::vector<AuditRecord> subject_access(Database& db, ApplicationStore& store, const Actor& actor,
+                                        const std::string& nik, const std::string& reason);
+
+} // namespace mpp
