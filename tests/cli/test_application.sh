@@ -242,7 +242,7 @@ csv evil.csv 'reference,service,applicant_name,nik,submitted_at,status,decided_a
   "=1+2,DUKCAPIL-KTP,Satu,$NIK,30/12/2022 09:00,diterima," \
   "@SUM(A1),DUKCAPIL-KTP,Dua,$NIK,30/12/2022 09:10,diterima," \
   "-3,DUKCAPIL-KTP,=Tiga,$NIK,30/12/2022 09:20,diterima,"
-run application import "$T/evil.csv"
+MPP_NOW=2022-12-31T08:00:00+08:00 run application import "$T/evil.csv"
 expect_rc 0 "references that begin with = @ -"
 run application export --from 2022-12-30 --to 2022-12-30
 expect_eq "$(printf '%s\n' "$out" | tail -n +2 | cut -d, -f1,3 | tr -d '\r' | tr '\n' ' ')" "'=1+2,Satu '@SUM(A1),Dua '-3,'=Tiga " "each reference and name is prefixed"
