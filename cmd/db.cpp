@@ -1,10 +1,9 @@
 // mpp db: create, inspect, check, migrate, back up the database and change office settings.
 #include "common.hpp"
 
-#include "mpp/application.hpp"
 #include "mpp/calendar.hpp"
+#include "mpp/migrate.hpp"
 #include "mpp/repair.hpp"
-#include "mpp/tally.hpp"
 #include "mpp/text.hpp"
 
 #include <fmt/format.h>
@@ -97,23 +96,7 @@ void run_migrate(Context& ctx)
     // An old schema cannot be opened for the office's offset yet: the clock reads the config's.
     ctx.set_clock_offset(parse_utc_offset(s.office_utc_offset));
     const Actor actor = ctx.actor();
-    // Schema 2 brought the calendar: fill it as db init would.
-    auto seed = [&actor](Database& db, int from)
-    {
-        if (from < 2 && CalendarStore(db.sql()).list({}).empty())
-        {
-            load_builtin_holidays(db, actor, load_office_settings(db.sql()).offset);
-        }
-    };
-    // Schema 4 brought the report tallies: computed from the applications in the same step.
-    auto fill = [](SQLite::Database& db, int version)
-    {
-        if (version == 4 && SQLite::Statement(db, "SELECT 1 FROM application").executeStep())
-        {
-            refresh_application_dates(db);
-        }
-    };
-    const MigrateResult r = migrate_database(s.database_path, s.busy_timeout_ms, actor, seed, fill);
+    const MigrateResult r = migrate_mpp_database(s.database_path, s.busy_timeout_ms, actor);
     if (r.backup_path.empty())
     {
         ctx.notice(fmt::format("{} is at schema {}: nothing to change", s.database_path, r.to));

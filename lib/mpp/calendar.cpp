@@ -164,7 +164,7 @@ WriteOutcome CalendarStore::add(const Holiday& h, bool upsert, const Actor& acto
     append_audit(m_db, actor,
                  AuditEntry{existing ? "update" : "create", "calendar", format_date(h.date),
                             detail_of(h), std::nullopt});
-    refresh_application_dates(m_db);
+    refresh_application_dates(m_db); // the due dates and tallies that the new date moves
     return existing ? WriteOutcome::updated : WriteOutcome::created;
 }
 
@@ -183,7 +183,7 @@ void CalendarStore::remove(Date date, const Actor& actor)
     append_audit(
         m_db, actor,
         AuditEntry{"delete", "calendar", format_date(date), detail_of(*existing), std::nullopt});
-    refresh_application_dates(m_db);
+    refresh_application_dates(m_db); // and those that the removed date moved
 }
 
 void load_builtin_holidays(Database& db, const Actor& actor, UtcOffset offset)
@@ -225,7 +225,7 @@ RowOutcome CalendarImport::apply(const RawRecord& record, std::size_t line, long
 
 void CalendarImport::before_commit()
 {
-    refresh_application_dates(m_db);
+    refresh_application_dates(m_db); // once for the whole file
 }
 
 } // namespace mpp

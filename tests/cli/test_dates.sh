@@ -65,6 +65,16 @@ expect_eq "${out%-*}" "KPG-202210" "gets an October reference"
 expect_eq "$(sql "select submitted_at from application where reference = '$out'")" "2022-10-31T15:30:00Z" \
   "at 23:30 WITA"
 
+# --- a calendar import moves the stored due dates in its own transaction
+r3=$(MPP_NOW=2022-11-01T09:00:00+08:00 "$MPP" application submit --service DUKCAPIL-KTP --name Ana --nik $NIK)
+expect_eq "$(sql "select due_on from application where reference = '$r3'")" "2022-11-04" "3 working days: Nov 2, 3, 4"
+csv closure.csv 'date,kind,name' '2022-11-03,closure,Banjir' '2022-11-04,regional,HUT'
+run calendar import "$T/closure.csv"
+expect_rc 0 "a calendar import"
+expect_eq "$(sql "select due_on from application where reference = '$r3'")" "2022-11-08" "two days closed: Nov 2, 7, 8"
+run db check
+expect_rc 0 "and the tallies agree"
+
 # --- a reference that cannot reach stdout is never stored (a retry would duplicate it)
 if [ -w /dev/full ]; then
   before=$(count)
