@@ -48,8 +48,12 @@ template <typename F> auto option_value(const std::string& field, F&& parse)
 
 Instant when_option(Context& ctx, const std::optional<std::string>& at)
 {
-    return at ? option_value("--at", [&] { return parse_when(*at, ctx.office().offset).instant; })
-              : ctx.now();
+    if (!at)
+    {
+        return ctx.now();
+    }
+    const UtcOffset offset = ctx.office().offset; // a database problem is reported as such
+    return option_value("--at", [&] { return parse_when(*at, offset).instant; });
 }
 
 void run_submit(Context& ctx, const ApplicationCli& cli)
