@@ -101,7 +101,7 @@ void add_calendar_command(CLI::App& app, Context& ctx)
                  "  mpp calendar workdays 2022-04-28 2022-05-09");
 
     CLI::App* list = noun->add_subcommand("list", "list the non-working days in date order");
-    list->add_option("--year", cli->year, "only this year");
+    list->add_option("--year", cli->year, "only this year")->check(whole_number(1, 9999));
     add_limit_option(list, cli->limit);
     list->callback(
         [&ctx, cli]

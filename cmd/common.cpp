@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <fmt/format.h>
 #include <iostream>
+#include <limits>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
@@ -141,10 +142,23 @@ RenderOptions Context::render_options()
     return o;
 }
 
+void Context::refuse_unsafe_output()
+{
+    if (options.output)
+    {
+        refuse_output_target(*options.output, settings().database_path);
+    }
+}
+
+FileAccess Context::personal_output_access()
+{
+    return personal_access(settings().database_path);
+}
+
 void Context::emit_table(const Table& table)
 {
     const RenderOptions o = render_options();
-    OutputSink sink(options.output.value_or(""), std::cout);
+    OutputSink sink(options.output.value_or(""), std::cout, personal_output_access());
     render_table(sink.stream(), table, o);
     sink.commit();
 }
@@ -152,7 +166,7 @@ void Context::emit_table(const Table& table)
 void Context::emit_record(const Table& table)
 {
     const RenderOptions o = render_options();
-    OutputSink sink(options.output.value_or(""), std::cout);
+    OutputSink sink(options.output.value_or(""), std::cout, personal_output_access());
     render_record(sink.stream(), table, o);
     sink.commit();
 }
@@ -176,17 +190,42 @@ void Context::warn(const std::string& message)
     std::cerr << "mpp: warning: " << escape_controls(message) << '\n';
 }
 
+CLI::Validator whole_number(long long low, long long high)
+{
+    const std::string range = high == std::numeric_limits<long long>::max()
+                                  ? fmt::format("must be {} or more", low)
+                                  : fmt::format("must be a whole number from {} to {}", low, high);
+    return CLI::Validator(
+        [low, high, range](std::string& text) -> std::string
+        {
+            try
+            {
+                std::size_t used = 0;
+                const long long v = std::stoll(text, &used);
+                return used == text.size() && v >= low && v <= high ? std::string() : range;
+            }
+            catch (const std::exception&)
+            {
+                return range;
+            }
+        },
+        "", "whole number");
+}
+
 void add_import_options(CLI::App* verb, ImportCli& cli)
 {
     verb->add_option("FILE", cli.file, "CSV file to import (- for standard input)")->required();
-    verb->add_option("--delimiter", cli.delimiter,
-                     "field delimiter: , ; tab | (default: detected)");
+    verb->add_option("--delimiter", cli.delimiter, "field delimiter: , ; tab | (default: detected)")
+        ->check(CLI::Validator([](std::string& text) -> std::string
+                               { return text.empty() ? "expected , ; tab or |" : std::string(); },
+                               "", "delimiter"));
     verb->add_option("--encoding", cli.encoding, "utf-8 (default), cp1252 or latin1");
     verb->add_option("--map", cli.maps, "SOURCE=FIELD: read column SOURCE as FIELD (repeatable)");
     verb->add_flag("--ignore-unknown", cli.ignore_unknown, "ignore columns that are not fields");
     verb->add_option("--on-conflict", cli.on_conflict,
                      "a key already in the database: fail (default), skip or update");
-    verb->add_option("--max-errors", cli.max_errors, "problems to print (default 20)");
+    verb->add_option("--max-errors", cli.max_errors, "problems to print (default 20)")
+        ->check(whole_number(0));
     verb->add_flag("--skip-invalid", cli.skip_invalid,
                    "commit the valid rows; write invalid ones to --rejects");
     verb->add_option("--rejects", cli.rejects, "file for rejected rows (with --skip-invalid)");
@@ -350,15 +389,15 @@ CLI::App* add_verb(CLI::App* noun, Context& ctx, const char* name, const char* h
 
 void add_limit_option(CLI::App* verb, std::optional<long long>& limit)
 {
-    verb->add_option("--limit", limit, "at most N rows (default: all)")
-        ->check(CLI::NonNegativeNumber);
+    verb->add_option("--limit", limit, "at most N rows (default: all)")->check(whole_number(0));
 }
 
 Date parse_date_option(Context& ctx, const std::string& name, const std::string& text)
 {
+    const UtcOffset offset = ctx.office().offset; // a database problem is reported as such
     try
     {
-        return parse_date(text, ctx.office().offset);
+        return parse_date(text, offset);
     }
     catch (const Error& e)
     {

@@ -10,6 +10,7 @@
 
 #include <CLI/CLI.hpp>
 #include <functional>
+#include <limits>
 #include <map>
 #include <memory>
 #include <optional>
@@ -84,6 +85,11 @@ class Context
     std::string listing_format();
     // Use this format whatever the options say (export always writes CSV).
     void force_format(std::string format) { m_forced_format = std::move(format); }
+    // Refuse (exit 73) an -o FILE that is the database, its -wal/-shm, a device, a FIFO or a
+    // folder; main calls it before the verb reads anything.
+    void refuse_unsafe_output();
+    // The access of output files holding personal data (0600, 0660 for a --group database).
+    FileAccess personal_output_access();
     // Render a listing or one record to stdout or -o FILE.
     void emit_table(const Table& table);
     void emit_record(const Table& table);
@@ -150,6 +156,10 @@ void report_write(Context& ctx, const std::string& noun, WriteOutcome outcome,
 // Add a verb whose callback schedules `run` as the action.
 CLI::App* add_verb(CLI::App* noun, Context& ctx, const char* name, const char* help,
                    std::function<void()> run);
+
+// A check that an option is a whole number from `low` to `high`; a bad value is a usage error
+// that says the range in words (`--limit: must be 0 or more`).
+CLI::Validator whole_number(long long low, long long high = std::numeric_limits<long long>::max());
 
 // Add `--limit N`.
 void add_limit_option(CLI::App* verb, std::optional<long long>& limit);

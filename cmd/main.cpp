@@ -31,7 +31,8 @@ void install_signal_handlers()
     sigemptyset(&sa.sa_mask);
     sigaction(SIGINT, &sa, nullptr);
     sigaction(SIGTERM, &sa, nullptr);
-    std::signal(SIGPIPE, SIG_IGN);
+    std::signal(SIGPIPE, SIG_IGN); // a closed pipe is a write error (EPIPE), seen by fail()
+    std::signal(SIGXFSZ, SIG_IGN); // a file-size limit is a write error (EFBIG): exit 74
 }
 
 mpp::Environment read_environment()
@@ -201,8 +202,25 @@ void print_error(const mpp::Error& e)
 
 int fail(const mpp::Error& e)
 {
+    // A reader that closed the pipe early (`| head`) ends a command that wrote nothing quietly.
+    if (e.kind() == mpp::ErrorKind::io && mpp::stdout_reader_gone() &&
+        mpp::rolled_back_writes() == 0)
+    {
+        return 0;
+    }
     print_error(e);
     return mpp::exit_code(e.kind(), e.signal());
+}
+
+// Everything on stdout must have been written: a full disk or /dev/full is exit 74.
+int flush_stdout()
+{
+    std::cout.flush();
+    if (!std::cout)
+    {
+        return fail(mpp::Error(mpp::ErrorKind::io, "cannot write to standard output"));
+    }
+    return 0;
 }
 
 const char* k_examples = R"(
@@ -260,12 +278,12 @@ int main(int argc, char** argv)
         catch (const CLI::CallForHelp&)
         {
             std::cout << help_of(deepest(&app));
-            return 0;
+            return flush_stdout();
         }
         catch (const CLI::CallForVersion&)
         {
             std::cout << version_text() << '\n';
-            return 0;
+            return flush_stdout();
         }
         catch (const CLI::ParseError& e)
         {
@@ -291,14 +309,10 @@ int main(int argc, char** argv)
         }
         if (ctx.action)
         {
+            ctx.refuse_unsafe_output();
             ctx.action();
         }
-        std::cout.flush();
-        if (!std::cout)
-        {
-            throw mpp::Error(mpp::ErrorKind::io, "cannot write to standard output");
-        }
-        return 0;
+        return flush_stdout();
     }
     catch (const mpp::Error& e)
     {

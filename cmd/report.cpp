@@ -53,7 +53,7 @@ void write_report(Context& ctx, const PeriodReport& report, bool monthly)
     {
         style.generated_at = generated_at(ctx);
     }
-    OutputSink sink(ctx.options.output.value_or(""), std::cout);
+    OutputSink sink(ctx.options.output.value_or(""), std::cout, aggregate_access());
     render_report(sink.stream(), report, style);
     sink.commit();
 }

@@ -2,6 +2,7 @@
 
 #include "mpp/error.hpp"
 
+#include <array>
 #include <atomic>
 #include <sqlite3.h>
 #include <unistd.h>
@@ -13,7 +14,28 @@ namespace
 std::atomic<int> g_signal{0};
 std::atomic<sqlite3*> g_handle{nullptr};
 std::atomic<int> g_critical{0};
-std::atomic<const char*> g_temporary{nullptr};
+// Temporary files and folders removed when a signal ends the process (fixed size: a signal
+// handler cannot allocate).
+std::array<std::atomic<const char*>, k_temporary_slots> g_temporary{};
+
+// Removes every registered file, then every registered (by then empty) folder.
+void remove_temporaries() noexcept
+{
+    for (auto& slot : g_temporary)
+    {
+        if (const char* path = slot.load(); path != nullptr)
+        {
+            ::unlink(path);
+        }
+    }
+    for (auto& slot : g_temporary)
+    {
+        if (const char* path = slot.load(); path != nullptr)
+        {
+            ::rmdir(path);
+        }
+    }
+}
 } // namespace
 
 CriticalSection::CriticalSection() noexcept
@@ -31,10 +53,7 @@ void request_cancel(int signo) noexcept
     g_signal.store(signo);
     if (g_critical.load() == 0)
     {
-        if (const char* temp = g_temporary.load(); temp != nullptr)
-        {
-            ::unlink(temp);
-        }
+        remove_temporaries();
         ::_exit(128 + signo);
     }
     if (sqlite3* h = g_handle.load(); h != nullptr)
@@ -56,14 +75,50 @@ void throw_if_cancelled()
     }
 }
 
-void set_temporary_file(const char* path) noexcept
+TemporaryPath::TemporaryPath(const char* path)
 {
-    g_temporary.store(path);
+    for (auto& slot : g_temporary)
+    {
+        const char* expected = nullptr;
+        if (slot.compare_exchange_strong(expected, path))
+        {
+            m_slot = &slot;
+            return;
+        }
+    }
+    throw Error(ErrorKind::internal, "too many temporary files at once",
+                "this is a bug in mpp: please report it");
+}
+
+TemporaryPath::~TemporaryPath()
+{
+    m_slot->store(nullptr);
+}
+
+std::size_t temporary_paths() noexcept
+{
+    std::size_t n = 0;
+    for (const auto& slot : g_temporary)
+    {
+        n += slot.load() != nullptr ? 1 : 0;
+    }
+    return n;
 }
 
 void set_interruptible(sqlite3* handle) noexcept
 {
     g_handle.store(handle);
+}
+
+void clear_interruptible(sqlite3* handle) noexcept
+{
+    sqlite3* expected = handle;
+    g_handle.compare_exchange_strong(expected, nullptr);
+}
+
+sqlite3* interruptible() noexcept
+{
+    return g_handle.load();
 }
 
 } // namespace mpp

@@ -6,8 +6,8 @@
 #include "mpp/text.hpp"
 
 #include <algorithm>
+#include <fcntl.h>
 #include <fmt/format.h>
-#include <fstream>
 #include <pwd.h>
 #include <sys/stat.h>
 #include <toml++/toml.h>
@@ -219,14 +219,52 @@ void check_toml_text(const std::string& text, const std::string& file)
     }
 }
 
+namespace
+{
+constexpr std::size_t k_max_config_bytes = std::size_t{1024} * 1024;
+
+// The text of a config file: a regular file of at most 1 MiB (never a folder, device or FIFO,
+// whose reads could block or never end).
+std::string read_config_text(const std::string& file)
+{
+    const int fd = ::open(file.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    struct stat st
+    {
+    };
+    if (fd < 0 || ::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
+    {
+        const bool opened = fd >= 0;
+        if (opened)
+        {
+            ::close(fd);
+        }
+        throw Error(ErrorKind::config,
+                    opened ? fmt::format("config file '{}' is not a regular file (a folder, "
+                                         "device or FIFO)",
+                                         file)
+                           : fmt::format("cannot read config file '{}'", file));
+    }
+    std::string text;
+    char chunk[8192];
+    ssize_t n = 0;
+    while ((n = ::read(fd, chunk, sizeof(chunk))) > 0 && text.size() <= k_max_config_bytes)
+    {
+        text.append(chunk, static_cast<std::size_t>(n));
+    }
+    ::close(fd);
+    if (n < 0 || text.size() > k_max_config_bytes)
+    {
+        throw Error(ErrorKind::config,
+                    n < 0 ? fmt::format("cannot read config file '{}'", file)
+                          : fmt::format("config file '{}' is larger than 1 MiB", file));
+    }
+    return text;
+}
+} // namespace
+
 FileValues read_config_file(const std::string& file)
 {
-    std::ifstream in(file, std::ios::binary);
-    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (!in.good() && !in.eof())
-    {
-        throw Error(ErrorKind::config, fmt::format("cannot read config file '{}'", file));
-    }
+    const std::string text = read_config_text(file);
     check_toml_text(text, file);
     toml::table root;
     try

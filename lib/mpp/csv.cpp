@@ -111,6 +111,47 @@ CsvReader::CsvReader(const std::string& path, CsvOptions options)
                         fmt::format("cannot read '{}': it is a folder", path));
         }
         m_total_bytes = S_ISREG(st.st_mode) ? static_cast<std::uint64_t>(st.st_size) : 0;
+        if (S_ISREG(st.st_mode))
+        {
+            m_identity = FileIdentity{st.st_dev, st.st_ino, st.st_mtim.tv_sec, st.st_mtim.tv_nsec,
+                                      m_total_bytes};
+            m_path = path == "-" ? std::string() : path;
+        }
+    }
+}
+
+namespace
+{
+// What a regular file is now, by descriptor or (when fd < 0) by name.
+std::optional<CsvReader::FileIdentity> identity_now(int fd, const std::string& path)
+{
+    struct stat st
+    {
+    };
+    if ((fd >= 0 ? ::fstat(fd, &st) : ::stat(path.c_str(), &st)) != 0)
+    {
+        return std::nullopt;
+    }
+    return CsvReader::FileIdentity{st.st_dev, st.st_ino, st.st_mtim.tv_sec, st.st_mtim.tv_nsec,
+                                   static_cast<std::uint64_t>(st.st_size)};
+}
+} // namespace
+
+void CsvReader::check_unchanged() const
+{
+    if (!m_identity)
+    {
+        return; // a pipe or stdin from a terminal: nothing to compare
+    }
+    const bool same = identity_now(m_fd, {}) == m_identity && m_bytes_read == m_identity->size &&
+                      (m_path.empty() || identity_now(-1, m_path) == m_identity);
+    if (!same)
+    {
+        throw Error(ErrorKind::not_found,
+                    fmt::format("'{}' changed while it was read (truncated, grown or replaced); "
+                                "nothing was imported",
+                                m_name),
+                    "import it again once it is complete");
     }
 }
 
@@ -421,7 +462,7 @@ bool CsvReader::read_field(std::string& field, std::size_t column, std::size_t& 
             }
         }
     }
-    record_size += field.size();
+    record_size += field.size() + 1; // and its delimiter: a line of commas is a long record
     if (!need())
     {
         return false;

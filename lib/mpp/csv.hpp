@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <sys/types.h>
 #include <vector>
 
 namespace mpp
@@ -56,6 +57,21 @@ class CsvReader
     std::uint64_t total_bytes() const { return m_total_bytes; }
     // SHA-256 of the raw bytes; call after next() returned false.
     std::string sha256_hex();
+    // Throws Error(not_found, exit 66) when the file was truncated, grown or replaced while it
+    // was read (compares device, inode, size and mtime at the start, through the descriptor
+    // and by name, and the bytes read); call after next() returned false.
+    void check_unchanged() const;
+
+    // A regular file's identity and state.
+    struct FileIdentity
+    {
+        dev_t dev = 0;
+        ino_t ino = 0;
+        std::int64_t mtime_sec = 0;
+        std::int64_t mtime_nsec = 0;
+        std::uint64_t size = 0;
+        bool operator==(const FileIdentity&) const = default;
+    };
 
   private:
     struct Decoder;
@@ -80,6 +96,8 @@ class CsvReader
     std::size_t m_line = 1;
     std::uint64_t m_bytes_read = 0;
     std::uint64_t m_total_bytes = 0;
+    std::optional<FileIdentity> m_identity; // regular files only
+    std::string m_path;                     // the name it was opened by (not stdin)
 };
 
 // A reader over text held in memory (an in-memory file, so the reader works unchanged).

@@ -2,12 +2,14 @@
 
 #include "mpp/cancel.hpp"
 #include "mpp/json.hpp"
+#include "mpp/output_file.hpp"
 #include "mpp/schema.hpp"
 #include "mpp/settings.hpp"
 #include "mpp/text.hpp"
 
 #include <SQLiteCpp/Backup.h>
 #include <SQLiteCpp/Statement.h>
+#include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
@@ -59,7 +61,8 @@ void apply_migrations(SQLite::Database& db, int from,
         }
         catch (...)
         {
-            db.exec("ROLLBACK");
+            // A failed COMMIT (disk full) has already rolled back: keep its error, not ROLLBACK's.
+            sqlite3_exec(db.getHandle(), "ROLLBACK", nullptr, nullptr, nullptr);
             throw;
         }
     }
@@ -107,14 +110,9 @@ void create_file(const std::string& path, const std::optional<std::string>& grou
         }
         gid = g->gr_gid;
     }
-    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
     if (fd < 0)
     {
-        if (errno == EEXIST)
-        {
-            throw Error(ErrorKind::cannot_create, fmt::format("'{}' already exists", path),
-                        "db init never overwrites a file; choose another --db path");
-        }
         throw Error(ErrorKind::cannot_create,
                     fmt::format("cannot create '{}': {}", path, std::strerror(errno)));
     }
@@ -127,23 +125,16 @@ void create_file(const std::string& path, const std::optional<std::string>& grou
     ::close(fd);
     if (rc != 0)
     {
-        ::unlink(path.c_str());
         throw Error(ErrorKind::permission,
                     fmt::format("cannot set the mode of '{}': {}", path, std::strerror(saved)));
     }
 }
 
-void create_schema(const std::string& path,
+void create_schema(const std::string& file, const std::string& path,
                    const std::vector<std::pair<std::string, std::string>>& values,
                    const Actor& actor);
 
-void remove_database_files(const std::string& path)
-{
-    for (const char* suffix : {"", "-wal", "-shm", "-journal"})
-    {
-        ::unlink((path + suffix).c_str());
-    }
-}
+std::atomic<int> g_rollbacks{0};
 
 } // namespace
 
@@ -219,7 +210,16 @@ Database::Database(const std::string& path, int busy_timeout_ms, bool allow_old_
                  fmt::format("run: mpp db migrate --db {}", path));
     }
     apply_pragmas(*m_db);
+    m_previous_interruptible = interruptible();
     set_interruptible(m_db->getHandle());
+}
+
+Database::~Database()
+{
+    if (m_db && interruptible() == m_db->getHandle())
+    {
+        set_interruptible(m_previous_interruptible); // never interrupt a closed connection
+    }
 }
 
 bool Database::read_only() const
@@ -252,6 +252,7 @@ WriteTransaction::~WriteTransaction()
     if (m_open)
     {
         sqlite3_exec(m_db.sql().getHandle(), "ROLLBACK", nullptr, nullptr, nullptr);
+        g_rollbacks.fetch_add(1);
     }
 }
 
@@ -289,31 +290,34 @@ void init_database(const std::string& path, const InitOptions& options, const Ac
         throw Error(ErrorKind::cannot_create,
                     fmt::format("cannot create '{}': folder '{}' does not exist", path, dir));
     }
-    create_file(path, options.group);
-    try
+    struct stat existing
     {
-        create_schema(path, values, actor);
-        if (seed)
-        {
-            Database opened(path, 5000);
-            seed(opened);
-        }
-    }
-    catch (...)
+    };
+    if (::lstat(path.c_str(), &existing) == 0)
     {
-        remove_database_files(path);
-        throw;
+        throw Error(ErrorKind::cannot_create, fmt::format("'{}' already exists", path),
+                    "db init never overwrites a file; choose another --db path");
     }
+    // Built aside and linked into place whole: an interruption leaves no half-made database.
+    StagedDatabase staged(path);
+    create_file(staged.path(), options.group);
+    create_schema(staged.path(), path, values, actor);
+    if (seed)
+    {
+        Database opened(staged.path(), 5000);
+        seed(opened);
+    }
+    staged.publish(false);
 }
 
 namespace
 {
-void create_schema(const std::string& path,
+void create_schema(const std::string& file, const std::string& path,
                    const std::vector<std::pair<std::string, std::string>>& values,
                    const Actor& actor)
 {
     {
-        SQLite::Database db(path, SQLite::OPEN_READWRITE, 5000);
+        SQLite::Database db(file, SQLite::OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW, 5000);
         db.exec(fmt::format("PRAGMA application_id = {}", k_application_id));
         db.exec("PRAGMA journal_mode = WAL");
         apply_pragmas(db);
@@ -429,44 +433,37 @@ std::vector<std::string> check_database(Database& db)
 
 void backup_database(Database& db, const std::string& target)
 {
-    if (::access(target.c_str(), F_OK) == 0)
+    refuse_output_target(target, db.path());
+    struct stat existing
+    {
+    };
+    if (::lstat(target.c_str(), &existing) == 0)
     {
         throw Error(ErrorKind::cannot_create, fmt::format("'{}' already exists", target),
                     "backup never overwrites a file; choose another name");
     }
-    std::string tmp = parent_dir(target) + "/.mpp-backup-XXXXXX";
-    const int fd = ::mkstemp(tmp.data());
+    // Copied aside and linked into place whole: an interruption leaves no partial copy.
+    StagedDatabase staged(target);
+    const int fd =
+        ::open(staged.path().c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
     if (fd < 0)
     {
         throw Error(ErrorKind::cannot_create,
                     fmt::format("cannot create '{}': {}", target, std::strerror(errno)));
     }
+    apply_access(fd, personal_access(db.path()));
     ::close(fd);
-    try
     {
-        {
-            SQLite::Database dest(tmp, SQLite::OPEN_READWRITE);
-            SQLite::Backup backup(dest, "main", db.sql(), "main");
-            backup.executeStep(-1);
-        }
-        const int rfd = ::open(tmp.c_str(), O_RDONLY | O_CLOEXEC);
-        if (rfd < 0 || ::fsync(rfd) != 0)
-        {
-            throw Error(ErrorKind::io,
-                        fmt::format("cannot write '{}': {}", target, std::strerror(errno)));
-        }
-        ::close(rfd);
-        if (::rename(tmp.c_str(), target.c_str()) != 0)
-        {
-            throw Error(ErrorKind::cannot_create,
-                        fmt::format("cannot create '{}': {}", target, std::strerror(errno)));
-        }
+        SQLite::Database dest(staged.path(), SQLite::OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW);
+        SQLite::Backup backup(dest, "main", db.sql(), "main");
+        backup.executeStep(-1);
     }
-    catch (...)
-    {
-        remove_database_files(tmp);
-        throw;
-    }
+    staged.publish(false);
+}
+
+int rolled_back_writes() noexcept
+{
+    return g_rollbacks.load();
 }
 
 MigrateResult migrate_database(const std::string& path, int busy_timeout_ms, const Actor& actor,

@@ -43,6 +43,10 @@ class Database
     // Open an existing database; it must be an mpp database of this binary's schema
     // (an older one is accepted only with allow_old_schema, for `db migrate`).
     Database(const std::string& path, int busy_timeout_ms, bool allow_old_schema = false);
+    // Closes the connection; request_cancel no longer interrupts it.
+    ~Database();
+    Database(const Database&) = delete;
+    Database& operator=(const Database&) = delete;
 
     // The SQLite connection.
     SQLite::Database& sql() { return *m_db; }
@@ -66,6 +70,7 @@ class Database
     std::string m_path;
     std::unique_ptr<SQLite::Database> m_db;
     std::unique_ptr<BusyWait> m_busy;
+    sqlite3* m_previous_interruptible = nullptr;
 };
 
 // One consistent view for several reads (a report's statements see the same commit), unless
@@ -131,8 +136,12 @@ void init_database(const std::string& path, const InitOptions& options, const Ac
 // Integrity and foreign-key findings; empty when the database is sound.
 std::vector<std::string> check_database(Database& db);
 
-// Copy the database to a new file with SQLite's online backup (refuses an existing file).
+// Copy the database to a new file with SQLite's online backup, built aside and linked into
+// place whole (refuses an existing file, and the targets refuse_output_target refuses).
 void backup_database(Database& db, const std::string& target);
+
+// How many write transactions this process rolled back (a write command that failed).
+int rolled_back_writes() noexcept;
 
 // What `mpp db migrate` did.
 struct MigrateResult

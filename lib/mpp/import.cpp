@@ -282,6 +282,11 @@ ImportResult run_import(Database& db, const Actor& actor, const std::string& pat
     {
         throw Error(ErrorKind::usage, "--skip-invalid needs --rejects FILE");
     }
+    if (!options.skip_invalid && !options.rejects_path.empty())
+    {
+        throw Error(ErrorKind::usage, "--rejects needs --skip-invalid");
+    }
+    refuse_output_target(options.rejects_path, db.path(), {path});
     CsvReader reader(path, options.csv);
     return run_import(db, actor, reader, target, options);
 }
@@ -409,6 +414,7 @@ ImportResult run_import(Database& db, const Actor& actor, CsvReader& reader, Imp
         }
     }
     throw_if_cancelled();
+    reader.check_unchanged(); // a file truncated or replaced while read is not imported
     result.sha256 = reader.sha256_hex();
     result.seconds = elapsed();
     if (counts.rows == 0)

@@ -1,6 +1,5 @@
 #include "mpp/output.hpp"
 
-#include "mpp/cancel.hpp"
 #include "mpp/csv.hpp"
 #include "mpp/error.hpp"
 #include "mpp/json.hpp"
@@ -8,13 +7,11 @@
 #include "mpp/values.hpp"
 
 #include <algorithm>
-#include <cerrno>
-#include <cstdio>
 #include <cstring>
-#include <fcntl.h>
-#include <filesystem>
 #include <fmt/format.h>
-#include <fstream>
+#include <poll.h>
+#include <streambuf>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace mpp
@@ -391,51 +388,77 @@ void render_record(std::ostream& out, const Table& t, const RenderOptions& o)
     }
 }
 
+namespace
+{
+// A stream buffer that writes through an AtomicFile's descriptor.
+class FileBuffer : public std::streambuf
+{
+  public:
+    explicit FileBuffer(AtomicFile& file) : m_file(file) { setp(m_buf, m_buf + sizeof(m_buf)); }
+    // The first write error, empty if none.
+    const std::string& error() const { return m_error; }
+
+  protected:
+    int_type overflow(int_type c) override
+    {
+        if (sync() != 0)
+        {
+            return traits_type::eof();
+        }
+        if (!traits_type::eq_int_type(c, traits_type::eof()))
+        {
+            *pptr() = traits_type::to_char_type(c);
+            pbump(1);
+        }
+        return traits_type::not_eof(c);
+    }
+    int sync() override
+    {
+        try
+        {
+            m_file.write(pbase(), static_cast<std::size_t>(pptr() - pbase()));
+            setp(m_buf, m_buf + sizeof(m_buf));
+            return 0;
+        }
+        catch (const Error& e)
+        {
+            m_error = e.what();
+            return -1;
+        }
+    }
+
+  private:
+    AtomicFile& m_file;
+    std::string m_error;
+    char m_buf[std::size_t{64} * 1024];
+};
+} // namespace
+
 struct OutputSink::File
 {
-    std::string target;
-    std::string temp;
-    std::ofstream stream;
+    File(const std::string& path, const FileAccess& access)
+        : file(path, access), buffer(file), stream(&buffer)
+    {
+    }
+    AtomicFile file;
+    FileBuffer buffer;
+    std::ostream stream;
 };
 
-OutputSink::OutputSink(const std::string& path, std::ostream& stdout_stream)
+OutputSink::OutputSink(const std::string& path, std::ostream& stdout_stream, FileAccess access)
     : m_stdout(stdout_stream)
 {
-    if (path.empty() || path == "-")
+    if (!path.empty() && path != "-")
     {
-        return;
+        m_file = std::make_unique<File>(path, access);
     }
-    auto parent = std::filesystem::path(path).parent_path().string();
-    std::string temp = (parent.empty() ? std::string(".") : parent) + "/.mpp-out-XXXXXX";
-    const int fd = ::mkstemp(temp.data());
-    if (fd < 0)
-    {
-        throw Error(ErrorKind::cannot_create,
-                    fmt::format("cannot create '{}': {}", path, std::strerror(errno)));
-    }
-    ::close(fd);
-    m_file = std::make_unique<File>();
-    m_file->target = path;
-    m_file->temp = temp;
-    m_file->stream.open(temp, std::ios::binary | std::ios::trunc);
-    set_temporary_file(m_file->temp.c_str()); // an interruption removes it
 }
 
-OutputSink::~OutputSink()
-{
-    if (m_file)
-    {
-        set_temporary_file(nullptr);
-    }
-    if (m_file && !m_committed)
-    {
-        ::unlink(m_file->temp.c_str());
-    }
-}
+OutputSink::~OutputSink() = default;
 
 std::ostream& OutputSink::stream()
 {
-    return m_file ? static_cast<std::ostream&>(m_file->stream) : m_stdout;
+    return m_file ? m_file->stream : m_stdout;
 }
 
 void OutputSink::commit()
@@ -447,28 +470,29 @@ void OutputSink::commit()
         {
             throw Error(ErrorKind::io, "cannot write to standard output");
         }
-        m_committed = true;
         return;
     }
     m_file->stream.flush();
-    const bool ok = static_cast<bool>(m_file->stream);
-    m_file->stream.close();
-    const int fd = ::open(m_file->temp.c_str(), O_RDONLY | O_CLOEXEC);
-    const bool synced = fd >= 0 && ::fsync(fd) == 0;
-    if (fd >= 0)
+    if (!m_file->stream)
     {
-        ::close(fd);
+        throw Error(ErrorKind::io, m_file->buffer.error().empty()
+                                       ? std::string("cannot write the output file")
+                                       : m_file->buffer.error());
     }
-    if (!ok || !synced)
+    m_file->file.commit();
+}
+
+bool stdout_reader_gone() noexcept
+{
+    struct stat st
     {
-        throw Error(ErrorKind::io, fmt::format("cannot write '{}'", m_file->target));
-    }
-    if (::rename(m_file->temp.c_str(), m_file->target.c_str()) != 0)
+    };
+    if (::fstat(STDOUT_FILENO, &st) != 0 || !(S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode)))
     {
-        throw Error(ErrorKind::cannot_create,
-                    fmt::format("cannot create '{}': {}", m_file->target, std::strerror(errno)));
+        return false;
     }
-    m_committed = true;
+    pollfd p{STDOUT_FILENO, POLLOUT, 0};
+    return ::poll(&p, 1, 0) == 1 && (p.revents & (POLLERR | POLLHUP)) != 0;
 }
 
 } // namespace mpp

@@ -1,5 +1,7 @@
 #pragma once
 // Output of listing commands: one table model, rendered as table, csv, tsv, json or ndjson.
+#include "mpp/output_file.hpp"
+
 #include <memory>
 #include <optional>
 #include <ostream>
@@ -86,12 +88,14 @@ std::string guard_formula(const std::string& text);
 // Undo guard_formula on import: drop a `'` before = + - @ TAB CR.
 std::string unguard_formula(const std::string& text);
 
-// The data output: stdout, or a file written atomically (temp file + rename, mode 0600).
+// The data output: stdout, or a file written atomically (AtomicFile: temporary file written
+// through its descriptor, then renamed; mode 0600 unless `access` says otherwise).
 class OutputSink
 {
   public:
     // `path` empty or `-` means stdout.
-    explicit OutputSink(const std::string& path, std::ostream& stdout_stream);
+    explicit OutputSink(const std::string& path, std::ostream& stdout_stream,
+                        FileAccess access = {});
     ~OutputSink();
     OutputSink(const OutputSink&) = delete;
     OutputSink& operator=(const OutputSink&) = delete;
@@ -104,7 +108,9 @@ class OutputSink
     struct File;
     std::unique_ptr<File> m_file;
     std::ostream& m_stdout;
-    bool m_committed = false;
 };
+
+// Whether standard output is a pipe or socket whose reader has gone (`mpp … | head`).
+bool stdout_reader_gone() noexcept;
 
 } // namespace mpp

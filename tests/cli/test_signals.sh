@@ -81,4 +81,64 @@ for delay in 0.3 0.8 1.5; do
   [ "$rc" -eq 0 ] || [ ! -e "$T/list.csv" ] && pass || fail "no half-written output ($delay s)"
   rm -f "$T/list.csv"
 done
+
+# no_stage WHAT: no staging folder or temporary file is left in $T.
+no_stage() { ls -A "$T" | grep -q '^\.mpp-' && fail "$1: a temporary is left: $(ls -A "$T" | grep '^\.mpp-')" || pass; }
+
+# SIGINT / SIGTERM during db backup leave no copy, partial or whole, and no temporary.
+for delay in 0.1 0.4 1; do
+  for sig in INT TERM; do
+    rm -f "$T/backup.db"
+    "$MPP" db backup "$T/backup.db" 2>/dev/null &
+    pid=$!
+    sleep "$delay"
+    kill -s "$sig" "$pid" 2>/dev/null
+    wait "$pid"
+    rc=$?
+    [ "$rc" -eq 0 ] || [ "$rc" -eq $((128 + $(kill -l "$sig"))) ] && pass || fail "SIG$sig during db backup ($delay s): exit $rc"
+    [ "$rc" -eq 0 ] || [ ! -e "$T/backup.db" ] && pass || fail "SIG$sig during db backup ($delay s) leaves no copy"
+    no_stage "SIG$sig during db backup ($delay s)"
+  done
+done
+run db check
+expect_rc 0 "the database passes db check after interrupted backups"
+
+# Ctrl-C during db init: the database appears complete or not at all.
+for delay in 0.01 0.03 0.06 0.1 0.2; do
+  rm -f "$T/new.db"
+  "$MPP" --db "$T/new.db" db init --office-code KPG 2>/dev/null &
+  pid=$!
+  sleep "$delay"
+  kill -INT "$pid" 2>/dev/null
+  wait "$pid"
+  rc=$?
+  if [ "$rc" -eq 0 ]; then
+    "$MPP" --db "$T/new.db" db check >/dev/null 2>&1 && pass || fail "db init finished ($delay s): a whole database"
+  else
+    expect_rc 130 "SIGINT during db init ($delay s)"
+    [ ! -e "$T/new.db" ] && pass || fail "SIGINT during db init ($delay s) leaves no half-made file"
+  fi
+  no_stage "SIGINT during db init ($delay s)"
+done
+
+# An input truncated, grown or replaced while it is imported: exit 66, nothing written.
+fp=$(fingerprint)
+for change in truncate grow replace; do
+  cp "$T/big.csv" "$T/moving.csv"
+  sed -i 's/^A/B/' "$T/moving.csv"
+  "$MPP" agency import "$T/moving.csv" >/dev/null 2>"$T/.err" &
+  pid=$!
+  sleep 0.5
+  case $change in
+    truncate) truncate -s 2000000 "$T/moving.csv" ;;
+    grow) printf 'Z0000001,Late,bank\n' >>"$T/moving.csv" ;;
+    replace) head -c 3000000 "$T/big.csv" >"$T/other.csv" && mv "$T/other.csv" "$T/moving.csv" ;;
+  esac
+  wait "$pid"
+  rc=$?
+  err=$(cat "$T/.err")
+  expect_rc 66 "an input $change-d while it is imported"
+  expect_err "changed while it was read" "$change: says so"
+  expect_eq "$(fingerprint)" "$fp" "$change: nothing written"
+done
 finish
