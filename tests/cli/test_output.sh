@@ -27,14 +27,16 @@ ln -s "$MPP_DB" "$T/link.db"
 ln "$MPP_DB" "$T/hard.db"
 mkfifo "$T/fifo"
 mkdir "$T/folder"
+# A device reached through a link of our own: should a bug rename over it, only the link goes.
+ln -s /dev/null "$T/device"
 for target in "$MPP_DB" "$T/link.db" "$T/hard.db" "$T/./test.db" "$MPP_DB-wal" "$MPP_DB-shm" \
-  /dev/null "$T/fifo" "$T/folder"; do
+  "$T/device" "$T/fifo" "$T/folder"; do
   run application export -o "$target"
   expect_rc 73 "export -o $target is refused"
   expect_err "refusing to write" "export -o $target says why"
   intact "export -o $target"
 done
-[ -p "$T/fifo" ] && [ -d "$T/folder" ] && [ ! -e "$MPP_DB-wal" ] && pass || fail "the FIFO, the folder stay; no -wal made"
+[ -p "$T/fifo" ] && [ -d "$T/folder" ] && [ -c "$T/device" ] && [ ! -e "$MPP_DB-wal" ] && pass || fail "the FIFO, the folder, the device stay; no -wal made"
 run application list -o "$T/link.db"
 expect_rc 73 "list -o a symlink to the database"
 run report monthly --month 2022-10 -o "$MPP_DB"
@@ -66,7 +68,7 @@ expect_eq "$(sed -n 2p "$T/rejects.csv" | cut -d, -f1)" "BAD" "the rejected row 
 db_sum=$(digest "$MPP_DB")
 
 # --- db backup onto the database, its companions, a device, a FIFO, a folder
-for target in "$MPP_DB" "$T/hard.db" "$MPP_DB-wal" "$MPP_DB-shm" /dev/null "$T/fifo" "$T/folder"; do
+for target in "$MPP_DB" "$T/hard.db" "$MPP_DB-wal" "$MPP_DB-shm" "$T/device" "$T/fifo" "$T/folder"; do
   run db backup "$target"
   expect_rc 73 "db backup $target is refused"
   intact "db backup $target"
