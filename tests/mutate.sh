@@ -17,6 +17,9 @@
 # Results per mutation: KILLED, SURVIVED, NOT-APPLIED (OLD not found exactly once), BUILD-FAILED
 # (the mutation does not compile: an error of the list), NO-TESTS (CTEST_REGEX selects nothing).
 # Exit status 0 only when every selected mutation was killed.
+# The whole script is one compound command, read before it runs: editing the file while a run
+# is under way does not change that run.
+{
 set -uo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -173,3 +176,5 @@ done
 build_copy >/dev/null 2>&1 || true
 echo "mutate: $total mutations, $killed killed, $survived survived, $errors errors (not applied, not compiling or no tests)"
 [ "$survived" -eq 0 ] && [ "$errors" -eq 0 ]
+exit
+}
