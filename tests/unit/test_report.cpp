@@ -204,6 +204,7 @@ TEST_CASE("the row set: not retired before F, agency joined by L and not gone be
     // OLD retires on 1 October: still listed in October, not in November.
     CHECK(codes(report(2022, 10)) == Codes{"DUKCAPIL-KTP", "OLD", "PDAM-BARU"});
     CHECK(codes(report(2022, 11)) == Codes{"DUKCAPIL-KTP", "PDAM-BARU"});
+    CHECK(report(2022, 11).working_days == 22); // Tuesday 1 November counts
     // PDAM leaves on 30 November (L): listed in November but no longer active; gone in December.
     k.db->sql().exec("UPDATE agency SET left_on = '2022-11-30' WHERE code = 'PDAM-KUPANG'");
     const auto november = report(2022, 11);
