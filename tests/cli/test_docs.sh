@@ -2,9 +2,7 @@
 . "$(dirname "$0")/lib.sh"
 MAN=$SRC/man
 if ! command -v man >/dev/null; then
-  echo "skip: man is not installed"
-  finish
-  exit $?
+  skip_suite "man is not installed"
 fi
 for page in "$MAN"/*.[15]; do
   warnings=$(LC_ALL=C MANWIDTH=80 man --warnings -l "$page" 2>&1 >/dev/null)

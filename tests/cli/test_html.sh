@@ -2,9 +2,7 @@
 . "$(dirname "$0")/lib.sh"
 BROWSER=$(command -v chromium || command -v chromium-browser || true)
 if [ -z "$BROWSER" ] || ! command -v python3 >/dev/null; then
-  echo "skip: chromium or python3 is not installed (.ci/run installs them)"
-  finish
-  exit $?
+  skip_suite "chromium or python3 is not installed (.ci/run installs them)"
 fi
 fresh_db --office-name "Mal Pelayanan Publik Kota Kupang"
 "$MPP" agency import "$SRC/examples/kupang/agencies.csv"

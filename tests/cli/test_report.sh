@@ -37,7 +37,7 @@ if python3 -c 'import jsonschema' 2>/dev/null; then
   python3 -c 'import json,sys,jsonschema; jsonschema.validate(json.load(open(sys.argv[1])), json.load(open(sys.argv[2])))' \
     "$T/report.json" "$SRC/schemas/report.schema.json" && pass || fail "the json validates against schemas/report.schema.json"
 else
-  echo "skip: python3-jsonschema is not installed"
+  skip "python3-jsonschema is not installed"
 fi
 
 # Same database, same arguments: byte-identical output in every format.
@@ -59,6 +59,23 @@ expect_eq "$(printf '%s\n' "$out" | grep '^total,' | cut -d, -f7)" "309" "the qu
 run report overdue --as-of 2022-11-01 --csv
 expect_out "days_overdue" "the overdue header"
 [[ "$out" == *"5371**********"* ]] && pass || fail "overdue masks the NIK"
+# The main figure: working days past due (no holidays from 25 October to 1 November 2022, so
+# the weekdays), most overdue first; 22 applications.
+printf '%s\n' "$out" | python3 -c 'import csv, datetime, sys
+rows = list(csv.DictReader(sys.stdin))
+as_of = datetime.date(2022, 11, 1)
+def working(due):
+    d, n = datetime.date.fromisoformat(due), 0
+    while d < as_of:
+        d += datetime.timedelta(days=1)
+        n += d.weekday() < 5
+    return n
+assert len(rows) == 22, len(rows)
+assert rows[0]["reference"] == "KPG-202210-000013" and rows[0]["days_overdue"] == "5", rows[0]
+for r in rows:
+    assert int(r["days_overdue"]) == working(r["due_on"]) > 0, r
+days = [int(r["days_overdue"]) for r in rows]
+assert days == sorted(days, reverse=True), days' && pass || fail "overdue: working days past due, most overdue first"
 run report overdue --as-of 2022-10-24
 expect_rc 0 "nothing overdue"
 expect_no_out "a quiet cron job when nothing is overdue"
@@ -85,6 +102,26 @@ for month in 2022-10 2022-11 2022-12 2023-01; do
   "$MPP" report monthly --month "$month" --csv >"$T/m.csv"
   result=$(invariant "$T/m.csv")
   [[ "$result" == 0/* ]] && pass || fail "the invariant on every row of $month ($result rows failed)"
+done
+# carried_in and carried_out counted application by application from the raw instants (open at
+# the end of the day before F, open at the end of L, in local time +08:00), not from the identity.
+open_counts() { # open_counts F L: "code carried_in carried_out" per service with any
+  sql "SELECT s.code, sum(date(a.submitted_at, '+8 hours') < '$1' AND (a.decided_at IS NULL OR
+         date(a.decided_at, '+8 hours') >= '$1')), sum(date(a.submitted_at, '+8 hours') <= '$2'
+         AND (a.decided_at IS NULL OR date(a.decided_at, '+8 hours') > '$2'))
+       FROM application a JOIN service s ON s.id = a.service_id GROUP BY s.code ORDER BY s.code" |
+    tr "|" " " | awk "\$2 + \$3 > 0" | LC_ALL=C sort
+}
+for period in "2022-10 2022-10-01 2022-10-31" "2022-11 2022-11-01 2022-11-30" \
+              "2022-12 2022-12-01 2022-12-31" "2023-01 2023-01-01 2023-01-31"; do
+  set -- $period
+  want=$(open_counts "$2" "$3")
+  got=$("$MPP" report monthly --month "$1" --csv | python3 -c 'import csv, sys
+for r in csv.DictReader(sys.stdin):
+    if r["level"] == "service" and int(r["carried_in"]) + int(r["carried_out"]) > 0:
+        print(r["service_code"], r["carried_in"], r["carried_out"])' | LC_ALL=C sort)
+  [ -n "$want" ] && [ "$got" == "$want" ] && pass ||
+    fail "carried in and out of $1 counted one by one (want: $(echo $want | head -c 300), got: $(echo $got | head -c 300))"
 done
 "$MPP" report monthly --month 2022-11 --csv | grep '^total,' | cut -d, -f6 >"$T/nov_in"
 "$MPP" report monthly --month 2022-10 --csv | grep '^total,' | cut -d, -f11 >"$T/oct_out"

@@ -1,9 +1,7 @@
 # Behaviour on a terminal: notices, progress, and tables that fit the screen.
 . "$(dirname "$0")/lib.sh"
 if ! command -v script >/dev/null; then
-  echo "skip: script(1) is not installed"
-  finish
-  exit $?
+  skip_suite "script(1) is not installed"
 fi
 fresh_db
 # on_tty COMMAND: run a shell command on a pseudo-terminal; sets out (stdout and stderr).

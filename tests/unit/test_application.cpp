@@ -3,7 +3,9 @@
 #include "mpp/application.hpp"
 
 #include <SQLiteCpp/Statement.h>
+#include <algorithm>
 #include <doctest/doctest.h>
+#include <map>
 
 namespace
 {
@@ -201,4 +203,47 @@ TEST_CASE("import: Excel-rounded NIKs are refused unless accepted")
     CHECK(
         mpp::run_import(*f.db, k_actor, f.dir.write("b.csv", csv), again, accept).counts.inserted ==
         25);
+}
+
+TEST_CASE("the allowed moves are data.md's lifecycle table, exactly")
+{
+    using Moves = std::vector<std::string>;
+    const std::map<std::string, Moves> table = {
+        {"submitted", {"verified", "returned", "processing", "completed", "rejected", "cancelled"}},
+        {"verified", {"processing", "returned", "completed", "rejected", "cancelled"}},
+        {"processing", {"returned", "completed", "rejected", "cancelled"}},
+        {"returned", {"submitted", "verified", "processing", "cancelled"}},
+        {"completed", {}},
+        {"rejected", {}},
+        {"cancelled", {}}};
+    for (const std::string& from : mpp::application_statuses())
+    {
+        CAPTURE(from);
+        Moves got = mpp::allowed_moves(from);
+        Moves want = table.at(from);
+        std::sort(got.begin(), got.end());
+        std::sort(want.begin(), want.end());
+        CHECK(got == want);
+        CHECK(mpp::is_final_status(from) == want.empty());
+    }
+    // Through the store: a returned application comes back before it is decided.
+    Fixture f;
+    const auto a = f.store->create(f.ktp(), k_actor);
+    f.store->set_status(a.reference, "processing", at("2022-10-24 10:00"), std::nullopt, k_actor);
+    f.store->set_status(a.reference, "returned", at("2022-10-24 11:00"), std::nullopt, k_actor);
+    CHECK_THROWS_AS(f.store->set_status(a.reference, "completed", at("2022-10-24 12:00"),
+                                        std::nullopt, k_actor),
+                    mpp::Error);
+    CHECK(f.store->get(a.reference).status == "returned");
+}
+
+TEST_CASE("a cancellation is not a decision: no on-time figure, but it ends the clock")
+{
+    Fixture f;
+    const auto a = f.store->create(f.ktp(), k_actor);
+    f.store->set_status(a.reference, "cancelled", at("2022-10-24 10:00"), std::nullopt, k_actor);
+    const auto v = mpp::sla_as_of(f.store->get(a.reference), *f.calendar, d(2022, 11, 30));
+    CHECK_FALSE(v.on_time.has_value());
+    CHECK_FALSE(v.overdue);
+    CHECK(v.elapsed == 0);
 }

@@ -6,6 +6,7 @@
 #include "mpp/report_render.hpp"
 
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 namespace
 {
@@ -177,4 +178,76 @@ TEST_CASE("machine formats: level rows and the JSON document")
     CHECK(json.find("\"on_time_pct\":75.0") != std::string::npos);
     CHECK(mpp::month_name(*mpp::make_date(2022, 10, 5), "id") == "Oktober 2022");
     CHECK(mpp::month_name(*mpp::make_date(2022, 10, 5), "en") == "October 2022");
+}
+
+TEST_CASE("the row set: not retired before F, agency joined by L and not gone before F")
+{
+    mpp::test::KupangDatabase k;
+    auto report = [&](int y, int m)
+    {
+        const auto [from, to] = mpp::month_period(fmt::format("{}-{:02}", y, m), {});
+        return mpp::build_report(k.db->sql(), k.office, *k.calendar, from, to, false);
+    };
+    auto codes = [](const mpp::PeriodReport& r)
+    {
+        std::vector<std::string> out;
+        for (const auto& a : r.agencies)
+        {
+            for (const auto& s : a.services)
+            {
+                out.push_back(s.code);
+            }
+        }
+        return out;
+    };
+    using Codes = std::vector<std::string>;
+    // OLD retires on 1 October: still listed in October, not in November.
+    CHECK(codes(report(2022, 10)) == Codes{"DUKCAPIL-KTP", "OLD", "PDAM-BARU"});
+    CHECK(codes(report(2022, 11)) == Codes{"DUKCAPIL-KTP", "PDAM-BARU"});
+    CHECK(report(2022, 11).working_days == 22); // Tuesday 1 November counts
+    // PDAM leaves on 30 November (L): listed in November but no longer active; gone in December.
+    k.db->sql().exec("UPDATE agency SET left_on = '2022-11-30' WHERE code = 'PDAM-KUPANG'");
+    const auto november = report(2022, 11);
+    CHECK(codes(november) == Codes{"DUKCAPIL-KTP", "PDAM-BARU"});
+    CHECK(november.active_agencies == 1);
+    CHECK(november.active_services == 1);
+    CHECK(codes(report(2022, 12)) == Codes{"DUKCAPIL-KTP"});
+    // An agency that joins in January is not listed before.
+    k.db->sql().exec("INSERT INTO agency (code, name, kind, joined_on, created_at, updated_at) "
+                     "VALUES ('BARU', 'Baru', 'regional', '2023-01-02', 'x', 'x');"
+                     "INSERT INTO service (code, agency_id, name, category, sla_days, fee, "
+                     "created_at, updated_at) VALUES ('BARU-IZIN', 3, 'Izin', 'non_permit', 5, "
+                     "0, 'x', 'x')");
+    CHECK(codes(report(2022, 12)) == Codes{"DUKCAPIL-KTP"});
+    CHECK(codes(report(2023, 1)) == Codes{"BARU-IZIN", "DUKCAPIL-KTP"});
+    CHECK(report(2023, 1).active_agencies == 2);
+}
+
+TEST_CASE("report overdue: working days overdue, the most overdue first")
+{
+    mpp::test::KupangDatabase k; // DUKCAPIL-KTP: 1 working day
+    auto add = [&](const char* ref, const char* submitted)
+    {
+        mpp::NewApplication a;
+        a.reference = ref;
+        a.service = "DUKCAPIL-KTP";
+        a.applicant_name = "Pemohon";
+        a.nik = "5371014107900001";
+        a.submitted_at = at(submitted);
+        k.store->create(a, k_actor);
+    };
+    add("X1", "2022-10-03 09:00"); // due Tuesday 4 October
+    add("X2", "2022-10-17 09:00"); // due Tuesday 18 October
+    add("X3", "2022-10-20 09:00"); // due Friday 21 October
+    add("X4", "2022-10-21 09:00"); // due Monday 24 October: not yet overdue
+    const auto lines = mpp::overdue_applications(k.db->sql(), k.office, *k.calendar,
+                                                 *mpp::make_date(2022, 10, 24), std::nullopt);
+    REQUIRE(lines.size() == 3);
+    CHECK(lines[0].application.reference == "X1");
+    CHECK(lines[0].due_on == *mpp::make_date(2022, 10, 4));
+    CHECK(lines[0].days_overdue == 14); // working days 5 October to 24 October (20 calendar days)
+    CHECK(lines[1].application.reference == "X2");
+    CHECK(lines[1].days_overdue == 4); // 19, 20, 21, 24 October
+    CHECK(lines[2].application.reference == "X3");
+    CHECK(lines[2].days_overdue == 1); // Monday 24 October; the weekend does not count
 }
