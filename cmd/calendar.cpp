@@ -132,7 +132,7 @@ void add_calendar_command(CLI::App& app, Context& ctx)
     add_import_options(import, cli->import);
     import->callback([&ctx, cli] {
         ctx.action = [&ctx, cli] {
-            CalendarImport target(ctx.db().sql(), ctx.office().offset,
+            CalendarImport target(ctx.db().sql(),
                                   [&ctx] { refresh_application_dates(ctx.db().sql());
 });
 run_import_command(ctx, target, cli->import);

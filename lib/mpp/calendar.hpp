@@ -122,12 +122,13 @@ class CalendarImport : public ImportTarget
 {
   public:
     // `on_change` runs inside the transaction before it commits (to refresh stored due dates).
-    CalendarImport(SQLite::Database& db, UtcOffset offset, std::function<void()> on_change = {})
-        : m_store(db), m_offset(offset), m_on_change(std::move(on_change))
+    explicit CalendarImport(SQLite::Database& db, std::function<void()> on_change = {})
+        : m_store(db), m_on_change(std::move(on_change))
     {
     }
     std::string noun() const override { return "calendar"; }
     const std::vector<FieldSpec>& fields() const override { return calendar_fields(); }
+    void begin(SQLite::Database& db) override;
     RowOutcome apply(const RawRecord& record, std::size_t line, long long batch_id,
                      OnConflict on_conflict, FieldProblems& problems) override;
     void before_commit() override
@@ -140,7 +141,7 @@ class CalendarImport : public ImportTarget
 
   private:
     CalendarStore m_store;
-    UtcOffset m_offset;
+    UtcOffset m_offset; // read in begin()
     std::function<void()> m_on_change;
     KeyTracker m_keys;
 };

@@ -16,7 +16,7 @@ struct Fixture : mpp::test::TestDatabase
     Fixture() {}
     mpp::ImportResult import(const std::string& csv, mpp::ImportOptions o = {})
     {
-        mpp::AgencyImport target(db->sql(), k_actor, k_today, mpp::UtcOffset{480});
+        mpp::AgencyImport target(db->sql(), k_actor);
         return mpp::run_import(*db, k_actor, dir.write("in.csv", csv), target, o);
     }
     mpp::Error import_error(const std::string& csv, mpp::ImportOptions o = {})
