@@ -154,6 +154,9 @@ printf 'code,name,kind\nSTDIN,From a pipe,bank\n' >"$T/pipe-in.csv"
 run_in "$T/pipe-in.csv" agency import -
 expect_rc 0 "import from stdin"
 expect_eq "$(sql "select file_name from batch order by id desc limit 1")" "<stdin>" "stdin is named <stdin>"
+run_in "$T/pipe-in.csv" agency import - -v
+expect_rc 0 "the same bytes on stdin again"
+expect_err "<stdin> already imported as batch" "are recognised before anything is written"
 run agency import "$T/nope.csv"
 expect_rc 66 "a missing file"
 expect_err "cannot read '$T/nope.csv'" "names the file"
