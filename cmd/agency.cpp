@@ -156,13 +156,13 @@ void add_agency_command(CLI::App& app, Context& ctx)
     deactivate->add_option("--at", cli->at, "date it left (default: today)");
     deactivate->add_flag("--dry-run", cli->dry_run, "check and report, write nothing");
 
-    CLI::App* import = add_verb(
-        noun, ctx, "import", "import agencies from a CSV file (all or nothing)",
-        [&ctx, cli]
-        {
-            AgencyImport target(ctx.db().sql(), ctx.actor(), ctx.today(), ctx.office().offset);
-            run_import_command(ctx, target, cli->import);
-        });
+    CLI::App* import =
+        add_verb(noun, ctx, "import", "import agencies from a CSV file (all or nothing)",
+                 [&ctx, cli]
+                 {
+                     AgencyImport target(ctx.db().sql(), ctx.actor());
+                     run_import_command(ctx, target, cli->import);
+                 });
     add_import_options(import, cli->import);
 
     CLI::App* exp = add_verb(noun, ctx, "export", "write agencies as CSV that import reads back",

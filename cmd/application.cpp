@@ -212,8 +212,7 @@ void add_application_command(CLI::App& app, Context& ctx)
     CLI::App* import = add_verb(noun, ctx, "import", "import applications from a CSV file",
                                 [&ctx, cli]
                                 {
-                                    ApplicationImport target(ctx.db().sql(), ctx.office(),
-                                                             ctx.calendar(), ctx.actor());
+                                    ApplicationImport target(ctx.db().sql(), ctx.actor());
                                     run_import_command(ctx, target, cli->import);
                                 });
     add_import_options(import, cli->import);

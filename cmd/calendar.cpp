@@ -128,9 +128,12 @@ void add_calendar_command(CLI::App& app, Context& ctx)
 
     CLI::App* import = noun->add_subcommand("import", "import non-working days from a CSV file");
     add_import_options(import, cli->import);
-    import->callback([&ctx, cli] {
-        ctx.action = [&ctx, cli] {
-            CalendarImport target(ctx.db().sql(), ctx.office().offset);
+    import->callback(
+        [&ctx, cli]
+        {
+            ctx.action = [&ctx, cli]
+            {
+                CalendarImport target(ctx.db().sql());
     run_import_command(ctx, target, cli->import);
 };
 } // namespace mpp::cli

@@ -295,50 +295,14 @@ void run_import_command(Context& ctx, ImportTarget& target, const ImportCli& cli
     {
         std::cerr << "\r\x1b[K" << std::flush;
     }
-    if (r.previous_batch)
+    const ImportSummary summary = summarize_import(r, o, ctx.office().offset);
+    if (summary.notice)
     {
-        ctx.notice(fmt::format(
-            "{} already imported as batch {} on {}; nothing written (use "
-            "--force to import it again)",
-            r.file, *r.previous_batch,
-            format_date(local_date(parse_stored_instant(r.previous_at), ctx.office().offset))));
-        return;
+        ctx.notice(*summary.notice);
     }
-    const auto& c = r.counts;
-    const auto n = [](std::uint64_t v) { return group_thousands(static_cast<long long>(v)); };
-    std::vector<std::string> parts;
-    const std::pair<const char*, std::uint64_t> k_parts[] = {{"inserted", c.inserted},
-                                                             {"updated", c.updated},
-                                                             {"unchanged", c.unchanged},
-                                                             {"skipped", c.skipped},
-                                                             {"invalid", c.invalid}};
-    for (const auto& [name, value] : k_parts)
+    if (summary.error)
     {
-        if (value > 0)
-        {
-            parts.push_back(fmt::format("{} {}", name, n(value)));
-        }
-    }
-    const bool failed = (c.invalid > 0 && !o.skip_invalid) || r.file_invalid;
-    if (r.dry_run || !failed)
-    {
-        ctx.notice(fmt::format("{} {} rows from {} in {:.1f} s ({}){}",
-                               r.dry_run ? "dry run: would import" : "imported",
-                               n(c.rows - c.invalid), r.file, r.seconds, join(parts, ", "),
-                               r.batch_id > 0 ? fmt::format(" as batch {}", r.batch_id) : ""));
-    }
-    if (c.invalid > 0 || r.file_invalid)
-    {
-        const std::uint64_t more = r.problem_count - r.problems.size();
-        std::string summary =
-            more > 0 ? fmt::format("… and {} more problems in {} rows", n(more), n(c.invalid))
-            : c.invalid > 0
-                ? fmt::format("{} invalid row{}", n(c.invalid), c.invalid == 1 ? "" : "s")
-                : std::string("the file as a whole is invalid");
-        summary += failed && !r.dry_run ? "; nothing was imported"
-                   : o.skip_invalid     ? fmt::format("; rejected rows are in {}", o.rejects_path)
-                                        : "";
-        throw Error(ErrorKind::invalid_data, summary).with_diagnostics(r.problems);
+        throw *summary.error;
     }
 }
 

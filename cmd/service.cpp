@@ -213,7 +213,7 @@ void add_service_command(CLI::App& app, Context& ctx)
         add_verb(noun, ctx, "import", "import services from a CSV file (all or nothing)",
                  [&ctx, cli]
                  {
-                     ServiceImport target(ctx.db().sql(), ctx.actor(), ctx.office().offset);
+                     ServiceImport target(ctx.db().sql(), ctx.actor());
                      run_import_command(ctx, target, cli->import);
                  });
     add_import_options(import, cli->import);

@@ -1,6 +1,7 @@
 #include "mpp/agency.hpp"
 
 #include "mpp/record.hpp"
+#include "mpp/settings.hpp"
 #include "mpp/text.hpp"
 #include "mpp/values.hpp"
 
@@ -319,25 +320,25 @@ Table agency_table(const std::vector<Agency>& agencies, Date today, bool with_st
     return t;
 }
 
+void AgencyImport::begin(SQLite::Database& db)
+{
+    m_offset = load_office_settings(db).offset;
+    m_today = local_date(m_actor.now, m_offset);
+}
+
 RowOutcome AgencyImport::apply(const RawRecord& record, std::size_t line, long long batch_id,
                                OnConflict on_conflict, FieldProblems& problems)
 {
-    const auto agency = parse_agency(record, m_today, m_offset, problems);
-    if (!agency)
-    {
-        return RowOutcome::skipped;
-    }
-    return import_keyed_row(
-        *agency, "code", agency->code, fmt::format("agency '{}'", agency->code), line, m_keys,
-        on_conflict, problems, [&] { return m_store.find(agency->code); },
-        [&](const Agency& a, bool exists) { m_store.write(a, exists, m_actor, batch_id); },
-        [&](Agency& a, const Agency& existing)
-        {
-            if (!record.given("joined_on"))
-            {
-                a.joined_on = existing.joined_on; // a file without the column keeps the date
-            }
-        });
+    const KeyedImport<Agency> io{"code",
+                                 [&](const RawRecord& raw, FieldProblems& p)
+                                 { return parse_agency(raw, m_today, m_offset, p); },
+                                 [](const Agency& a) { return a.code; },
+                                 [](const Agency& a) { return fmt::format("agency '{}'", a.code); },
+                                 [&](const Agency& a) { return m_store.find(a.code); },
+                                 agency_to_raw,
+                                 [&](const Agency& a, bool exists)
+                                 { m_store.write(a, exists, m_actor, batch_id); }};
+    return import_keyed_row(io, record, line, m_keys, on_conflict, problems);
 }
 
 } // namespace mpp

@@ -85,19 +85,17 @@ Table agency_table(const std::vector<Agency>& agencies, Date today, bool with_st
 class AgencyImport : public ImportTarget
 {
   public:
-    AgencyImport(SQLite::Database& db, Actor actor, Date today, UtcOffset offset)
-        : m_store(db), m_actor(std::move(actor)), m_today(today), m_offset(offset)
-    {
-    }
+    AgencyImport(SQLite::Database& db, Actor actor) : m_store(db), m_actor(std::move(actor)) {}
     std::string noun() const override { return "agency"; }
     const std::vector<FieldSpec>& fields() const override { return agency_fields(); }
+    void begin(SQLite::Database& db) override;
     RowOutcome apply(const RawRecord& record, std::size_t line, long long batch_id,
                      OnConflict on_conflict, FieldProblems& problems) override;
 
   private:
     AgencyStore m_store;
     Actor m_actor;
-    Date m_today;
+    Date m_today; // for joined_on, in the office's offset (read in begin())
     UtcOffset m_offset;
     KeyTracker m_keys;
 };

@@ -183,10 +183,11 @@ class ApplicationStore
 class ApplicationImport : public ImportTarget
 {
   public:
-    ApplicationImport(SQLite::Database& db, const OfficeSettings& office,
-                      const WorkCalendar& calendar, Actor actor);
+    ApplicationImport(SQLite::Database& db, Actor actor);
+    ~ApplicationImport() override;
     std::string noun() const override { return "application"; }
     const std::vector<FieldSpec>& fields() const override;
+    void begin(SQLite::Database& db) override;
     RowOutcome apply(const RawRecord& record, std::size_t line, long long batch_id,
                      OnConflict on_conflict, FieldProblems& problems) override;
     void on_header(const std::vector<std::string>& fields, const ImportOptions& options) override;
@@ -194,14 +195,35 @@ class ApplicationImport : public ImportTarget
     void before_commit() override;
 
   private:
+    // A stored application a row is keyed to, and the batch and line that last wrote it.
+    struct Match
+    {
+        std::string reference;
+        std::optional<long long> touched_batch;
+        long long touched_line = 0;
+    };
     std::optional<NewApplication> parse(const RawRecord& record, FieldProblems& problems);
-    RowOutcome update(const Application& stored, const NewApplication& row, long long batch_id,
-                      std::size_t line, FieldProblems& problems);
-    ApplicationStore m_store;
+    std::optional<Match> by_reference(const std::string& reference);
+    std::optional<Match> by_filing(const NewApplication& row);
+    RowOutcome conflict(const Match& match, NewApplication& row, const RawRecord& record,
+                        long long batch_id, std::size_t line, OnConflict on_conflict,
+                        FieldProblems& problems);
+    RowOutcome update(const Application& stored, const NewApplication& row, const RawRecord& record,
+                      long long batch_id, std::size_t line, FieldProblems& problems);
+    void insert(const NewApplication& row, long long batch_id, std::size_t line);
+    void remember_batch(long long application_id, long long batch_id, std::size_t line);
     SQLite::Database& m_db;
-    std::unique_ptr<SQLite::Statement> m_touched;
-    UtcOffset m_offset;
     Actor m_actor;
+    // Read inside the import's transaction (begin()).
+    std::optional<OfficeSettings> m_office;
+    std::unique_ptr<WorkCalendar> m_calendar;
+    std::unique_ptr<ApplicationStore> m_store;
+    UtcOffset m_offset;
+    std::unique_ptr<SQLite::Statement> m_touched;
+    std::unique_ptr<SQLite::Statement> m_filing;
+    std::unique_ptr<SQLite::Statement> m_batches;
+    std::map<std::string, long long> m_service_ids;
+    bool m_by_filing = false; // the file has no reference column
     bool m_accept_trailing_zeros = false;
     std::uint64_t m_niks = 0;
     std::uint64_t m_niks_ending_in_zero = 0;

@@ -24,18 +24,37 @@ std::string parse_reference(std::string_view text)
     return r;
 }
 
+// An integer column that may be NULL.
+std::optional<long long> column_int(SQLite::Statement& st, int index)
+{
+    if (st.getColumn(index).isNull())
+    {
+        return std::nullopt;
+    }
+    return st.getColumn(index).getInt64();
+}
+
 } // namespace
 
-ApplicationImport::ApplicationImport(SQLite::Database& db, const OfficeSettings& office,
-                                     const WorkCalendar& calendar, Actor actor)
-    : m_store(db, office, calendar), m_db(db), m_offset(office.offset), m_actor(std::move(actor))
+ApplicationImport::ApplicationImport(SQLite::Database& db, Actor actor)
+    : m_db(db), m_actor(std::move(actor))
 {
-    m_store.defer_tallies(); // a few thousand tally rows for any number of applications
+}
+
+ApplicationImport::~ApplicationImport() = default;
+
+void ApplicationImport::begin(SQLite::Database& db)
+{
+    m_office = load_office_settings(db);
+    m_offset = m_office->offset;
+    m_calendar = std::make_unique<WorkCalendar>(load_work_calendar(db, *m_office));
+    m_store = std::make_unique<ApplicationStore>(db, *m_office, *m_calendar);
+    m_store->defer_tallies(); // a few thousand tally rows for any number of applications
 }
 
 void ApplicationImport::before_commit()
 {
-    m_store.flush_tallies();
+    m_store->flush_tallies();
     m_indexes.restore(m_db);
 }
 
@@ -66,7 +85,8 @@ void ApplicationImport::on_header(const std::vector<std::string>& fields,
                                   const ImportOptions& options)
 {
     m_accept_trailing_zeros = options.accept_trailing_zeros;
-    if (options.force && std::find(fields.begin(), fields.end(), "reference") == fields.end())
+    m_by_filing = std::find(fields.begin(), fields.end(), "reference") == fields.end();
+    if (options.force && m_by_filing)
     {
         throw Error(ErrorKind::usage,
                     "--force is refused for a file without a reference column: every row would "
@@ -92,7 +112,7 @@ std::optional<NewApplication> ApplicationImport::parse(const RawRecord& raw,
     }
     if (auto text = raw.get("service"))
     {
-        a.service = check_field(problems, "service", [&] { return m_store.service(*text).code; })
+        a.service = check_field(problems, "service", [&] { return m_store->service(*text).code; })
                         .value_or("");
     }
     if (auto text = raw.get("applicant_name"))
@@ -151,7 +171,7 @@ std::optional<NewApplication> ApplicationImport::parse(const RawRecord& raw,
     {
         return std::nullopt;
     }
-    check_new_application(a, m_store.service(a.service), m_offset, m_actor.now, problems);
+    check_new_application(a, m_store->service(a.service), m_offset, m_actor.now, problems);
     if (problems.size() > before)
     {
         return std::nullopt;
@@ -167,37 +187,108 @@ RowOutcome ApplicationImport::apply(const RawRecord& record, std::size_t line, l
     {
         return RowOutcome::skipped;
     }
-    if (row->reference)
+    const std::optional<Match> match =
+        row->reference ? by_reference(*row->reference) : by_filing(*row);
+    if (match)
     {
-        SQLite::Statement& st = cached_statement(m_touched, m_db,
-                                                 "SELECT touched_batch, touched_line FROM "
-                                                 "application WHERE reference = ?");
-        st.bindNoCopy(1, *row->reference);
-        if (st.executeStep())
-        {
-            if (!st.getColumn(0).isNull() && st.getColumn(0).getInt64() == batch_id)
-            {
-                problems.push_back(
-                    {"reference", fmt::format("'{}' appears twice in the file (first on line {})",
-                                              *row->reference, st.getColumn(1).getInt64())});
-                return RowOutcome::skipped;
-            }
-            if (on_conflict == OnConflict::fail)
-            {
-                problems.push_back({"reference", fmt::format("application '{}' already exists "
-                                                             "(use --on-conflict skip or update)",
-                                                             *row->reference)});
-                return RowOutcome::skipped;
-            }
-            if (on_conflict == OnConflict::skip)
-            {
-                return RowOutcome::skipped;
-            }
-            return update(m_store.get(*row->reference), *row, batch_id, line, problems);
-        }
+        return conflict(*match, *row, record, batch_id, line, on_conflict, problems);
     }
-    row->checked = true; // parse() ran the rules; the reference was looked up above
-    m_store.create(*row, m_actor, batch_id, line, false);
+    insert(*row, batch_id, line);
+    return RowOutcome::inserted;
+}
+
+std::optional<ApplicationImport::Match>
+ApplicationImport::by_reference(const std::string& reference)
+{
+    SQLite::Statement& st = cached_statement(m_touched, m_db,
+                                             "SELECT reference, touched_batch, touched_line FROM "
+                                             "application WHERE reference = ?");
+    st.bind(1, reference);
+    if (!st.executeStep())
+    {
+        return std::nullopt;
+    }
+    return Match{st.getColumn(0).getString(), column_int(st, 1), st.getColumn(2).getInt64()};
+}
+
+// import.md "Files without a reference column": the same service, NIK and submitted_at (to the
+// minute) as a stored application is the same filing.
+std::optional<ApplicationImport::Match> ApplicationImport::by_filing(const NewApplication& row)
+{
+    auto id = m_service_ids.find(row.service);
+    if (id == m_service_ids.end())
+    {
+        SQLite::Statement st(m_db, "SELECT id FROM service WHERE code = ?");
+        st.bind(1, row.service);
+        st.executeStep();
+        id = m_service_ids.emplace(row.service, st.getColumn(0).getInt64()).first;
+    }
+    const Instant minute = row.submitted_at - (row.submitted_at % 60 + 60) % 60;
+    SQLite::Statement& st = cached_statement(
+        m_filing, m_db,
+        "SELECT reference, touched_batch, touched_line FROM application INDEXED BY "
+        "application_by_filing WHERE nik = ? AND service_id = ? AND submitted_at >= ? AND "
+        "submitted_at < ? ORDER BY id LIMIT 1");
+    st.bind(1, row.nik);
+    st.bind(2, static_cast<std::int64_t>(id->second));
+    st.bind(3, format_utc(minute));
+    st.bind(4, format_utc(minute + 60));
+    if (!st.executeStep())
+    {
+        return std::nullopt;
+    }
+    return Match{st.getColumn(0).getString(), column_int(st, 1), st.getColumn(2).getInt64()};
+}
+
+RowOutcome ApplicationImport::conflict(const Match& match, NewApplication& row,
+                                       const RawRecord& record, long long batch_id,
+                                       std::size_t line, OnConflict on_conflict,
+                                       FieldProblems& problems)
+{
+    const char* field = row.reference ? "reference" : "submitted_at";
+    const std::string key = row.reference
+                                ? fmt::format("'{}'", *row.reference)
+                                : std::string("the same filing (service, NIK and submitted_at)");
+    if (match.touched_batch == batch_id)
+    {
+        problems.push_back({field, fmt::format("{} appears twice in the file (first on line {})",
+                                               key, match.touched_line)});
+        return RowOutcome::skipped;
+    }
+    if (on_conflict == OnConflict::fail)
+    {
+        problems.push_back(
+            {field, row.reference ? fmt::format("application '{}' already exists (use "
+                                                "--on-conflict skip or update)",
+                                                match.reference)
+                                  : fmt::format("{} is already stored as application '{}' (use "
+                                                "--on-conflict skip or update)",
+                                                key, match.reference)});
+        return RowOutcome::skipped;
+    }
+    if (on_conflict == OnConflict::skip)
+    {
+        return RowOutcome::skipped;
+    }
+    const Application stored = m_store->get(match.reference);
+    if (!row.reference)
+    {
+        row.submitted_at = stored.submitted_at; // the same minute: the same filing
+    }
+    const RowOutcome outcome = update(stored, row, record, batch_id, line, problems);
+    if (outcome == RowOutcome::updated)
+    {
+        remember_batch(stored.id, batch_id, line);
+    }
+    return outcome;
+}
+
+void ApplicationImport::insert(const NewApplication& row, long long batch_id, std::size_t line)
+{
+    NewApplication checked = row;
+    checked.checked = true; // parse() ran the rules; the key was looked up
+    const Application created = m_store->create(checked, m_actor, batch_id, line, false);
+    remember_batch(created.id, batch_id, line);
     if (m_defer_at < 0)
     {
         SQLite::Statement size(m_db, "SELECT coalesce(max(id), 0) FROM application");
@@ -206,13 +297,28 @@ RowOutcome ApplicationImport::apply(const RawRecord& record, std::size_t line, l
     }
     if (++m_inserted == m_defer_at)
     {
-        m_indexes.drop(m_db, "application");
+        // A file without references looks each row's filing up: that index stays.
+        m_indexes.drop(m_db, "application",
+                       m_by_filing ? std::vector<std::string>{"application_by_filing"}
+                                   : std::vector<std::string>{});
     }
-    return RowOutcome::inserted;
+}
+
+void ApplicationImport::remember_batch(long long application_id, long long batch_id,
+                                       std::size_t line)
+{
+    SQLite::Statement& st = cached_statement(m_batches, m_db,
+                                             "INSERT OR IGNORE INTO application_batch "
+                                             "(application_id, batch_id, line) VALUES (?, ?, ?)");
+    st.bind(1, static_cast<std::int64_t>(application_id));
+    st.bind(2, static_cast<std::int64_t>(batch_id));
+    st.bind(3, static_cast<std::int64_t>(line));
+    st.exec();
 }
 
 RowOutcome ApplicationImport::update(const Application& stored, const NewApplication& row,
-                                     long long batch_id, std::size_t line, FieldProblems& problems)
+                                     const RawRecord& record, long long batch_id, std::size_t line,
+                                     FieldProblems& problems)
 {
     if (row.service != stored.service)
     {
@@ -242,7 +348,7 @@ RowOutcome ApplicationImport::update(const Application& stored, const NewApplica
                                : row.status_at.value_or(std::max(stored.status_at, m_actor.now));
         try
         {
-            m_store.set_status(stored.reference, row.status, at, std::nullopt, m_actor, false);
+            m_store->set_status(stored.reference, row.status, at, std::nullopt, m_actor, false);
         }
         catch (const Error& e)
         {
@@ -251,16 +357,19 @@ RowOutcome ApplicationImport::update(const Application& stored, const NewApplica
         }
         changed = true;
     }
+    // import.md: a column that is not in the file is not a change. A fee or channel cell that
+    // is empty keeps the stored value too: neither can be cleared.
     Application details = stored;
     details.applicant_name = row.applicant_name;
-    details.phone = row.phone;
-    details.channel = row.channel;
-    details.fee = row.fee.value_or(stored.fee);
-    details.note = row.note;
+    details.phone = given_or(record, "phone", row.phone, stored.phone);
+    details.channel = given_or(
+        record, "channel", record.get("channel") ? row.channel : stored.channel, stored.channel);
+    details.fee = given_or(record, "fee", row.fee.value_or(stored.fee), stored.fee);
+    details.note = given_or(record, "note", row.note, stored.note);
     changed = changed || details.applicant_name != stored.applicant_name ||
               details.phone != stored.phone || details.channel != stored.channel ||
               details.fee != stored.fee || details.note != stored.note;
-    m_store.update_details(details, batch_id, line);
+    m_store->update_details(details, batch_id, line);
     return changed ? RowOutcome::updated : RowOutcome::unchanged;
 }
 

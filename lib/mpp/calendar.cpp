@@ -5,6 +5,7 @@
 #include "mpp/json.hpp"
 #include "mpp/record.hpp"
 #include "mpp/schema.hpp"
+#include "mpp/settings.hpp"
 #include "mpp/text.hpp"
 #include "mpp/values.hpp"
 
@@ -188,10 +189,11 @@ void CalendarStore::remove(Date date, const Actor& actor)
 
 void load_builtin_holidays(Database& db, const Actor& actor, UtcOffset offset)
 {
-    auto reader = csv_reader_for_text(builtin_holidays_csv(),
-                                      std::string("built-in ") + builtin_holidays_name(), {});
-    CalendarImport target(db.sql(), offset);
-    run_import(db, actor, *reader, target, ImportOptions{});
+    (void)offset; // the import reads the office's offset inside its transaction
+    CalendarImport target(db.sql());
+    ImportSource source = import_source_for_text(
+        builtin_holidays_csv(), std::string("built-in ") + builtin_holidays_name(), {});
+    run_import(db, actor, source, target, ImportOptions{});
 }
 
 Table calendar_table(const std::vector<Holiday>& holidays)
@@ -207,20 +209,30 @@ Table calendar_table(const std::vector<Holiday>& holidays)
     return t;
 }
 
+void CalendarImport::begin(SQLite::Database& db)
+{
+    m_offset = load_office_settings(db).offset;
+}
+
 RowOutcome CalendarImport::apply(const RawRecord& record, std::size_t line, long long batch_id,
                                  OnConflict on_conflict, FieldProblems& problems)
 {
-    const auto holiday = parse_holiday(record, m_offset, problems);
-    if (!holiday)
-    {
-        return RowOutcome::skipped;
-    }
-    const std::string day = format_date(holiday->date);
-    return import_keyed_row(
-        *holiday, "date", day, day + " (in the calendar)", line, m_keys, on_conflict, problems,
-        [&] { return m_store.find(holiday->date); },
-        [&](const Holiday& h, bool exists) { m_store.write(h, exists, batch_id); },
-        [](Holiday&, const Holiday&) {});
+    const KeyedImport<Holiday> io{
+        "date",
+        [&](const RawRecord& raw, FieldProblems& p) { return parse_holiday(raw, m_offset, p); },
+        [](const Holiday& h) { return format_date(h.date); },
+        [](const Holiday& h) { return format_date(h.date) + " (in the calendar)"; },
+        [&](const Holiday& h) { return m_store.find(h.date); },
+        [](const Holiday& h)
+        {
+            RawRecord raw;
+            raw.set("date", format_date(h.date));
+            raw.set("kind", h.kind);
+            raw.set("name", h.name);
+            return raw;
+        },
+        [&](const Holiday& h, bool exists) { m_store.write(h, exists, batch_id); }};
+    return import_keyed_row(io, record, line, m_keys, on_conflict, problems);
 }
 
 void CalendarImport::before_commit()

@@ -69,11 +69,12 @@ Table calendar_table(const std::vector<Holiday>& holidays);
 class CalendarImport : public ImportTarget
 {
   public:
-    CalendarImport(SQLite::Database& db, UtcOffset offset) : m_db(db), m_store(db), m_offset(offset)
+    explicit CalendarImport(SQLite::Database& db) : m_db(db), m_store(db)
     {
     }
     std::string noun() const override { return "calendar"; }
     const std::vector<FieldSpec>& fields() const override { return calendar_fields(); }
+    void begin(SQLite::Database& db) override;
     RowOutcome apply(const RawRecord& record, std::size_t line, long long batch_id,
                      OnConflict on_conflict, FieldProblems& problems) override;
     void before_commit() override;
@@ -81,7 +82,7 @@ class CalendarImport : public ImportTarget
   private:
     SQLite::Database& m_db;
     CalendarStore m_store;
-    UtcOffset m_offset;
+    UtcOffset m_offset; // read in begin()
     KeyTracker m_keys;
 };
 

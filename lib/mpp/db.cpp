@@ -9,6 +9,7 @@
 
 #include <SQLiteCpp/Backup.h>
 #include <SQLiteCpp/Statement.h>
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <chrono>
@@ -359,7 +360,8 @@ ReadSnapshot::~ReadSnapshot()
     }
 }
 
-void DeferredIndexes::drop(SQLite::Database& db, const std::string& table)
+void DeferredIndexes::drop(SQLite::Database& db, const std::string& table,
+                           const std::vector<std::string>& keep)
 {
     std::vector<std::pair<std::string, std::string>> indexes;
     {
@@ -369,7 +371,11 @@ void DeferredIndexes::drop(SQLite::Database& db, const std::string& table)
         st.bind(1, table);
         while (st.executeStep())
         {
-            indexes.emplace_back(st.getColumn(0).getString(), st.getColumn(1).getString());
+            std::string name = st.getColumn(0).getString();
+            if (std::find(keep.begin(), keep.end(), name) == keep.end())
+            {
+                indexes.emplace_back(std::move(name), st.getColumn(1).getString());
+            }
         }
     }
     // A statement left on a row holds its table: none is in the middle of anything here.

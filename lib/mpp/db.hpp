@@ -121,7 +121,10 @@ class WriteTransaction
 class DeferredIndexes
 {
   public:
-    void drop(SQLite::Database& db, const std::string& table);
+    // Drop the table's secondary indexes except those named in `keep` (still needed for
+    // look-ups during the load).
+    void drop(SQLite::Database& db, const std::string& table,
+              const std::vector<std::string>& keep = {});
     void restore(SQLite::Database& db);
     bool active() const { return !m_sql.empty(); }
 

@@ -1,156 +1,18 @@
+// The import driver (import.md "Applying"): one write transaction, the re-import guard checked
+// before the first write, one batch record and one audit row.
 #include "mpp/import.hpp"
 
-#include "mpp/cancel.hpp"
+#include "mpp/import_rows.hpp"
 #include "mpp/json.hpp"
-#include "mpp/output.hpp"
 #include "mpp/text.hpp"
 
 #include <SQLiteCpp/Statement.h>
-#include <chrono>
 #include <fmt/format.h>
-#include <fstream>
 
 namespace mpp
 {
 namespace
 {
-
-// Column index of each field, and the columns that are ignored.
-struct HeaderMap
-{
-    std::vector<std::string> field_of_column; // empty: ignored column
-    std::size_t width = 0;
-};
-
-HeaderMap map_header(const std::vector<FieldSpec>& specs, const CsvRecord& header,
-                     const ImportOptions& options, const std::string& file)
-{
-    std::vector<std::pair<std::string, std::string>> maps;
-    for (const std::string& m : options.maps)
-    {
-        const std::size_t eq = m.find('=');
-        const std::string field = eq == std::string::npos ? "" : fold_name(m.substr(eq + 1));
-        bool known = false;
-        for (const auto& s : specs)
-        {
-            known = known || s.name == field;
-        }
-        if (!known)
-        {
-            throw Error(ErrorKind::usage,
-                        fmt::format("--map '{}': expected SOURCE=FIELD with a field of this file "
-                                    "kind",
-                                    escape_controls(m)));
-        }
-        maps.emplace_back(fold_name(m.substr(0, eq)), field);
-    }
-    HeaderMap map;
-    map.width = header.fields.size();
-    std::vector<std::string> found;
-    std::vector<std::string> expected;
-    expected.reserve(specs.size());
-    for (const auto& s : specs)
-    {
-        expected.push_back(s.name);
-    }
-    std::size_t required = 0;
-    for (const auto& s : specs)
-    {
-        required += s.required ? 1 : 0;
-    }
-    if (header.fields.size() == 1 && required > 1)
-    {
-        throw Error(ErrorKind::invalid_data, Place{file, header.line, 0},
-                    fmt::format("the header has one column where {} are required: the file is "
-                                "not split into columns",
-                                required),
-                    "give the delimiter with --delimiter ';' (or ',', 'tab', '|')");
-    }
-    for (std::size_t i = 0; i < header.fields.size(); ++i)
-    {
-        const std::string folded = fold_name(header.fields[i]);
-        found.push_back(folded.empty() ? "(empty)" : folded);
-        std::string field;
-        for (const auto& [source, target] : maps)
-        {
-            field = field.empty() && source == folded ? target : field;
-        }
-        for (const auto& s : specs)
-        {
-            field = field.empty() && s.name == folded ? s.name : field;
-        }
-        for (const auto& s : specs)
-        {
-            for (const auto& alias : s.aliases)
-            {
-                field = field.empty() && alias == folded ? s.name : field;
-            }
-        }
-        if (field.empty() && !folded.empty() && !options.ignore_unknown)
-        {
-            throw Error(ErrorKind::invalid_data, Place{file, header.line, i + 1},
-                        fmt::format("unknown column '{}'", escape_controls(trim(header.fields[i]))),
-                        fmt::format("expected columns: {}; use --map SOURCE=FIELD or "
-                                    "--ignore-unknown",
-                                    join(expected, ", ")));
-        }
-        for (std::size_t j = 0; j < i && !field.empty(); ++j)
-        {
-            if (map.field_of_column[j] == field)
-            {
-                throw Error(ErrorKind::invalid_data, Place{file, header.line, i + 1},
-                            fmt::format("columns {} ('{}') and {} ('{}') both give '{}'", j + 1,
-                                        escape_controls(trim(header.fields[j])), i + 1,
-                                        escape_controls(trim(header.fields[i])), field));
-            }
-        }
-        map.field_of_column.push_back(field);
-    }
-    std::vector<std::string> missing;
-    for (const auto& s : specs)
-    {
-        if (s.required && std::find(map.field_of_column.begin(), map.field_of_column.end(),
-                                    s.name) == map.field_of_column.end())
-        {
-            missing.push_back(s.name);
-        }
-    }
-    if (!missing.empty())
-    {
-        throw Error(ErrorKind::invalid_data, Place{file, header.line, 0},
-                    fmt::format("missing required column{} {}; expected: {}; found: {}",
-                                missing.size() > 1 ? "s" : "", join(missing, ", "),
-                                join(expected, ", "), join(found, ", ")),
-                    "rename the column or use --map SOURCE=FIELD");
-    }
-    return map;
-}
-
-// Writes rejected rows as they were read, with an `error` column (mode 0600, atomic).
-class RejectsWriter
-{
-  public:
-    RejectsWriter(const std::string& path, const CsvRecord& header, char delimiter)
-        : m_sink(path, m_unused), m_delimiter(delimiter)
-    {
-        write(header.fields, "error");
-    }
-    void write(const std::vector<std::string>& fields, const std::string& error)
-    {
-        std::ostream& out = m_sink.stream();
-        for (const auto& f : fields)
-        {
-            out << csv_quote(f, m_delimiter) << m_delimiter;
-        }
-        out << csv_quote(error, m_delimiter) << "\r\n";
-    }
-    void commit() { m_sink.commit(); }
-
-  private:
-    std::ostream m_unused{nullptr};
-    OutputSink m_sink;
-    char m_delimiter;
-};
 
 long long create_batch(SQLite::Database& db, const std::string& noun, const std::string& file,
                        const Actor& actor)
@@ -196,6 +58,24 @@ std::string import_detail(const ImportResult& r)
         .add("skipped", static_cast<long long>(r.counts.skipped))
         .add("invalid", static_cast<long long>(r.counts.invalid))
         .str();
+}
+
+// The re-import guard (import.md): a committed batch of the same noun with this hash that
+// loaded every row of it. A batch that rejected rows does not count: its file is run again
+// after fixing the cause.
+bool find_complete_batch(SQLite::Database& db, const std::string& noun, ImportResult& result)
+{
+    SQLite::Statement st(db, "SELECT id, finished_at FROM batch WHERE noun = ? AND sha256 = ? "
+                             "AND invalid = 0 ORDER BY id LIMIT 1");
+    st.bind(1, noun);
+    st.bind(2, result.sha256);
+    if (!st.executeStep())
+    {
+        return false;
+    }
+    result.previous_batch = st.getColumn(0).getInt64();
+    result.previous_at = st.getColumn(1).getString();
+    return true;
 }
 
 } // namespace
@@ -255,6 +135,16 @@ bool RawRecord::given(const std::string& field) const
     return false;
 }
 
+RawRecord RawRecord::merged_with(const RawRecord& file) const
+{
+    RawRecord merged = *this;
+    for (const auto& [name, value] : file.m_values)
+    {
+        merged.set(name, value);
+    }
+    return merged;
+}
+
 void throw_first_problem(const FieldProblems& problems)
 {
     if (!problems.empty())
@@ -287,163 +177,37 @@ ImportResult run_import(Database& db, const Actor& actor, const std::string& pat
         throw Error(ErrorKind::usage, "--rejects needs --skip-invalid");
     }
     refuse_output_target(options.rejects_path, db.path(), {path});
-    CsvReader reader(path, options.csv);
-    return run_import(db, actor, reader, target, options);
+    ImportSource source = open_import_source(path, options.csv);
+    return run_import(db, actor, source, target, options);
 }
 
-ImportResult run_import(Database& db, const Actor& actor, CsvReader& reader, ImportTarget& target,
-                        const ImportOptions& options)
+ImportResult run_import(Database& db, const Actor& actor, ImportSource& source,
+                        ImportTarget& target, const ImportOptions& options)
 {
-    const auto started = std::chrono::steady_clock::now();
-    auto elapsed = [&]()
-    { return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(); };
-    ImportResult result;
-    result.file = reader.name();
-    result.dry_run = options.dry_run;
-    CsvRecord header;
-    if (!reader.next(header) || header.blank())
-    {
-        throw Error(ErrorKind::invalid_data, Place{reader.name(), 1, 0},
-                    "the file is empty: no header row");
-    }
-    if (header.problem)
-    {
-        throw Error(ErrorKind::invalid_data, header.problem->place, header.problem->message);
-    }
-    const HeaderMap map = map_header(target.fields(), header, options, reader.name());
-    target.on_header(map.field_of_column, options);
-    std::optional<RejectsWriter> rejects;
-    if (options.skip_invalid && !options.dry_run)
-    {
-        rejects.emplace(options.rejects_path, header, reader.delimiter());
-    }
+    CsvReader& reader = *source.reader;
+    detail::ImportRun run(reader, target, options);
+    run.read_header();
     // A bulk load touches index pages all over the file: a larger page cache (64 MiB, only
     // for this connection) keeps them in memory instead of re-reading them per row.
     db.sql().exec("PRAGMA cache_size = -65536");
     WriteTransaction tx(db);
-    const long long batch_id = create_batch(db.sql(), target.noun(), reader.name(), actor);
-    CsvRecord rec;
-    RawRecord raw;
-    FieldProblems problems;
-    auto& counts = result.counts;
-    while (reader.next(rec))
+    target.begin(db.sql());
+    ImportResult& result = run.result();
+    result.sha256 = source.sha256;
+    if (!options.force && find_complete_batch(db.sql(), target.noun(), result))
     {
-        if (rec.blank())
-        {
-            continue;
-        }
-        ++counts.rows;
-        problems.clear();
-        std::vector<Diagnostic> row_diags;
-        if (rec.problem)
-        {
-            row_diags.push_back(*rec.problem);
-        }
-        else if (rec.fields.size() != map.width)
-        {
-            row_diags.push_back(
-                {Place{reader.name(), rec.line, 0},
-                 fmt::format("expected {} fields, found {}", map.width, rec.fields.size())});
-        }
-        else
-        {
-            raw = RawRecord();
-            for (std::size_t i = 0; i < map.width; ++i)
-            {
-                const std::string& field = map.field_of_column[i];
-                if (!field.empty())
-                {
-                    raw.set(field, unguard_formula(trim(rec.fields[i])));
-                }
-                else if (!trim(rec.fields[i]).empty() && fold_name(header.fields[i]).empty())
-                {
-                    problems.push_back(
-                        {"", fmt::format("column {} has a value but no header", i + 1)});
-                }
-            }
-            RowOutcome outcome = RowOutcome::skipped;
-            if (problems.empty())
-            {
-                outcome = target.apply(raw, rec.line, batch_id, options.on_conflict, problems);
-            }
-            for (const auto& p : problems)
-            {
-                std::size_t column = 0;
-                for (std::size_t i = 0; i < map.width && !p.field.empty(); ++i)
-                {
-                    column = column == 0 && map.field_of_column[i] == p.field ? i + 1 : column;
-                }
-                row_diags.push_back(
-                    {Place{reader.name(), rec.line, column},
-                     p.field.empty() ? p.message : fmt::format("{}: {}", p.field, p.message)});
-            }
-            if (row_diags.empty())
-            {
-                counts.inserted += outcome == RowOutcome::inserted ? 1 : 0;
-                counts.updated += outcome == RowOutcome::updated ? 1 : 0;
-                counts.unchanged += outcome == RowOutcome::unchanged ? 1 : 0;
-                counts.skipped += outcome == RowOutcome::skipped ? 1 : 0;
-            }
-        }
-        if (!row_diags.empty())
-        {
-            ++counts.invalid;
-            result.problem_count += row_diags.size();
-            std::vector<std::string> messages;
-            for (auto& d : row_diags)
-            {
-                messages.push_back(d.message);
-                if (result.problems.size() < options.max_errors)
-                {
-                    result.problems.push_back(std::move(d));
-                }
-            }
-            if (rejects)
-            {
-                rejects->write(rec.fields, join(messages, "; "));
-            }
-        }
-        if ((counts.rows & 1023) == 0)
-        {
-            throw_if_cancelled();
-            if (options.on_progress)
-            {
-                options.on_progress(
-                    {counts.rows, reader.bytes_read(), reader.total_bytes(), elapsed()});
-            }
-        }
+        return result; // nothing was written
     }
+    const long long batch_id = create_batch(db.sql(), target.noun(), reader.name(), actor);
+    run.read_rows(batch_id);
     throw_if_cancelled();
     reader.check_unchanged(); // a file truncated or replaced while read is not imported
-    result.sha256 = reader.sha256_hex();
-    result.seconds = elapsed();
-    if (counts.rows == 0)
+    if (reader.sha256_hex() != source.sha256)
     {
-        throw Error(ErrorKind::invalid_data, Place{reader.name(), 0, 0}, "no data rows");
+        throw Error(ErrorKind::not_found, Place{reader.name(), 0, 0},
+                    "the file changed while it was read; nothing was imported");
     }
-    if (auto problem = target.file_problem())
-    {
-        result.file_invalid = true;
-        ++result.problem_count;
-        result.problems.insert(result.problems.begin(),
-                               Diagnostic{Place{reader.name(), 0, 0}, *problem});
-    }
-    SQLite::Statement prev(db.sql(), "SELECT id, finished_at FROM batch WHERE noun = ? AND "
-                                     "sha256 = ? AND id <> ? ORDER BY id LIMIT 1");
-    prev.bind(1, target.noun());
-    prev.bind(2, result.sha256);
-    prev.bind(3, static_cast<std::int64_t>(batch_id));
-    if (prev.executeStep() && !options.force)
-    {
-        result.previous_batch = prev.getColumn(0).getInt64();
-        result.previous_at = prev.getColumn(1).getString();
-        result.problems.clear();
-        result.problem_count = 0;
-        result.file_invalid = false;
-        result.counts = ImportCounts{};
-        return result; // rolled back
-    }
-    if (options.dry_run || result.file_invalid || (counts.invalid > 0 && !options.skip_invalid))
+    if (result.nothing_written || options.dry_run)
     {
         return result; // rolled back
     }
@@ -452,10 +216,7 @@ ImportResult run_import(Database& db, const Actor& actor, CsvReader& reader, Imp
     append_audit(
         db.sql(), actor,
         AuditEntry{"import", target.noun(), std::nullopt, import_detail(result), batch_id});
-    if (rejects)
-    {
-        rejects->commit();
-    }
+    run.commit_rejects();
     tx.commit();
     result.batch_id = batch_id;
     return result;

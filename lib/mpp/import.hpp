@@ -2,10 +2,12 @@
 // The import contract of import.md shared by every noun: header mapping, validation of every
 // row, all-or-nothing or --skip-invalid, --dry-run, --on-conflict, the re-import guard.
 #include "mpp/csv.hpp"
+#include "mpp/datetime.hpp"
 #include "mpp/db.hpp"
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -67,12 +69,23 @@ class RawRecord
     std::optional<std::string> get(const std::string& field) const;
     // Set a field's text (empty clears it).
     void set(const std::string& field, std::string value);
-    // Whether the field was given at all (even empty).
+    // Whether the file has the field's column (even when this record's cell is empty).
     bool given(const std::string& field) const;
+    // import.md "A column that is not in the file is not a change": these stored fields with
+    // every field the file has taken from `file` (an empty cell clears the field).
+    RawRecord merged_with(const RawRecord& file) const;
 
   private:
     std::vector<std::pair<std::string, std::string>> m_values;
 };
+
+// The file's value of a field when the file has its column, else the stored one (the same rule
+// as RawRecord::merged_with, for records that are not compared as raw texts).
+template <typename T>
+T given_or(const RawRecord& file, const std::string& field, T from_file, T stored)
+{
+    return file.given(field) ? std::move(from_file) : std::move(stored);
+}
 
 // A problem with one field of a record (field empty: the record as a whole).
 struct FieldProblem
@@ -119,6 +132,9 @@ class ImportTarget
     virtual std::string noun() const = 0;
     // The file kind's columns.
     virtual const std::vector<FieldSpec>& fields() const = 0;
+    // Called inside the write transaction before the first row: read what the rows depend on
+    // (office settings, calendar) here, so that a concurrent change cannot slip in between.
+    virtual void begin(SQLite::Database& db) = 0;
     // Validate the record; when it has no problems, write it (tagged with the batch).
     virtual RowOutcome apply(const RawRecord& record, std::size_t line, long long batch_id,
                              OnConflict on_conflict, FieldProblems& problems) = 0;
@@ -158,15 +174,45 @@ struct ImportResult
     std::vector<Diagnostic> problems; // the first max_errors
     std::uint64_t problem_count = 0;
     bool file_invalid = false; // a problem of the whole file: nothing is imported
+    // Invalid rows without --skip-invalid, or a problem of the whole file: nothing is (or, in a
+    // dry run, would be) written.
+    bool nothing_written = false;
     double seconds = 0;
 };
+
+// A file to import, open, with the SHA-256 of its bytes known before its first row is read (so
+// the re-import guard is checked before anything is written).
+struct ImportSource
+{
+    std::unique_ptr<CsvReader> reader;
+    std::string sha256;
+};
+
+// Open a file by path; `-` (stdin) and pipes are copied to an unlinked temporary file (mode
+// 0600) while hashing. Throws Error(not_found) when it cannot be read.
+ImportSource open_import_source(const std::string& path, const CsvOptions& options);
+// A source over text held in memory (the built-in holidays).
+ImportSource import_source_for_text(const std::string& text, const std::string& name,
+                                    const CsvOptions& options);
 
 // Read, validate and (unless invalid rows or a dry run) commit a CSV file in one transaction.
 ImportResult run_import(Database& db, const Actor& actor, const std::string& path,
                         ImportTarget& target, const ImportOptions& options);
-// The same for a reader that is already open.
-ImportResult run_import(Database& db, const Actor& actor, CsvReader& reader, ImportTarget& target,
-                        const ImportOptions& options);
+// The same for a source that is already open.
+ImportResult run_import(Database& db, const Actor& actor, ImportSource& source,
+                        ImportTarget& target, const ImportOptions& options);
+
+// What an import tells the operator (cli.md): the notice line, if any, and the error that ends
+// the command (exit 65 with the row problems) when rows or the file were invalid.
+struct ImportSummary
+{
+    std::optional<std::string> notice;
+    std::optional<Error> error;
+};
+
+// The summary of an import's result; `offset` gives the local date of an earlier batch.
+ImportSummary summarize_import(const ImportResult& result, const ImportOptions& options,
+                               UtcOffset offset);
 
 // Remembers the keys of a file to find one repeated inside it.
 class KeyTracker

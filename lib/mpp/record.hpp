@@ -5,6 +5,7 @@
 
 #include <SQLiteCpp/Statement.h>
 #include <fmt/format.h>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -33,45 +34,61 @@ std::optional<std::string> optional_text(const RawRecord& raw, const std::string
 std::string change_detail(const std::vector<FieldSpec>& fields,
                           const std::optional<RawRecord>& before, const RawRecord& after);
 
-// The shared flow of an import row keyed by a code or date: a key repeated in the file is a
-// problem on its second line; a new key is inserted; an existing one follows --on-conflict,
-// and an update that changes nothing counts as unchanged. `adjust` may carry stored values
-// over before the comparison.
-template <typename Record, typename Find, typename Write, typename Adjust>
-RowOutcome import_keyed_row(Record record, const std::string& key_field, const std::string& key,
-                            const std::string& what, std::size_t line, KeyTracker& keys,
-                            OnConflict on_conflict, FieldProblems& problems, Find&& find,
-                            Write&& write, Adjust&& adjust)
+// How import_keyed_row reads, finds and writes the records of one noun.
+template <typename Record> struct KeyedImport
 {
+    std::string key_field; // `code`, `date`
+    std::function<std::optional<Record>(const RawRecord&, FieldProblems&)> parse;
+    std::function<std::string(const Record&)> key;            // as in messages
+    std::function<std::string(const Record&)> what;           // `agency 'KPP'`
+    std::function<std::optional<Record>(const Record&)> find; // the stored one
+    std::function<RawRecord(const Record&)> to_raw;           // inverse of parse
+    std::function<void(const Record&, bool exists)> write;
+};
+
+// The shared flow of an import row keyed by a code or date: a key repeated in the file is a
+// problem on its second line; a new key is inserted; an existing one follows --on-conflict.
+// An update takes from the row only the fields whose columns the file has (the others keep
+// their stored values), and one that changes nothing counts as unchanged.
+template <typename Record>
+RowOutcome import_keyed_row(const KeyedImport<Record>& io, const RawRecord& raw, std::size_t line,
+                            KeyTracker& keys, OnConflict on_conflict, FieldProblems& problems)
+{
+    const std::optional<Record> record = io.parse(raw, problems);
+    if (!record)
+    {
+        return RowOutcome::skipped;
+    }
+    const std::string key = io.key(*record);
     if (const auto first = keys.claim(key, line))
     {
         problems.push_back(
-            {key_field,
+            {io.key_field,
              fmt::format("'{}' appears twice in the file (first on line {})", key, *first)});
         return RowOutcome::skipped;
     }
-    const std::optional<Record> existing = find();
+    const std::optional<Record> existing = io.find(*record);
     if (!existing)
     {
-        write(record, false);
+        io.write(*record, false);
         return RowOutcome::inserted;
     }
-    if (on_conflict == OnConflict::fail)
+    if (on_conflict != OnConflict::update)
     {
-        problems.push_back(
-            {key_field, fmt::format("{} already exists (use --on-conflict skip or update)", what)});
+        if (on_conflict == OnConflict::fail)
+        {
+            problems.push_back({io.key_field, fmt::format("{} already exists (use --on-conflict "
+                                                          "skip or update)",
+                                                          io.what(*record))});
+        }
         return RowOutcome::skipped;
     }
-    if (on_conflict == OnConflict::skip)
+    const std::optional<Record> merged = io.parse(io.to_raw(*existing).merged_with(raw), problems);
+    if (!merged || *existing == *merged)
     {
-        return RowOutcome::skipped;
+        return merged ? RowOutcome::unchanged : RowOutcome::skipped;
     }
-    adjust(record, *existing);
-    if (*existing == record)
-    {
-        return RowOutcome::unchanged;
-    }
-    write(record, true);
+    io.write(*merged, true);
     return RowOutcome::updated;
 }
 

@@ -1,6 +1,7 @@
 #include "mpp/service.hpp"
 
 #include "mpp/record.hpp"
+#include "mpp/settings.hpp"
 #include "mpp/text.hpp"
 #include "mpp/values.hpp"
 
@@ -488,20 +489,32 @@ std::string service_card(const Service& s, const Agency& agency, Date today,
     return out;
 }
 
+void ServiceImport::begin(SQLite::Database& db)
+{
+    m_offset = load_office_settings(db).offset;
+}
+
 RowOutcome ServiceImport::apply(const RawRecord& record, std::size_t line, long long batch_id,
                                 OnConflict on_conflict, FieldProblems& problems)
 {
-    const auto service = parse_service(record, m_offset, problems);
-    if (!service ||
-        !check_field(problems, "agency", [&] { return m_store.agency_of(service->agency); }))
-    {
-        return RowOutcome::skipped;
-    }
-    return import_keyed_row(
-        *service, "code", service->code, fmt::format("service '{}'", service->code), line, m_keys,
-        on_conflict, problems, [&] { return m_store.find(service->code); },
-        [&](const Service& s, bool exists) { m_store.write(s, exists, m_actor, batch_id); },
-        [](Service&, const Service&) {});
+    const KeyedImport<Service> io{
+        "code",
+        [&](const RawRecord& raw, FieldProblems& p) -> std::optional<Service>
+        {
+            auto service = parse_service(raw, m_offset, p);
+            if (!service ||
+                !check_field(p, "agency", [&] { return m_store.agency_of(service->agency); }))
+            {
+                return std::nullopt;
+            }
+            return service;
+        },
+        [](const Service& s) { return s.code; },
+        [](const Service& s) { return fmt::format("service '{}'", s.code); },
+        [&](const Service& s) { return m_store.find(s.code); },
+        service_to_raw,
+        [&](const Service& s, bool exists) { m_store.write(s, exists, m_actor, batch_id); }};
+    return import_keyed_row(io, record, line, m_keys, on_conflict, problems);
 }
 
 } // namespace mpp

@@ -101,19 +101,17 @@ std::string service_card(const Service& service, const Agency& agency, Date toda
 class ServiceImport : public ImportTarget
 {
   public:
-    ServiceImport(SQLite::Database& db, Actor actor, UtcOffset offset)
-        : m_store(db), m_actor(std::move(actor)), m_offset(offset)
-    {
-    }
+    ServiceImport(SQLite::Database& db, Actor actor) : m_store(db), m_actor(std::move(actor)) {}
     std::string noun() const override { return "service"; }
     const std::vector<FieldSpec>& fields() const override { return service_fields(); }
+    void begin(SQLite::Database& db) override;
     RowOutcome apply(const RawRecord& record, std::size_t line, long long batch_id,
                      OnConflict on_conflict, FieldProblems& problems) override;
 
   private:
     ServiceStore m_store;
     Actor m_actor;
-    UtcOffset m_offset;
+    UtcOffset m_offset; // read in begin()
     KeyTracker m_keys;
 };
 

@@ -189,6 +189,49 @@ expect_eq "$(sql "select count(*) from application where applicant_name='Tanpa N
 run application import "$T/noref.csv" --force
 expect_rc 64 "--force is refused without a reference column"
 
+# --- a column that is not in the file is not a change (--on-conflict update)
+csv keep1.csv 'reference;service;applicant_name;nik;submitted_at;status;phone;channel;note' 'K-1;DUKCAPIL-KK;Keep Lay;5371014107900001;24/10/2022 08:05;diterima;0812-3456-7890;daring;catatan awal'
+run application import "$T/keep1.csv"
+expect_rc 0 "an application with phone, channel and note"
+kept() { sql "select status||'|'||ifnull(phone,'')||'|'||channel||'|'||ifnull(note,'') from application where reference='K-1'"; }
+csv keep2.csv 'reference;service;applicant_name;nik;submitted_at;status' 'K-1;DUKCAPIL-KK;Keep Lay;5371014107900001;24/10/2022 08:05;diproses'
+run application import "$T/keep2.csv" --on-conflict update -v
+expect_rc 0 "an update from a file without phone, channel and note"
+expect_err "(updated 1)" "the status changed"
+expect_eq "$(kept)" "processing|+6281234567890|online|catatan awal" "phone, channel and note are kept"
+csv keep3.csv 'reference;service;applicant_name;nik;submitted_at;status;phone;note' 'K-1;DUKCAPIL-KK;Keep Lay;5371014107900001;24/10/2022 08:05;diproses;;'
+run application import "$T/keep3.csv" --on-conflict update -v
+expect_rc 0 "an update with empty phone and note cells"
+expect_eq "$(kept)" "processing||online|" "empty cells clear them; the absent channel is kept"
+batches() { sql "select group_concat(b.batch_id, ' ') from (select ab.batch_id from application_batch ab join application a on a.id = ab.application_id where a.reference = '$1' order by ab.batch_id) b"; }
+expect_eq "$(batches K-1)" "$(sql "select group_concat(id, ' ') from (select id from batch where file_name like '%/keep_.csv' order by id)")" "every batch that inserted or changed it is remembered"
+
+# --- files without references: a filing is its service, NIK and submitted_at (to the minute)
+FH='layanan;nama_pemohon;nik;tgl_masuk;status'
+csv filing1.csv "$FH" 'DUKCAPIL-KK;Berkas Sama;5371010107900001;24/10/2022 08:15;diterima'
+run application import "$T/filing1.csv"
+expect_rc 0 "a file without references"
+same=$(sql "select reference from application where applicant_name='Berkas Sama'")
+csv filing2.csv "$FH" 'DUKCAPIL-KK;Berkas Sama;5371010107900001;24/10/2022 08:15:40;diterima' \
+  'DUKCAPIL-KTP;Layanan Lain;5371010107900001;24/10/2022 08:15;diterima' \
+  'DUKCAPIL-KK;Orang Lain;5371014107900001;24/10/2022 08:15;diterima' \
+  'DUKCAPIL-KK;Menit Lain;5371010107900001;24/10/2022 08:16;diterima'
+fp=$(fingerprint)
+refused filing2.csv "the same filing as a stored application" "$T/filing2.csv:2:4: submitted_at: the same filing (service, NIK and submitted_at) is already stored as application '$same'"
+run application import "$T/filing2.csv" --on-conflict skip -v
+expect_rc 0 "an overlapping export with --on-conflict skip"
+expect_err "(inserted 3, skipped 1)" "only the new filings (another service, person or minute) are inserted"
+expect_eq "$(sql "select count(*) from application where applicant_name='Berkas Sama'")" "1" "no second application for the same filing"
+csv filing3.csv "$FH" 'DUKCAPIL-KK;Berkas Sama;5371010107900001;24/10/2022 08:15;diproses'
+run application import "$T/filing3.csv" --on-conflict update -v
+expect_rc 0 "--on-conflict update on a filing"
+expect_err "(updated 1)" "updates the stored application"
+expect_eq "$(sql "select count(*)||'|'||max(status) from application where applicant_name='Berkas Sama'")" "1|processing" "the same application, moved on"
+expect_eq "$(batches "$same" | wc -w)" "2" "both batches that carried the filing are remembered"
+csv filing-dup.csv "$FH" 'DUKCAPIL-KK;Dua Kali;5371010107900001;24/10/2022 08:40;diterima' 'DUKCAPIL-KK;Dua Kali;5371010107900001;24/10/2022 08:40:30;diterima'
+fp=$(fingerprint)
+refused filing-dup.csv "the same filing twice in one file" "$T/filing-dup.csv:3:4: submitted_at: the same filing (service, NIK and submitted_at) appears twice in the file (first on line 2)"
+
 # --- stored due dates follow the calendar and its settings
 due() { sql "select due_on from application where reference='SC-3'"; }
 expect_eq "$(due)" "2022-10-27" "due the next working day"

@@ -95,4 +95,53 @@ assert t["received"] == count(sub + " BETWEEN ?1 AND ?2"), t
 assert t["carried_out"] == count(sub + " <= ?2 AND (decided_at IS NULL OR " + dec + " > ?2) AND ?1 = ?1"), t
 assert t["completed"] == count("status = " + q + "completed" + q + " AND " + dec + " BETWEEN ?1 AND ?2"), t
 ' "$MPP_DB" && pass || fail "the report after the writes counts what the applications say"
+
+# issue 9 item 6: an import reads the calendar and the settings inside its write transaction, so
+# a calendar or work-week change that commits while the import waits for the lock cannot leave
+# due dates computed from the old calendar. Another connection holds the write lock; the import
+# starts waiting first, the change second (its shorter busy-wait steps usually win). After each
+# race the stored dates must be the ones the calendar gives: recomputing them (a work-week
+# change and back) moves nothing, and `db check` agrees with the tallies.
+export MPP_DB=$T/race.db
+fresh_db
+"$MPP" agency add --code RACE --name "Race" --kind regional
+"$MPP" service add --code RACE-3 --agency RACE --name "Three days" --category non_permit --sla-days 3
+hold_lock() {
+  python3 -c 'import sqlite3, sys, time
+c = sqlite3.connect(sys.argv[1], isolation_level=None)
+c.execute("BEGIN IMMEDIATE")
+open(sys.argv[2], "w").close()
+time.sleep(1.2)
+c.execute("COMMIT")' "$MPP_DB" "$T/locked" &
+  while [ ! -e "$T/locked" ]; do sleep 0.05; done
+}
+dates="select group_concat(reference||' '||start_on||' '||due_on, ';') from (select * from application order by reference)"
+stale=0
+for i in 1 2 3 4 5 6; do
+  monday=$(date -d "2022-09-05 + $((7 * (i - 1))) days" +%d/%m/%Y)
+  tuesday=$(date -d "2022-09-06 + $((7 * (i - 1))) days" +%F)
+  { echo "reference,service,applicant_name,nik,submitted_at,status"
+    for j in $(seq 1 20); do echo "RACE-$i-$j,RACE-3,Pemohon $j,5371014107900001,$monday 09:00,diterima"; done; } >"$T/race-$i.csv"
+  rm -f "$T/locked"
+  hold_lock
+  "$MPP" application import "$T/race-$i.csv" 2>>"$T/logs/race.err" || echo "import $i: exit $?" >>"$T/logs/race-failures" &
+  sleep 0.3
+  if [ $((i % 2)) -eq 1 ]; then
+    "$MPP" calendar add "$tuesday" --kind regional --name "Libur $i" 2>>"$T/logs/race.err" || echo "calendar $i: exit $?" >>"$T/logs/race-failures" &
+  else
+    week=$([ $((i % 4)) -eq 2 ] && echo mon,wed,thu,fri || echo mon,tue,wed,thu,fri)
+    "$MPP" db set calendar.workweek "$week" 2>>"$T/logs/race.err" || echo "workweek $i: exit $?" >>"$T/logs/race-failures" &
+  fi
+  wait
+  "$MPP" db check 2>>"$T/logs/race.err" || echo "db check after race $i: exit $?" >>"$T/logs/race-failures"
+  raced=$(sql "$dates")
+  week=$(sql "select value from setting where key='calendar.workweek'")
+  "$MPP" db set calendar.workweek mon,tue,wed,thu,fri,sat,sun && "$MPP" db set calendar.workweek "$week"
+  [ "$(sql "$dates")" == "$raced" ] || stale=$((stale + 1))
+done
+[ ! -s "$T/logs/race-failures" ] && pass || { out=$(cat "$T/logs/race-failures" "$T/logs/race.err" | head); fail "every racing import and change succeeded, db check clean after each"; }
+expect_eq "$(sql "select count(*) from application where reference like 'RACE-%'")" "120" "every raced import is in"
+expect_eq "$stale" "0" "no race left a due date of the old calendar"
+run db check
+expect_rc 0 "the tallies agree after imports raced calendar and work-week changes"
 finish

@@ -154,11 +154,76 @@ printf 'code,name,kind\nSTDIN,From a pipe,bank\n' >"$T/pipe-in.csv"
 run_in "$T/pipe-in.csv" agency import -
 expect_rc 0 "import from stdin"
 expect_eq "$(sql "select file_name from batch order by id desc limit 1")" "<stdin>" "stdin is named <stdin>"
+run_in "$T/pipe-in.csv" agency import - -v
+expect_rc 0 "the same bytes on stdin again"
+expect_err "<stdin> already imported as batch" "are recognised before anything is written"
 run agency import "$T/nope.csv"
 expect_rc 66 "a missing file"
 expect_err "cannot read '$T/nope.csv'" "names the file"
 run agency import "$T"
 expect_rc 66 "a folder is not a file"
+
+# --- a column that is not in the file is not a change (--on-conflict update), for every noun
+csv keep-full.csv 'code,name,kind,counter,phone,left_on,note' 'KEEP,Dinas Keep,regional,Loket 7,0380 821600,31/01/2023,catatan'
+run agency import "$T/keep-full.csv"
+expect_rc 0 "an agency with every optional field"
+keep() { sql "select name||'|'||ifnull(counter,'')||'|'||ifnull(phone,'')||'|'||ifnull(left_on,'')||'|'||ifnull(note,'') from agency where code='KEEP'"; }
+csv keep-slim.csv 'code,name,kind' 'KEEP,Dinas Keep Baru,regional'
+run agency import "$T/keep-slim.csv" --on-conflict update -v
+expect_rc 0 "an update from a file with fewer columns"
+expect_err "(updated 1)" "counts the changed name"
+expect_eq "$(keep)" "Dinas Keep Baru|Loket 7|+62380821600|2023-01-31|catatan" "absent columns keep counter, phone, left_on and note"
+csv keep-empty.csv 'code,name,kind,counter,left_on' 'KEEP,Dinas Keep Baru,regional,,'
+run agency import "$T/keep-empty.csv" --on-conflict update -v
+expect_rc 0 "an update with empty cells"
+expect_eq "$(keep)" "Dinas Keep Baru||+62380821600||catatan" "an empty cell in a present column clears the field"
+csv svc-full.csv 'code,agency,name,category,sla_days,fee,requirements,retired_on' 'SVC-KEEP,KEEP,Izin Keep,business_permit,5,Rp 150.000,KTP | NPWP,01/06/2023'
+run service import "$T/svc-full.csv"
+expect_rc 0 "a service with fee, requirements and retired_on"
+svc() { sql "select s.sla_days||'|'||s.fee||'|'||coalesce(s.retired_on,'open')||'|'||(select count(*) from service_requirement r where r.service_id=s.id) from service s where code='SVC-KEEP'"; }
+csv svc-slim.csv 'code,agency,name,category,sla_days' 'SVC-KEEP,KEEP,Izin Keep,business_permit,7'
+run service import "$T/svc-slim.csv" --on-conflict update -v
+expect_rc 0 "a service update without fee, requirements and retired_on"
+expect_eq "$(svc)" "7|150000|2023-06-01|2" "the fee, the requirements and the retirement are kept"
+csv svc-empty.csv 'code,agency,name,category,sla_days,fee,requirements,retired_on' 'SVC-KEEP,KEEP,Izin Keep,business_permit,7,,,'
+run service import "$T/svc-empty.csv" --on-conflict update -v
+expect_rc 0 "a service update with empty cells"
+expect_eq "$(svc)" "7|0|open|0" "empty cells clear them"
+csv cal-slim.csv 'date,kind,name' '02/01/2023,regional,Libur'
+run calendar import "$T/cal-slim.csv"
+csv cal-again.csv 'tanggal;jenis;keterangan' '02/01/2023;regional;Libur'
+run calendar import "$T/cal-again.csv" --on-conflict update -v
+expect_rc 0 "a calendar update"
+expect_err "(unchanged 1)" "the same day again is unchanged"
+
+# --- a batch that rejected rows does not block its own re-run
+csv svc-partly.csv 'code,agency,name,category,sla_days' 'SVC-A,KEEP,Satu,non_permit,3' 'SVC-B,LATER,Dua,non_permit,3'
+run service import "$T/svc-partly.csv" --skip-invalid --rejects "$T/svc-rejects.csv"
+expect_rc 65 "one row rejected"
+expect_eq "$(sql "select count(*) from service where code in ('SVC-A','SVC-B')")" "1" "the valid row is loaded"
+"$MPP" agency add --code LATER --name "Later" --kind bank
+run service import "$T/svc-partly.csv" --on-conflict skip -v
+expect_rc 0 "the same file again after fixing the cause"
+expect_err "(inserted 1, skipped 1)" "loads exactly the rejected row"
+expect_eq "$(sql "select count(*) from service where code in ('SVC-A','SVC-B')")" "2" "both rows are in"
+run service import "$T/svc-partly.csv" --on-conflict skip -v
+expect_err "already imported as batch" "now that every row is loaded, the guard recognises the file"
+
+# --- a dry run says what the real run would do, never more
+csv drybad.csv 'code,name,kind' 'DB1,One,bank' 'DB2,Two,x'
+fp=$(fingerprint)
+run agency import "$T/drybad.csv" --dry-run -v
+expect_rc 65 "a dry run with an invalid row"
+[[ "$err" != *"would import"* ]] && pass || fail "a dry run with invalid rows does not claim rows would be imported"
+expect_err "1 invalid row; nothing would be imported" "it says nothing would be imported"
+expect_eq "$(fingerprint)" "$fp" "and writes nothing"
+run agency import "$T/drybad.csv" --dry-run --skip-invalid --rejects "$T/dry-rejects.csv" -v
+expect_rc 65 "a dry run with --skip-invalid"
+expect_err "dry run: would import 1 rows" "counts the rows the real run would load"
+run agency import "$T/drybad.csv"
+expect_rc 65 "the real run"
+expect_err "1 invalid row; nothing was imported" "imports nothing"
+[[ "$err" != *"imported 1 rows"* ]] && pass || fail "the real run does not claim rows"
 
 # --- one batch record and one audit row per import
 expect_eq "$(sql "select count(*) from audit where action='import'")" "$(sql 'select count(*) from batch')" "one audit row per batch"

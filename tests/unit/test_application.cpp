@@ -191,7 +191,7 @@ TEST_CASE("import: Excel-rounded NIKs are refused unless accepted")
         csv += "DUKCAPIL-KTP,Orang " + std::to_string(i) + ",53710101079" +
                std::to_string(10000 + i * 10) + ",24/10/2022 09:00,diterima\n";
     }
-    mpp::ApplicationImport target(f.db->sql(), f.office, *f.calendar, k_actor);
+    mpp::ApplicationImport target(f.db->sql(), k_actor);
     const auto r = mpp::run_import(*f.db, k_actor, f.dir.write("a.csv", csv), target, {});
     CHECK(r.file_invalid);
     CHECK(r.batch_id == 0);
@@ -199,7 +199,7 @@ TEST_CASE("import: Excel-rounded NIKs are refused unless accepted")
     CHECK(r.problems[0].message.find("Excel rounded") != std::string::npos);
     mpp::ImportOptions accept;
     accept.accept_trailing_zeros = true;
-    mpp::ApplicationImport again(f.db->sql(), f.office, *f.calendar, k_actor);
+    mpp::ApplicationImport again(f.db->sql(), k_actor);
     CHECK(
         mpp::run_import(*f.db, k_actor, f.dir.write("b.csv", csv), again, accept).counts.inserted ==
         25);

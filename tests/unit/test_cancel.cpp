@@ -69,7 +69,7 @@ TEST_CASE("outside a critical section the registered temporary file is removed")
     CHECK(in_child(
               [&]
               {
-                  mpp::set_temporary_file(temp.c_str());
+                  const mpp::TemporaryPath registered(temp.c_str());
                   mpp::request_cancel(SIGTERM);
                   return 0;
               }) == 143);
@@ -80,8 +80,9 @@ TEST_CASE("outside a critical section the registered temporary file is removed")
     CHECK(in_child(
               [&]
               {
-                  mpp::set_temporary_file(again.c_str());
-                  mpp::set_temporary_file(nullptr);
+                  {
+                      const mpp::TemporaryPath registered(again.c_str());
+                  }
                   mpp::request_cancel(SIGINT);
                   return 0;
               }) == 130);

@@ -3,6 +3,7 @@
 #include "mpp/agency.hpp"
 
 #include <doctest/doctest.h>
+#include <sqlite3.h>
 #include <sys/stat.h>
 
 namespace
@@ -16,7 +17,7 @@ struct Fixture : mpp::test::TestDatabase
     Fixture() {}
     mpp::ImportResult import(const std::string& csv, mpp::ImportOptions o = {})
     {
-        mpp::AgencyImport target(db->sql(), k_actor, k_today, mpp::UtcOffset{480});
+        mpp::AgencyImport target(db->sql(), k_actor);
         return mpp::run_import(*db, k_actor, dir.write("in.csv", csv), target, o);
     }
     mpp::Error import_error(const std::string& csv, mpp::ImportOptions o = {})
@@ -198,4 +199,146 @@ TEST_CASE("export's formula guard is removed on import")
     f.import("code,name,kind,note\nAA,One,bank,'=1+1\n");
     mpp::AgencyStore store(f.db->sql());
     CHECK(store.get("AA").note == std::optional<std::string>("=1+1"));
+}
+
+namespace
+{
+// An agency import that counts the rows it is handed and remembers the offset it was given.
+struct CountingImport : mpp::AgencyImport
+{
+    using mpp::AgencyImport::AgencyImport;
+    int applied = 0;
+    int begun = 0;
+    void begin(SQLite::Database& db) override
+    {
+        ++begun;
+        CHECK(sqlite3_get_autocommit(db.getHandle()) == 0); // inside the write transaction
+        mpp::AgencyImport::begin(db);
+    }
+    mpp::RowOutcome apply(const mpp::RawRecord& record, std::size_t line, long long batch_id,
+                          mpp::OnConflict on_conflict, mpp::FieldProblems& problems) override
+    {
+        ++applied;
+        return mpp::AgencyImport::apply(record, line, batch_id, on_conflict, problems);
+    }
+};
+} // namespace
+
+TEST_CASE("the re-import guard is checked before any row is applied")
+{
+    Fixture f;
+    f.import(k_good);
+    CountingImport target(f.db->sql(), k_actor);
+    const auto again = mpp::run_import(*f.db, k_actor, f.dir.write("in.csv", k_good), target, {});
+    REQUIRE(again.previous_batch);
+    CHECK(target.begun == 1);
+    CHECK(target.applied == 0);
+    CHECK(f.db->sql().execAndGet("SELECT count(*) FROM batch").getInt() == 1);
+}
+
+TEST_CASE("a batch that rejected rows does not block the same file")
+{
+    Fixture f;
+    mpp::ImportOptions o;
+    o.skip_invalid = true;
+    o.rejects_path = f.dir.file("rejects.csv");
+    const std::string csv = "code,name,kind\nAA,One,bank\nBB,Two,nope\n";
+    const auto first = f.import(csv, o);
+    CHECK(first.counts.invalid == 1);
+    CHECK(first.batch_id == 1);
+    mpp::ImportOptions skip;
+    skip.on_conflict = mpp::OnConflict::skip;
+    const auto again = f.import(csv, skip);
+    CHECK_FALSE(again.previous_batch);
+    CHECK(again.counts.skipped == 1);
+    CHECK(again.counts.invalid == 1); // the cause is not fixed: still refused, nothing written
+    CHECK(again.nothing_written);
+}
+
+TEST_CASE("a column that is not in the file is not a change; an empty cell clears")
+{
+    mpp::RawRecord stored;
+    stored.set("code", "AA");
+    stored.set("counter", "Loket 1");
+    stored.set("note", "catatan");
+    mpp::RawRecord file;
+    file.set("code", "AA");
+    file.set("note", "");
+    const mpp::RawRecord m = stored.merged_with(file);
+    CHECK(m.get("counter") == std::optional<std::string>("Loket 1"));
+    CHECK_FALSE(m.get("note"));
+    CHECK(m.given("note"));
+    CHECK(mpp::given_or(file, "counter", std::string("new"), std::string("old")) == "old");
+    CHECK(mpp::given_or(file, "note", std::string("new"), std::string("old")) == "new");
+}
+
+TEST_CASE("an agency update from a file without some columns keeps them")
+{
+    Fixture f;
+    f.import("code,name,kind,counter,joined_on,left_on,note\n"
+             "AA,One,bank,Loket 1,01/01/2022,31/12/2022,catatan\n");
+    mpp::ImportOptions o;
+    o.on_conflict = mpp::OnConflict::update;
+    const auto r = f.import("code,name,kind\nAA,Satu,bank\n", o);
+    CHECK(r.counts.updated == 1);
+    mpp::AgencyStore store(f.db->sql());
+    const auto a = store.get("AA");
+    CHECK(a.name == "Satu");
+    CHECK(a.counter == std::optional<std::string>("Loket 1"));
+    CHECK(a.left_on == mpp::make_date(2022, 12, 31));
+    CHECK(a.note == std::optional<std::string>("catatan"));
+    f.import("code,name,kind,counter,left_on\nAA,Satu,bank,,\n", o);
+    CHECK_FALSE(store.get("AA").counter);
+    CHECK_FALSE(store.get("AA").left_on);
+    CHECK(store.get("AA").note == std::optional<std::string>("catatan"));
+}
+
+TEST_CASE("the summary says exactly what was or would be written")
+{
+    Fixture f;
+    mpp::ImportOptions o;
+    o.dry_run = true;
+    const std::string bad = "code,name,kind\nAA,One,bank\nBB,Two,nope\n";
+    auto s = mpp::summarize_import(f.import(bad, o), o, k_wita);
+    CHECK_FALSE(s.notice);
+    REQUIRE(s.error);
+    CHECK(s.error->kind() == mpp::ErrorKind::invalid_data);
+    CHECK(std::string(s.error->what()) == "1 invalid row; nothing would be imported");
+    CHECK(s.error->diagnostics().size() == 1);
+    s = mpp::summarize_import(f.import(k_good, o), o, k_wita);
+    REQUIRE(s.notice);
+    CHECK(s.notice->rfind("dry run: would import 2 rows from ", 0) == 0);
+    CHECK(s.notice->find("(inserted 2)") != std::string::npos);
+    CHECK_FALSE(s.error);
+    const mpp::ImportOptions real;
+    s = mpp::summarize_import(f.import(bad, real), real, k_wita);
+    CHECK_FALSE(s.notice);
+    CHECK(std::string(s.error->what()) == "1 invalid row; nothing was imported");
+    const auto done = f.import(k_good, real);
+    s = mpp::summarize_import(done, real, k_wita);
+    CHECK(s.notice->find("(inserted 2) as batch 1") != std::string::npos);
+    s = mpp::summarize_import(f.import(k_good, real), real, k_wita);
+    CHECK(s.notice->find("already imported as batch 1 on 2030-01-01; nothing written") !=
+          std::string::npos);
+    CHECK_FALSE(s.error);
+}
+
+TEST_CASE("a file whose bytes differ from the ones hashed first imports nothing")
+{
+    Fixture f;
+    mpp::ImportSource source = mpp::import_source_for_text(k_good, "in.csv", {});
+    source.sha256 = std::string(64, '0'); // as if the file changed after it was hashed
+    mpp::AgencyImport target(f.db->sql(), k_actor);
+    try
+    {
+        mpp::run_import(*f.db, k_actor, source, target, {});
+        FAIL("no error");
+    }
+    catch (const mpp::Error& e)
+    {
+        CHECK(e.kind() == mpp::ErrorKind::not_found);
+        CHECK(std::string(e.what()).find("changed while it was read") != std::string::npos);
+    }
+    CHECK(f.agencies() == 0);
+    CHECK(f.db->sql().execAndGet("SELECT count(*) FROM batch").getInt() == 0);
 }

@@ -240,8 +240,10 @@ TEST_CASE("report overdue: working days overdue, the most overdue first")
     add("X2", "2022-10-17 09:00"); // due Tuesday 18 October
     add("X3", "2022-10-20 09:00"); // due Friday 21 October
     add("X4", "2022-10-21 09:00"); // due Monday 24 October: not yet overdue
-    const auto lines = mpp::overdue_applications(k.db->sql(), k.office, *k.calendar,
-                                                 *mpp::make_date(2022, 10, 24), std::nullopt);
+    mpp::ApplicationFilter filter;
+    filter.overdue = true;
+    filter.as_of = *mpp::make_date(2022, 10, 24);
+    const auto lines = mpp::overdue_applications(*k.store, *k.calendar, filter);
     REQUIRE(lines.size() == 3);
     CHECK(lines[0].application.reference == "X1");
     CHECK(lines[0].due_on == *mpp::make_date(2022, 10, 4));

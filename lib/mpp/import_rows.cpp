@@ -1,0 +1,262 @@
+// The import driver's pass over a file: header mapping, each row validated and applied,
+// problems counted, rejected rows written.
+#include "mpp/import_rows.hpp"
+
+#include "mpp/cancel.hpp"
+#include "mpp/text.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+
+namespace mpp::detail
+{
+
+HeaderMap map_header(const std::vector<FieldSpec>& specs, const CsvRecord& header,
+                     const ImportOptions& options, const std::string& file)
+{
+    std::vector<std::pair<std::string, std::string>> maps;
+    for (const std::string& m : options.maps)
+    {
+        const std::size_t eq = m.find('=');
+        const std::string field = eq == std::string::npos ? "" : fold_name(m.substr(eq + 1));
+        bool known = false;
+        for (const auto& s : specs)
+        {
+            known = known || s.name == field;
+        }
+        if (!known)
+        {
+            throw Error(ErrorKind::usage,
+                        fmt::format("--map '{}': expected SOURCE=FIELD with a field of this file "
+                                    "kind",
+                                    escape_controls(m)));
+        }
+        maps.emplace_back(fold_name(m.substr(0, eq)), field);
+    }
+    HeaderMap map;
+    map.width = header.fields.size();
+    std::vector<std::string> found;
+    std::vector<std::string> expected;
+    expected.reserve(specs.size());
+    for (const auto& s : specs)
+    {
+        expected.push_back(s.name);
+    }
+    std::size_t required = 0;
+    for (const auto& s : specs)
+    {
+        required += s.required ? 1 : 0;
+    }
+    if (header.fields.size() == 1 && required > 1)
+    {
+        throw Error(ErrorKind::invalid_data, Place{file, header.line, 0},
+                    fmt::format("the header has one column where {} are required: the file is "
+                                "not split into columns",
+                                required),
+                    "give the delimiter with --delimiter ';' (or ',', 'tab', '|')");
+    }
+    for (std::size_t i = 0; i < header.fields.size(); ++i)
+    {
+        const std::string folded = fold_name(header.fields[i]);
+        found.push_back(folded.empty() ? "(empty)" : folded);
+        std::string field;
+        for (const auto& [source, target] : maps)
+        {
+            field = field.empty() && source == folded ? target : field;
+        }
+        for (const auto& s : specs)
+        {
+            field = field.empty() && s.name == folded ? s.name : field;
+        }
+        for (const auto& s : specs)
+        {
+            for (const auto& alias : s.aliases)
+            {
+                field = field.empty() && alias == folded ? s.name : field;
+            }
+        }
+        if (field.empty() && !folded.empty() && !options.ignore_unknown)
+        {
+            throw Error(ErrorKind::invalid_data, Place{file, header.line, i + 1},
+                        fmt::format("unknown column '{}'", escape_controls(trim(header.fields[i]))),
+                        fmt::format("expected columns: {}; use --map SOURCE=FIELD or "
+                                    "--ignore-unknown",
+                                    join(expected, ", ")));
+        }
+        for (std::size_t j = 0; j < i && !field.empty(); ++j)
+        {
+            if (map.field_of_column[j] == field)
+            {
+                throw Error(ErrorKind::invalid_data, Place{file, header.line, i + 1},
+                            fmt::format("columns {} ('{}') and {} ('{}') both give '{}'", j + 1,
+                                        escape_controls(trim(header.fields[j])), i + 1,
+                                        escape_controls(trim(header.fields[i])), field));
+            }
+        }
+        map.field_of_column.push_back(field);
+    }
+    std::vector<std::string> missing;
+    for (const auto& s : specs)
+    {
+        if (s.required && std::find(map.field_of_column.begin(), map.field_of_column.end(),
+                                    s.name) == map.field_of_column.end())
+        {
+            missing.push_back(s.name);
+        }
+    }
+    if (!missing.empty())
+    {
+        throw Error(ErrorKind::invalid_data, Place{file, header.line, 0},
+                    fmt::format("missing required column{} {}; expected: {}; found: {}",
+                                missing.size() > 1 ? "s" : "", join(missing, ", "),
+                                join(expected, ", "), join(found, ", ")),
+                    "rename the column or use --map SOURCE=FIELD");
+    }
+    return map;
+}
+
+void ImportRun::read_header()
+{
+    if (!m_reader.next(m_header) || m_header.blank())
+    {
+        throw Error(ErrorKind::invalid_data, Place{m_reader.name(), 1, 0},
+                    "the file is empty: no header row");
+    }
+    if (m_header.problem)
+    {
+        throw Error(ErrorKind::invalid_data, m_header.problem->place, m_header.problem->message);
+    }
+    m_map = map_header(m_target.fields(), m_header, m_options, m_reader.name());
+    m_target.on_header(m_map.field_of_column, m_options);
+    if (m_options.skip_invalid && !m_options.dry_run)
+    {
+        m_rejects.emplace(m_options.rejects_path, m_header, m_reader.delimiter());
+    }
+}
+
+RowOutcome ImportRun::apply_row(const CsvRecord& rec, long long batch_id,
+                                std::vector<Diagnostic>& diags)
+{
+    m_problems.clear();
+    m_raw = RawRecord();
+    for (std::size_t i = 0; i < m_map.width; ++i)
+    {
+        const std::string& field = m_map.field_of_column[i];
+        if (!field.empty())
+        {
+            m_raw.set(field, unguard_formula(trim(rec.fields[i])));
+        }
+        else if (!trim(rec.fields[i]).empty() && fold_name(m_header.fields[i]).empty())
+        {
+            m_problems.push_back({"", fmt::format("column {} has a value but no header", i + 1)});
+        }
+    }
+    RowOutcome outcome = RowOutcome::skipped;
+    if (m_problems.empty())
+    {
+        outcome = m_target.apply(m_raw, rec.line, batch_id, m_options.on_conflict, m_problems);
+    }
+    for (const auto& p : m_problems)
+    {
+        std::size_t column = 0;
+        for (std::size_t i = 0; i < m_map.width && !p.field.empty(); ++i)
+        {
+            column = column == 0 && m_map.field_of_column[i] == p.field ? i + 1 : column;
+        }
+        diags.push_back({Place{m_reader.name(), rec.line, column},
+                         p.field.empty() ? p.message : fmt::format("{}: {}", p.field, p.message)});
+    }
+    return outcome;
+}
+
+void ImportRun::count(const CsvRecord& rec, RowOutcome outcome, std::vector<Diagnostic>& diags)
+{
+    auto& counts = m_result.counts;
+    if (diags.empty())
+    {
+        counts.inserted += outcome == RowOutcome::inserted ? 1 : 0;
+        counts.updated += outcome == RowOutcome::updated ? 1 : 0;
+        counts.unchanged += outcome == RowOutcome::unchanged ? 1 : 0;
+        counts.skipped += outcome == RowOutcome::skipped ? 1 : 0;
+        return;
+    }
+    ++counts.invalid;
+    m_result.problem_count += diags.size();
+    std::vector<std::string> messages;
+    for (auto& d : diags)
+    {
+        messages.push_back(d.message);
+        if (m_result.problems.size() < m_options.max_errors)
+        {
+            m_result.problems.push_back(std::move(d));
+        }
+    }
+    if (m_rejects)
+    {
+        m_rejects->write(rec.fields, join(messages, "; "));
+    }
+}
+
+void ImportRun::read_rows(long long batch_id)
+{
+    auto elapsed = [&]()
+    { return std::chrono::duration<double>(std::chrono::steady_clock::now() - m_started).count(); };
+    CsvRecord rec;
+    auto& counts = m_result.counts;
+    while (m_reader.next(rec))
+    {
+        if (rec.blank())
+        {
+            continue;
+        }
+        ++counts.rows;
+        std::vector<Diagnostic> diags;
+        RowOutcome outcome = RowOutcome::skipped;
+        if (rec.problem)
+        {
+            diags.push_back(*rec.problem);
+        }
+        else if (rec.fields.size() != m_map.width)
+        {
+            diags.push_back(
+                {Place{m_reader.name(), rec.line, 0},
+                 fmt::format("expected {} fields, found {}", m_map.width, rec.fields.size())});
+        }
+        else
+        {
+            outcome = apply_row(rec, batch_id, diags);
+        }
+        count(rec, outcome, diags);
+        if ((counts.rows & 1023) == 0)
+        {
+            throw_if_cancelled();
+            if (m_options.on_progress)
+            {
+                m_options.on_progress(
+                    {counts.rows, m_reader.bytes_read(), m_reader.total_bytes(), elapsed()});
+            }
+        }
+    }
+    throw_if_cancelled();
+    m_result.seconds = elapsed();
+    finish();
+}
+
+void ImportRun::finish()
+{
+    if (m_result.counts.rows == 0)
+    {
+        throw Error(ErrorKind::invalid_data, Place{m_reader.name(), 0, 0}, "no data rows");
+    }
+    if (auto problem = m_target.file_problem())
+    {
+        m_result.file_invalid = true;
+        ++m_result.problem_count;
+        m_result.problems.insert(m_result.problems.begin(),
+                                 Diagnostic{Place{m_reader.name(), 0, 0}, *problem});
+    }
+    m_result.nothing_written =
+        m_result.file_invalid || (m_result.counts.invalid > 0 && !m_options.skip_invalid);
+}
+
+} // namespace mpp::detail

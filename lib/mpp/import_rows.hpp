@@ -1,0 +1,92 @@
+#pragma once
+// Inside the import driver (not a public interface): the header mapped to fields, the rejects
+// file, and one pass over the rows of a file.
+#include "mpp/import.hpp"
+#include "mpp/output.hpp"
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace mpp::detail
+{
+
+// Column index of each field, and the columns that are ignored.
+struct HeaderMap
+{
+    std::vector<std::string> field_of_column; // empty: ignored column
+    std::size_t width = 0;
+};
+
+// Map the header's columns to the file kind's fields (aliases, --map); throws Error for a
+// missing, unknown or doubled column.
+HeaderMap map_header(const std::vector<FieldSpec>& specs, const CsvRecord& header,
+                     const ImportOptions& options, const std::string& file);
+
+// Writes rejected rows as they were read, with an `error` column (mode 0600, atomic).
+class RejectsWriter
+{
+  public:
+    RejectsWriter(const std::string& path, const CsvRecord& header, char delimiter)
+        : m_sink(path, m_unused), m_delimiter(delimiter)
+    {
+        write(header.fields, "error");
+    }
+    void write(const std::vector<std::string>& fields, const std::string& error)
+    {
+        std::ostream& out = m_sink.stream();
+        for (const auto& f : fields)
+        {
+            out << csv_quote(f, m_delimiter) << m_delimiter;
+        }
+        out << csv_quote(error, m_delimiter) << "\r\n";
+    }
+    void commit() { m_sink.commit(); }
+
+  private:
+    std::ostream m_unused{nullptr};
+    OutputSink m_sink;
+    char m_delimiter;
+};
+
+// One import's pass over the rows of a file: each row validated and handed to the target, the
+// problems kept and counted, rejected rows written out.
+class ImportRun
+{
+  public:
+    ImportRun(CsvReader& reader, ImportTarget& target, const ImportOptions& options)
+        : m_reader(reader), m_target(target), m_options(options)
+    {
+        m_result.file = reader.name();
+        m_result.dry_run = options.dry_run;
+    }
+    ImportResult& result() { return m_result; }
+    void read_header();
+    void read_rows(long long batch_id);
+    void commit_rejects()
+    {
+        if (m_rejects)
+        {
+            m_rejects->commit();
+        }
+    }
+
+  private:
+    RowOutcome apply_row(const CsvRecord& rec, long long batch_id, std::vector<Diagnostic>& diags);
+    void count(const CsvRecord& rec, RowOutcome outcome, std::vector<Diagnostic>& diags);
+    void finish();
+
+    CsvReader& m_reader;
+    ImportTarget& m_target;
+    const ImportOptions& m_options;
+    ImportResult m_result;
+    CsvRecord m_header;
+    HeaderMap m_map;
+    std::optional<RejectsWriter> m_rejects;
+    RawRecord m_raw;
+    FieldProblems m_problems;
+    std::chrono::steady_clock::time_point m_started = std::chrono::steady_clock::now();
+};
+
+} // namespace mpp::detail
