@@ -121,26 +121,26 @@ std::string machine_cell(const Column& c, const Cell& cell)
     return guarded ? guard_formula(*cell) : *cell;
 }
 
+std::size_t total_width(const std::vector<std::size_t>& widths)
+{
+    std::size_t sum = widths.empty() ? 0 : 2 * (widths.size() - 1);
+    for (const auto w : widths)
+    {
+        sum += w;
+    }
+    return sum;
+}
+
 // Shrinks the widest text columns (never below their header or 6 columns) to fit the terminal.
-void fit_widths(const Table& t, std::vector<std::size_t>& widths,
+void fit_widths(const std::vector<Column>& columns, std::vector<std::size_t>& widths,
                 const std::vector<std::size_t>& minimum, std::size_t limit)
 {
-    const std::size_t gaps = widths.empty() ? 0 : 2 * (widths.size() - 1);
-    auto total = [&]()
-    {
-        std::size_t sum = gaps;
-        for (const auto w : widths)
-        {
-            sum += w;
-        }
-        return sum;
-    };
-    while (limit > 0 && total() > limit)
+    while (limit > 0 && total_width(widths) > limit)
     {
         std::size_t widest = widths.size();
         for (std::size_t i = 0; i < widths.size(); ++i)
         {
-            if (t.columns[i].kind == CellKind::free_text && widths[i] > minimum[i] &&
+            if (columns[i].kind == CellKind::free_text && widths[i] > minimum[i] &&
                 (widest == widths.size() || widths[i] > widths[widest]))
             {
                 widest = i;
@@ -150,7 +150,7 @@ void fit_widths(const Table& t, std::vector<std::size_t>& widths,
         {
             return; // cannot avoid it
         }
-        widths[widest] -= std::min(widths[widest] - minimum[widest], total() - limit);
+        widths[widest] -= std::min(widths[widest] - minimum[widest], total_width(widths) - limit);
     }
 }
 
@@ -200,70 +200,126 @@ Table narrow(const Table& full)
     return t;
 }
 
-void render_human(std::ostream& out, const Table& full, const RenderOptions& o)
+std::string header_label(const Column& c, const RenderOptions& o)
 {
-    if (full.rows.empty())
-    {
-        return;
-    }
-    const Table t = narrow(full);
+    return o.upper_labels ? to_upper(label(c, o.lang)) : label(c, o.lang);
+}
+
+// A table laid out for people: the columns shown, their cells as text and their widths.
+struct Layout
+{
+    std::vector<Column> columns;
     std::vector<std::vector<std::string>> cells;
     std::vector<std::size_t> widths;
+};
+
+Layout lay_out(const Table& full, const RenderOptions& o)
+{
+    const Table t = narrow(full);
+    Layout l{t.columns, {}, {}};
     for (const auto& c : t.columns)
     {
-        widths.push_back(display_width(to_upper(label(c, o.lang))));
+        l.widths.push_back(display_width(header_label(c, o)));
     }
     for (const auto& row : t.rows)
     {
         std::vector<std::string> line;
         for (std::size_t i = 0; i < t.columns.size(); ++i)
         {
-            std::string text = human_cell(t.columns[i], row[i], o.lang);
-            line.push_back(std::move(text));
-            widths[i] = std::max(widths[i], display_width(line.back()));
+            line.push_back(human_cell(t.columns[i], row[i], o.lang));
+            l.widths[i] = std::max(l.widths[i], display_width(line.back()));
         }
-        cells.push_back(std::move(line));
+        l.cells.push_back(std::move(line));
     }
+    return l;
+}
+
+// Removes column `i` from the layout.
+void drop_column(Layout& l, std::size_t i)
+{
+    const auto at = static_cast<std::ptrdiff_t>(i);
+    l.columns.erase(l.columns.begin() + at);
+    l.widths.erase(l.widths.begin() + at);
+    for (auto& line : l.cells)
+    {
+        line.erase(line.begin() + at);
+    }
+}
+
+// Leaves out the columns with a drop rank, lowest first, until the table fits; returns their
+// labels in that order.
+std::vector<std::string> drop_to_fit(Layout& l, const RenderOptions& o)
+{
+    std::vector<std::string> left_out;
+    while (o.width > 0 && total_width(l.widths) > o.width)
+    {
+        std::size_t first = l.columns.size();
+        for (std::size_t i = 0; i < l.columns.size(); ++i)
+        {
+            const int rank = l.columns[i].drop_rank;
+            if (rank > 0 && (first == l.columns.size() || rank < l.columns[first].drop_rank))
+            {
+                first = i;
+            }
+        }
+        if (first == l.columns.size())
+        {
+            break;
+        }
+        left_out.push_back(label(l.columns[first], o.lang));
+        drop_column(l, first);
+    }
+    return left_out;
+}
+
+void emit_line(std::ostream& out, const Layout& l, const std::vector<std::string>& line)
+{
+    std::string text;
+    for (std::size_t i = 0; i < line.size(); ++i)
+    {
+        const std::string v = truncate_to_width(line[i], l.widths[i]);
+        const std::string pad(l.widths[i] - display_width(v), ' ');
+        const bool last = i + 1 == line.size();
+        const CellKind kind = l.columns[i].kind;
+        if (kind == CellKind::integer || kind == CellKind::money)
+        {
+            text += pad + v;
+        }
+        else
+        {
+            text += v + (last ? "" : pad);
+        }
+        text += last ? "" : "  ";
+    }
+    while (!text.empty() && text.back() == ' ')
+    {
+        text.pop_back();
+    }
+    out << text << '\n';
+}
+
+std::vector<std::string> render_human(std::ostream& out, const Table& full, const RenderOptions& o)
+{
+    if (full.rows.empty())
+    {
+        return {};
+    }
+    Layout l = lay_out(full, o);
+    auto left_out = drop_to_fit(l, o);
     std::vector<std::size_t> minimum;
-    for (const auto& c : t.columns)
+    std::vector<std::string> header;
+    for (const auto& c : l.columns)
     {
         minimum.push_back(std::max<std::size_t>(6, display_width(label(c, o.lang))));
+        header.push_back(header_label(c, o));
     }
-    fit_widths(t, widths, minimum, o.width);
-    auto emit = [&](const std::vector<std::string>& line)
+    fit_widths(l.columns, l.widths, minimum, o.width);
+    emit_line(out, l, header);
+    for (const auto& line : l.cells)
     {
-        std::string text;
-        for (std::size_t i = 0; i < line.size(); ++i)
-        {
-            const std::string v = truncate_to_width(line[i], widths[i]);
-            const std::string pad(widths[i] - display_width(v), ' ');
-            const bool last = i + 1 == line.size();
-            if (t.columns[i].kind == CellKind::integer || t.columns[i].kind == CellKind::money)
-            {
-                text += pad + v;
-            }
-            else
-            {
-                text += v + (last ? "" : pad);
-            }
-            text += last ? "" : "  ";
-        }
-        while (!text.empty() && text.back() == ' ')
-        {
-            text.pop_back();
-        }
-        out << text << '\n';
-    };
-    std::vector<std::string> header;
-    for (const auto& c : t.columns)
-    {
-        header.push_back(to_upper(label(c, o.lang)));
+        emit_line(out, l, line);
     }
-    emit(header);
-    for (const auto& line : cells)
-    {
-        emit(line);
-    }
+    return left_out;
 }
 
 } // namespace
@@ -342,12 +398,11 @@ void RowWriter::finish()
     }
 }
 
-void render_table(std::ostream& out, const Table& t, const RenderOptions& o)
+std::vector<std::string> render_table(std::ostream& out, const Table& t, const RenderOptions& o)
 {
     if (!RowWriter::streams(o.format))
     {
-        render_human(out, t, o);
-        return;
+        return render_human(out, t, o);
     }
     RowWriter writer(out, t.columns, o);
     for (const auto& row : t.rows)
@@ -355,6 +410,7 @@ void render_table(std::ostream& out, const Table& t, const RenderOptions& o)
         writer.row(row);
     }
     writer.finish();
+    return {};
 }
 
 void render_record(std::ostream& out, const Table& t, const RenderOptions& o)

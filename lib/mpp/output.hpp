@@ -33,6 +33,7 @@ struct Column
     std::string label_en;
     CellKind kind = CellKind::code;
     bool in_table = true; // false: only in machine formats and record views (keeps tables narrow)
+    int drop_rank = 0;    // > 0: left out of a table wider than the terminal, lowest rank first
 };
 
 // A cell; absent values are nullopt (JSON null, empty in CSV).
@@ -50,12 +51,15 @@ struct RenderOptions
 {
     std::string format = "table"; // table, csv, tsv, json, ndjson
     std::string lang = "id";
-    bool bom = false;      // UTF-8 BOM for Excel (csv)
-    std::size_t width = 0; // terminal width for table (0: unlimited)
+    bool bom = false;         // UTF-8 BOM for Excel (csv)
+    std::size_t width = 0;    // terminal width for table (0: unlimited)
+    bool upper_labels = true; // table headers in capitals
 };
 
-// Write every row of the table in the chosen format.
-void render_table(std::ostream& out, const Table& table, const RenderOptions& options);
+// Write every row of the table in the chosen format; returns the labels of the columns left out
+// to fit the terminal (see Column::drop_rank).
+std::vector<std::string> render_table(std::ostream& out, const Table& table,
+                                      const RenderOptions& options);
 
 // Writes the machine formats (csv, tsv, json, ndjson) row by row, so that listings of millions
 // of rows need no more memory than one row.

@@ -2,11 +2,11 @@
 
 #include "mpp/applicant.hpp"
 #include "mpp/json.hpp"
+#include "mpp/report_html.hpp"
 #include "mpp/text.hpp"
 #include "mpp/values.hpp"
 
 #include <algorithm>
-#include <cmath>
 #include <fmt/format.h>
 #include <sstream>
 
@@ -20,26 +20,27 @@ struct FigureColumn
     const char* key;
     const char* id;
     const char* en;
+    int drop_rank; // on a narrow terminal, implied and least-read figures are left out first
 };
 
 const std::vector<FigureColumn>& figure_columns()
 {
     static const std::vector<FigureColumn> k_columns = {
-        {"carried_in", "Sisa awal", "Carried in"},
-        {"received", "Diterima", "Received"},
-        {"completed", "Selesai", "Completed"},
-        {"rejected", "Ditolak", "Rejected"},
-        {"cancelled", "Batal", "Cancelled"},
-        {"carried_out", "Sisa akhir", "Carried out"},
-        {"decided", "Diputus", "Decided"},
-        {"on_time", "Tepat waktu", "On time"},
-        {"late", "Terlambat", "Late"},
-        {"on_time_pct", "% tepat", "On time %"},
-        {"elapsed_avg", "Rata-rata HK", "Avg days"},
-        {"elapsed_median", "Median HK", "Median days"},
-        {"elapsed_max", "Maks HK", "Max days"},
-        {"overdue_open", "Lewat tempo", "Overdue"},
-        {"fees", "Biaya", "Fees"}};
+        {"carried_in", "Sisa awal", "Carried in", 7},
+        {"received", "Diterima", "Received", 0},
+        {"completed", "Selesai", "Completed", 0},
+        {"rejected", "Ditolak", "Rejected", 0},
+        {"cancelled", "Batal", "Cancelled", 6},
+        {"carried_out", "Sisa akhir", "Carried out", 0},
+        {"decided", "Diputus", "Decided", 1},
+        {"on_time", "Tepat waktu", "On time", 3},
+        {"late", "Terlambat", "Late", 2},
+        {"on_time_pct", "% tepat", "On time %", 0},
+        {"elapsed_avg", "Rata-rata HK", "Avg days", 4},
+        {"elapsed_median", "Median HK", "Median days", 8},
+        {"elapsed_max", "Maks HK", "Max days", 5},
+        {"overdue_open", "Lewat tempo", "Overdue", 0},
+        {"fees", "Biaya", "Fees", 9}};
     return k_columns;
 }
 
@@ -90,27 +91,6 @@ std::string figures_json(const Figures& f)
     return out + "\"elapsed_histogram\":" + histogram_json(f);
 }
 
-// A human number: thousands separators and a decimal comma in Indonesian.
-std::string human_number(const Cell& cell, bool money, const std::string& lang)
-{
-    if (!cell)
-    {
-        return "";
-    }
-    if (money)
-    {
-        return "Rp " + group_thousands(std::stoll(*cell), lang == "en" ? ',' : '.');
-    }
-    const std::size_t dot = cell->find('.');
-    const long long whole = std::stoll(cell->substr(0, dot));
-    std::string text = group_thousands(whole, lang == "en" ? ',' : '.');
-    if (dot != std::string::npos)
-    {
-        text += (lang == "en" ? "." : ",") + cell->substr(dot + 1);
-    }
-    return text;
-}
-
 std::string period_text(const PeriodReport& r, const ReportStyle& s)
 {
     const std::string range = fmt::format("{} {} {}", format_date(r.from),
@@ -148,7 +128,101 @@ std::string comparison(const PeriodReport& r, const std::string& lang)
                        month_name(prev, lang), before);
 }
 
-std::vector<std::string> header_lines(const PeriodReport& r, const ReportStyle& s)
+// The human rows as a table for output.cpp's engine: the name, then the figures right-aligned.
+Table human_table(const PeriodReport& r, const std::string& lang)
+{
+    Table t;
+    t.columns.push_back({"name", "Instansi / layanan", "Agency / service", CellKind::code});
+    for (const auto& c : figure_columns())
+    {
+        Column column{c.key, c.id, c.en, CellKind::integer};
+        column.drop_rank = c.drop_rank;
+        t.columns.push_back(std::move(column));
+    }
+    for (const HumanRow& row : report_human_rows(r, lang))
+    {
+        t.rows.emplace_back(row.cells.begin(), row.cells.end());
+    }
+    return t;
+}
+
+void render_markdown_table(std::ostream& out, const PeriodReport& r, const std::string& lang)
+{
+    const auto header = report_human_labels(lang);
+    out << "| " << join(header, " | ") << " |\n|---";
+    for (std::size_t i = 1; i < header.size(); ++i)
+    {
+        out << "|---:";
+    }
+    out << "|\n";
+    for (const HumanRow& row : report_human_rows(r, lang))
+    {
+        const std::string first = trim(row.cells[0]);
+        out << "| " << (row.strong ? "**" + first + "**" : first);
+        for (std::size_t i = 1; i < row.cells.size(); ++i)
+        {
+            out << " | " << row.cells[i];
+        }
+        out << " |\n";
+    }
+}
+
+void render_text(std::ostream& out, const PeriodReport& r, const ReportStyle& s)
+{
+    const bool md = s.format == "markdown";
+    const auto lines = report_header_lines(r, s);
+    for (std::size_t i = 0; i < lines.size(); ++i)
+    {
+        out << (md ? (i == 0 ? "# " : "- ") : "") << lines[i] << '\n';
+    }
+    out << '\n';
+    if (md)
+    {
+        render_markdown_table(out, r, s.lang);
+        return;
+    }
+    RenderOptions o;
+    o.lang = s.lang;
+    o.width = s.width;
+    o.upper_labels = false;
+    const auto left_out = render_table(out, human_table(r, s.lang), o);
+    if (!left_out.empty())
+    {
+        out << '\n'
+            << fmt::format(fmt::runtime(s.lang == "en"
+                                            ? "Left out to fit the terminal: {}. Every column: "
+                                              "--format html, markdown or csv, or a wider window."
+                                            : "Tidak ditampilkan agar muat di layar: {}. Semua "
+                                              "kolom: --format html, markdown atau csv, atau "
+                                              "jendela yang lebih lebar."),
+                           join(left_out, ", "))
+            << '\n';
+    }
+}
+
+} // namespace
+
+std::string human_number(const Cell& cell, bool money, const std::string& lang)
+{
+    if (!cell)
+    {
+        return "";
+    }
+    if (money)
+    {
+        return "Rp " + group_thousands(std::stoll(*cell), lang == "en" ? ',' : '.');
+    }
+    const std::size_t dot = cell->find('.');
+    const long long whole = std::stoll(cell->substr(0, dot));
+    std::string text = group_thousands(whole, lang == "en" ? ',' : '.');
+    if (dot != std::string::npos)
+    {
+        text += (lang == "en" ? "." : ",") + cell->substr(dot + 1);
+    }
+    return text;
+}
+
+std::vector<std::string> report_header_lines(const PeriodReport& r, const ReportStyle& s)
 {
     const bool en = s.lang == "en";
     std::vector<std::string> lines;
@@ -181,21 +255,18 @@ std::vector<std::string> header_lines(const PeriodReport& r, const ReportStyle& 
     return lines;
 }
 
-// The rows for people: name column, then the figures.
-std::vector<std::vector<std::string>> human_rows(const PeriodReport& r, const std::string& lang,
-                                                 std::vector<bool>& bold)
+std::vector<HumanRow> report_human_rows(const PeriodReport& r, const std::string& lang)
 {
-    std::vector<std::vector<std::string>> rows;
+    std::vector<HumanRow> rows;
     auto add = [&](const std::string& label, const Figures& f, bool strong)
     {
-        std::vector<std::string> row = {label};
+        HumanRow row{{label}, strong};
         const auto cells = figure_cells(f);
         for (std::size_t i = 0; i < cells.size(); ++i)
         {
-            row.push_back(human_number(cells[i], i + 1 == cells.size(), lang));
+            row.cells.push_back(human_number(cells[i], i + 1 == cells.size(), lang));
         }
         rows.push_back(std::move(row));
-        bold.push_back(strong);
     };
     for (const AgencyLine& a : r.agencies)
     {
@@ -203,259 +274,21 @@ std::vector<std::vector<std::string>> human_rows(const PeriodReport& r, const st
         {
             add("  " + s.code, s.figures, false);
         }
-        add(fmt::format("{} ({})", a.code, lang == "en" ? "subtotal" : "subtotal"), a.totals, true);
+        add(fmt::format("{} (subtotal)", a.code), a.totals, true);
     }
     add(lang == "en" ? "TOTAL MPP" : "JUMLAH MPP", r.totals, true);
     return rows;
 }
 
-void render_text(std::ostream& out, const PeriodReport& r, const ReportStyle& s)
+std::vector<std::string> report_human_labels(const std::string& lang)
 {
-    const bool md = s.format == "markdown";
-    const auto lines = header_lines(r, s);
-    for (std::size_t i = 0; i < lines.size(); ++i)
-    {
-        out << (md ? (i == 0 ? "# " : "- ") : "") << lines[i] << '\n';
-    }
-    out << '\n';
-    std::vector<bool> bold;
-    auto rows = human_rows(r, s.lang, bold);
-    std::vector<std::string> header = {s.lang == "en" ? "Agency / service" : "Instansi / layanan"};
+    std::vector<std::string> labels = {lang == "en" ? "Agency / service" : "Instansi / layanan"};
     for (const auto& c : figure_columns())
     {
-        header.push_back(s.lang == "en" ? c.en : c.id);
+        labels.push_back(lang == "en" ? c.en : c.id);
     }
-    if (s.format == "markdown")
-    {
-        out << "| " << join(header, " | ") << " |\n|---";
-        for (std::size_t i = 1; i < header.size(); ++i)
-        {
-            out << "|---:";
-        }
-        out << "|\n";
-        for (std::size_t k = 0; k < rows.size(); ++k)
-        {
-            std::string first = trim(rows[k][0]);
-            first = bold[k] ? "**" + first + "**" : first;
-            out << "| " << first;
-            for (std::size_t i = 1; i < rows[k].size(); ++i)
-            {
-                out << " | " << rows[k][i];
-            }
-            out << " |\n";
-        }
-        return;
-    }
-    std::vector<std::size_t> widths(header.size());
-    for (std::size_t i = 0; i < header.size(); ++i)
-    {
-        widths[i] = display_width(header[i]);
-        for (const auto& row : rows)
-        {
-            widths[i] = std::max(widths[i], display_width(row[i]));
-        }
-    }
-    // On a narrow terminal, leave out the figures that others imply or that matter least, in
-    // this order, until the table fits; say which.
-    std::vector<bool> shown(header.size(), true);
-    std::vector<std::string> left_out;
-    auto total = [&]
-    {
-        std::size_t sum = 0;
-        for (std::size_t i = 0; i < widths.size(); ++i)
-        {
-            sum += shown[i] ? widths[i] + (i ? 2 : 0) : 0;
-        }
-        return sum;
-    };
-    for (const char* key : {"decided", "late", "on_time", "elapsed_avg", "elapsed_max", "cancelled",
-                            "carried_in", "elapsed_median", "fees"})
-    {
-        if (s.width == 0 || total() <= s.width)
-        {
-            break;
-        }
-        for (std::size_t i = 1; i < header.size(); ++i)
-        {
-            if (figure_columns()[i - 1].key == key)
-            {
-                shown[i] = false;
-                left_out.push_back(header[i]);
-            }
-        }
-    }
-    auto emit = [&](const std::vector<std::string>& row)
-    {
-        std::string line;
-        for (std::size_t i = 0; i < row.size(); ++i)
-        {
-            if (!shown[i])
-            {
-                continue;
-            }
-            const std::string pad(widths[i] - display_width(row[i]), ' ');
-            line += i == 0 ? escape_controls(row[i]) + pad : "  " + pad + row[i];
-        }
-        out << line << '\n';
-    };
-    emit(header);
-    for (const auto& row : rows)
-    {
-        emit(row);
-    }
-    if (!left_out.empty())
-    {
-        out << '\n'
-            << fmt::format(fmt::runtime(s.lang == "en"
-                                            ? "Left out to fit the terminal: {}. Every column: "
-                                              "--format html, markdown or csv, or a wider window."
-                                            : "Tidak ditampilkan agar muat di layar: {}. Semua "
-                                              "kolom: --format html, markdown atau csv, atau "
-                                              "jendela yang lebih lebar."),
-                           join(left_out, ", "))
-            << '\n';
-    }
+    return labels;
 }
-
-std::string html_escape(const std::string& text)
-{
-    std::string out;
-    for (const char c : text)
-    {
-        switch (c)
-        {
-        case '&':
-            out += "&amp;";
-            break;
-        case '<':
-            out += "&lt;";
-            break;
-        case '>':
-            out += "&gt;";
-            break;
-        case '"':
-            out += "&quot;";
-            break;
-        default:
-            out += c;
-        }
-    }
-    return out;
-}
-
-// A horizontal bar chart, one group of bars per agency.
-struct Series
-{
-    const char* label;
-    const char* colour;
-    std::vector<double> values;
-};
-
-std::string bar_chart(const std::string& title, const std::vector<std::string>& labels,
-                      const std::vector<Series>& series, double max, const std::string& unit,
-                      const std::string& lang)
-{
-    const int row = 8 + 14 * static_cast<int>(series.size());
-    const int left = 120;
-    const int width = 300;
-    const int height = 48 + row * static_cast<int>(labels.size());
-    std::string svg = fmt::format(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{}\" role=\"img\" "
-        "aria-label=\"{}\"><text x=\"0\" y=\"14\" class=\"title\">{}</text>",
-        left + width + 60, height, html_escape(title), html_escape(title));
-    for (std::size_t k = 0; k < series.size(); ++k)
-    {
-        const int x = left + static_cast<int>(k) * 110;
-        svg += fmt::format("<rect x=\"{}\" y=\"22\" width=\"10\" height=\"10\" fill=\"{}\"/>"
-                           "<text x=\"{}\" y=\"31\">{}</text>",
-                           x, series[k].colour, x + 14, html_escape(series[k].label));
-    }
-    for (std::size_t i = 0; i < labels.size(); ++i)
-    {
-        const int y = 44 + static_cast<int>(i) * row;
-        svg += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>", left - 6,
-                           y + row / 2, html_escape(labels[i]));
-        for (std::size_t k = 0; k < series.size(); ++k)
-        {
-            const double v = series[k].values[i];
-            const int w = max > 0 ? static_cast<int>(std::lround(v / max * width)) : 0;
-            const int by = y + 2 + static_cast<int>(k) * 14;
-            svg += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"12\" fill=\"{}\"/>"
-                               "<text x=\"{}\" y=\"{}\">{}{}</text>",
-                               left, by, w, series[k].colour, left + w + 4, by + 10,
-                               human_number(fmt::format("{:g}", v), false, lang), unit);
-        }
-    }
-    return svg + "</svg>";
-}
-
-void render_html(std::ostream& out, const PeriodReport& r, const ReportStyle& s)
-{
-    const bool en = s.lang == "en";
-    const auto lines = header_lines(r, s);
-    out << "<!DOCTYPE html>\n<html lang=\"" << (en ? "en" : "id")
-        << "\">\n<head>\n<meta charset=\"utf-8\">\n"
-        << "<title>" << html_escape(lines[0]) << "</title>\n<style>\n"
-        << "body{font-family:\"DejaVu Sans\",\"Liberation "
-           "Sans\",Arial,sans-serif;margin:24px;color:#1d2733}\n"
-        << "h1{font-size:20px;margin:0 0 6px}p.meta{margin:2px 0;color:#45505c;font-size:13px}\n"
-        << ".charts{display:flex;flex-wrap:wrap;gap:28px;margin:18px 0}\n"
-        << "svg{font-size:11px;fill:#1d2733}svg .title{font-size:13px;font-weight:bold}\n"
-        << "table{border-collapse:collapse;font-size:11px;width:100%}\n"
-        << "th,td{border:1px solid #c9d1da;padding:3px 5px;text-align:right;white-space:nowrap}\n"
-        << "th{background:#e8eef5}th.name,td.name{text-align:left}\n"
-        << "tr.agency td{background:#f3f5f8;font-weight:bold}tr.total "
-           "td{background:#dde6f0;font-weight:bold}\n"
-        << "@media print{@page{size:A4 "
-           "landscape;margin:10mm}body{margin:0}.charts,tr{break-inside:avoid}}\n"
-        << "</style>\n</head>\n<body>\n<h1>" << html_escape(lines[0]) << "</h1>\n";
-    for (std::size_t i = 1; i < lines.size(); ++i)
-    {
-        out << "<p class=\"meta\">" << html_escape(lines[i]) << "</p>\n";
-    }
-    std::vector<std::string> labels;
-    Series received{en ? "Received" : "Diterima", "#3b6fb6", {}};
-    Series decided{en ? "Decided" : "Diputus", "#3f9a5a", {}};
-    Series pct{en ? "On time %" : "% tepat waktu", "#d08b26", {}};
-    double max = 0;
-    for (const AgencyLine& a : r.agencies)
-    {
-        labels.push_back(a.code);
-        received.values.push_back(static_cast<double>(a.totals.received));
-        decided.values.push_back(static_cast<double>(a.totals.decided()));
-        pct.values.push_back(a.totals.on_time_pct().value_or(0));
-        max = std::max({max, received.values.back(), decided.values.back()});
-    }
-    out << "<div class=\"charts\">\n"
-        << bar_chart(en ? "Received and decided per agency" : "Diterima dan diputus per instansi",
-                     labels, {received, decided}, max, "", s.lang)
-        << "\n"
-        << bar_chart(en ? "Decided on time per agency" : "Diputus tepat waktu per instansi", labels,
-                     {pct}, 100, "%", s.lang)
-        << "\n</div>\n<table>\n<thead><tr><th class=\"name\">"
-        << (en ? "Agency / service" : "Instansi / layanan") << "</th>";
-    for (const auto& c : figure_columns())
-    {
-        out << "<th>" << html_escape(en ? c.en : c.id) << "</th>";
-    }
-    out << "</tr></thead>\n<tbody>\n";
-    std::vector<bool> bold;
-    const auto rows = human_rows(r, s.lang, bold);
-    for (std::size_t k = 0; k < rows.size(); ++k)
-    {
-        const char* cls = !bold[k] ? "service" : (k + 1 == rows.size() ? "total" : "agency");
-        out << "<tr class=\"" << cls << "\"><td class=\"name\">" << html_escape(trim(rows[k][0]))
-            << "</td>";
-        for (std::size_t i = 1; i < rows[k].size(); ++i)
-        {
-            out << "<td>" << html_escape(rows[k][i]) << "</td>";
-        }
-        out << "</tr>\n";
-    }
-    out << "</tbody>\n</table>\n</body>\n</html>\n";
-}
-
-} // namespace
 
 std::string month_name(Date date, const std::string& lang)
 {
@@ -563,7 +396,7 @@ void render_report(std::ostream& out, const PeriodReport& r, const ReportStyle& 
     }
     else if (s.format == "html")
     {
-        render_html(out, r, s);
+        render_report_html(out, r, s);
     }
     else
     {

@@ -7,6 +7,7 @@
 #include <optional>
 #include <ostream>
 #include <string>
+#include <vector>
 
 namespace mpp
 {
@@ -30,6 +31,26 @@ Table report_table(const PeriodReport& report);
 
 // The JSON document of reports.md (schemas/report.schema.json).
 std::string report_json(const PeriodReport& report);
+
+// The lines above a report for people: title, period, counts, non-working days, the comparison
+// with the previous month and the timestamp.
+std::vector<std::string> report_header_lines(const PeriodReport& report, const ReportStyle& style);
+
+// One row of a report for people: the name (services indented), then the figures as text.
+struct HumanRow
+{
+    std::vector<std::string> cells;
+    bool strong = false; // an agency subtotal or the MPP total
+};
+
+// The rows for people in the language: each agency's services, then its subtotal; the MPP total.
+std::vector<HumanRow> report_human_rows(const PeriodReport& report, const std::string& lang);
+
+// The column labels for people: the name column, then the figures.
+std::vector<std::string> report_human_labels(const std::string& lang);
+
+// A figure for people: thousands grouped, a decimal comma in Indonesian, `Rp` when money.
+std::string human_number(const Cell& cell, bool money, const std::string& lang);
 
 // Write the report in the style's format.
 void render_report(std::ostream& out, const PeriodReport& report, const ReportStyle& style);

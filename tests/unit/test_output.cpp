@@ -121,6 +121,32 @@ TEST_CASE("table fits the terminal width by cutting free text")
     }
 }
 
+TEST_CASE("table leaves out ranked columns, lowest rank first, until it fits, and names them")
+{
+    mpp::Table t;
+    t.columns = {{"name", "Nama", "Name", CellKind::code},
+                 {"a", "Satu", "One", CellKind::integer},
+                 {"b", "Dua", "Two", CellKind::integer},
+                 {"c", "Tiga", "Three", CellKind::integer}};
+    t.columns[1].drop_rank = 2;
+    t.columns[3].drop_rank = 1;
+    t.rows = {{"KODE", "1", "22", "333"}};
+    mpp::RenderOptions o;
+    o.upper_labels = false;
+    std::ostringstream all;
+    CHECK(mpp::render_table(all, t, o).empty()); // no width: every column
+    CHECK(all.str() == "Nama  Satu  Dua  Tiga\nKODE     1   22   333\n");
+    o.width = 16; // without Tiga (rank 1) the table takes 15 columns
+    std::ostringstream fitted;
+    CHECK(mpp::render_table(fitted, t, o) == std::vector<std::string>{"Tiga"});
+    CHECK(fitted.str() == "Nama  Satu  Dua\nKODE     1   22\n");
+    o.width = 8; // 9 columns are left when nothing ranked is left to drop
+    o.lang = "en";
+    std::ostringstream narrow;
+    CHECK(mpp::render_table(narrow, t, o) == std::vector<std::string>{"Three", "One"});
+    CHECK(narrow.str() == "Name  Two\nKODE   22\n"); // unranked columns stay
+}
+
 TEST_CASE("guard and unguard round-trip")
 {
     for (const std::string s : {"=1+1", "+62", "-x", "@SUM", "\tx", "plain", "'quoted"})

@@ -1,0 +1,179 @@
+#include "mpp/report_html.hpp"
+
+#include "mpp/text.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <fmt/format.h>
+#include <vector>
+
+namespace mpp
+{
+namespace
+{
+
+// A horizontal bar chart, one group of bars per agency.
+struct Series
+{
+    const char* label;
+    const char* colour;
+    std::vector<double> values;
+};
+
+std::string chart_legend(const std::vector<Series>& series, int left)
+{
+    std::string svg;
+    for (std::size_t k = 0; k < series.size(); ++k)
+    {
+        const int x = left + static_cast<int>(k) * 110;
+        svg += fmt::format("<rect x=\"{}\" y=\"22\" width=\"10\" height=\"10\" fill=\"{}\"/>"
+                           "<text x=\"{}\" y=\"31\">{}</text>",
+                           x, series[k].colour, x + 14, html_escape(series[k].label));
+    }
+    return svg;
+}
+
+std::string bar_chart(const std::string& title, const std::vector<std::string>& labels,
+                      const std::vector<Series>& series, double max, const std::string& unit,
+                      const std::string& lang)
+{
+    const int row = 8 + 14 * static_cast<int>(series.size());
+    const int left = 120;
+    const int width = 300;
+    const int height = 48 + row * static_cast<int>(labels.size());
+    std::string svg = fmt::format(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{}\" role=\"img\" "
+        "aria-label=\"{}\"><text x=\"0\" y=\"14\" class=\"title\">{}</text>",
+        left + width + 60, height, html_escape(title), html_escape(title));
+    svg += chart_legend(series, left);
+    for (std::size_t i = 0; i < labels.size(); ++i)
+    {
+        const int y = 44 + static_cast<int>(i) * row;
+        svg += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>", left - 6,
+                           y + row / 2, html_escape(labels[i]));
+        for (std::size_t k = 0; k < series.size(); ++k)
+        {
+            const double v = series[k].values[i];
+            const int w = max > 0 ? static_cast<int>(std::lround(v / max * width)) : 0;
+            const int by = y + 2 + static_cast<int>(k) * 14;
+            svg += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"12\" fill=\"{}\"/>"
+                               "<text x=\"{}\" y=\"{}\">{}{}</text>",
+                               left, by, w, series[k].colour, left + w + 4, by + 10,
+                               human_number(fmt::format("{:g}", v), false, lang), unit);
+        }
+    }
+    return svg + "</svg>";
+}
+
+void write_head(std::ostream& out, const std::vector<std::string>& lines, bool en)
+{
+    out << "<!DOCTYPE html>\n<html lang=\"" << (en ? "en" : "id")
+        << "\">\n<head>\n<meta charset=\"utf-8\">\n"
+        << "<title>" << html_escape(lines[0]) << "</title>\n<style>\n"
+        << "body{font-family:\"DejaVu Sans\",\"Liberation "
+           "Sans\",Arial,sans-serif;margin:24px;color:#1d2733}\n"
+        << "h1{font-size:20px;margin:0 0 6px}p.meta{margin:2px 0;color:#45505c;font-size:13px}\n"
+        << ".charts{display:flex;flex-wrap:wrap;gap:28px;margin:18px 0}\n"
+        << "svg{font-size:11px;fill:#1d2733}svg .title{font-size:13px;font-weight:bold}\n"
+        << "table{border-collapse:collapse;font-size:11px;width:100%}\n"
+        << "th,td{border:1px solid #c9d1da;padding:3px 5px;text-align:right;white-space:nowrap}\n"
+        << "th{background:#e8eef5}th.name,td.name{text-align:left}\n"
+        << "tr.agency td{background:#f3f5f8;font-weight:bold}tr.total "
+           "td{background:#dde6f0;font-weight:bold}\n"
+        << "@media print{@page{size:A4 "
+           "landscape;margin:10mm}body{margin:0}.charts,tr{break-inside:avoid}}\n"
+        << "</style>\n</head>\n<body>\n<h1>" << html_escape(lines[0]) << "</h1>\n";
+    for (std::size_t i = 1; i < lines.size(); ++i)
+    {
+        out << "<p class=\"meta\">" << html_escape(lines[i]) << "</p>\n";
+    }
+}
+
+// Received and decided per agency, and the share decided on time.
+void write_charts(std::ostream& out, const PeriodReport& r, const std::string& lang)
+{
+    const bool en = lang == "en";
+    std::vector<std::string> labels;
+    Series received{en ? "Received" : "Diterima", "#3b6fb6", {}};
+    Series decided{en ? "Decided" : "Diputus", "#3f9a5a", {}};
+    Series pct{en ? "On time %" : "% tepat waktu", "#d08b26", {}};
+    double max = 0;
+    for (const AgencyLine& a : r.agencies)
+    {
+        labels.push_back(a.code);
+        received.values.push_back(static_cast<double>(a.totals.received));
+        decided.values.push_back(static_cast<double>(a.totals.decided()));
+        pct.values.push_back(a.totals.on_time_pct().value_or(0));
+        max = std::max({max, received.values.back(), decided.values.back()});
+    }
+    out << "<div class=\"charts\">\n"
+        << bar_chart(en ? "Received and decided per agency" : "Diterima dan diputus per instansi",
+                     labels, {received, decided}, max, "", lang)
+        << "\n"
+        << bar_chart(en ? "Decided on time per agency" : "Diputus tepat waktu per instansi", labels,
+                     {pct}, 100, "%", lang)
+        << "\n</div>\n";
+}
+
+void write_table(std::ostream& out, const PeriodReport& r, const std::string& lang)
+{
+    const auto labels = report_human_labels(lang);
+    out << "<table>\n<thead><tr><th class=\"name\">" << labels[0] << "</th>";
+    for (std::size_t i = 1; i < labels.size(); ++i)
+    {
+        out << "<th>" << html_escape(labels[i]) << "</th>";
+    }
+    out << "</tr></thead>\n<tbody>\n";
+    const auto rows = report_human_rows(r, lang);
+    for (std::size_t k = 0; k < rows.size(); ++k)
+    {
+        const auto& cells = rows[k].cells;
+        const char* cls = !rows[k].strong ? "service" : (k + 1 == rows.size() ? "total" : "agency");
+        out << "<tr class=\"" << cls << "\"><td class=\"name\">" << html_escape(trim(cells[0]))
+            << "</td>";
+        for (std::size_t i = 1; i < cells.size(); ++i)
+        {
+            out << "<td>" << html_escape(cells[i]) << "</td>";
+        }
+        out << "</tr>\n";
+    }
+    out << "</tbody>\n</table>\n";
+}
+
+} // namespace
+
+std::string html_escape(const std::string& text)
+{
+    std::string out;
+    for (const char c : text)
+    {
+        switch (c)
+        {
+        case '&':
+            out += "&amp;";
+            break;
+        case '<':
+            out += "&lt;";
+            break;
+        case '>':
+            out += "&gt;";
+            break;
+        case '"':
+            out += "&quot;";
+            break;
+        default:
+            out += c;
+        }
+    }
+    return out;
+}
+
+void render_report_html(std::ostream& out, const PeriodReport& r, const ReportStyle& s)
+{
+    write_head(out, report_header_lines(r, s), s.lang == "en");
+    write_charts(out, r, s.lang);
+    write_table(out, r, s.lang);
+    out << "</body>\n</html>\n";
+}
+
+} // namespace mpp
