@@ -4,6 +4,7 @@
 #include "mpp/applicant.hpp"
 #include "mpp/application.hpp"
 #include "mpp/application_ops.hpp"
+#include "mpp/application_table.hpp"
 #include "mpp/text.hpp"
 #include "mpp/values.hpp"
 

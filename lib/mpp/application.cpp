@@ -1,5 +1,7 @@
 #include "mpp/application.hpp"
 
+#include "mpp/reference.hpp"
+
 #include "mpp/applicant.hpp"
 #include "mpp/json.hpp"
 #include "mpp/record.hpp"
@@ -15,19 +17,6 @@ namespace mpp
 namespace
 {
 
-const std::vector<std::pair<std::string, std::string>>& status_choices()
-{
-    static const std::vector<std::pair<std::string, std::string>> k_choices = {
-        {"submitted", "submitted"},     {"diterima", "submitted"},     {"verified", "verified"},
-        {"berkas_lengkap", "verified"}, {"terverifikasi", "verified"}, {"processing", "processing"},
-        {"diproses", "processing"},     {"proses", "processing"},      {"returned", "returned"},
-        {"dikembalikan", "returned"},   {"perbaikan", "returned"},     {"completed", "completed"},
-        {"selesai", "completed"},       {"terbit", "completed"},       {"disetujui", "completed"},
-        {"rejected", "rejected"},       {"ditolak", "rejected"},       {"cancelled", "cancelled"},
-        {"canceled", "cancelled"},      {"dibatalkan", "cancelled"},   {"batal", "cancelled"}};
-    return k_choices;
-}
-
 std::optional<Date> optional_date(const std::optional<std::string>& text)
 {
     return text ? std::optional<Date>(stored_date(*text)) : std::nullopt;
@@ -41,13 +30,6 @@ bool is_before(Instant a, Instant b, UtcOffset offset)
         return local_date(a, offset) < local_date(b, offset);
     }
     return a < b;
-}
-
-const char* roman(int month)
-{
-    static const char* k_roman[] = {"I",   "II",   "III", "IV", "V",  "VI",
-                                    "VII", "VIII", "IX",  "X",  "XI", "XII"};
-    return k_roman[month - 1];
 }
 
 #define MPP_APPLICATION_SELECT                                                                     \
@@ -114,57 +96,6 @@ std::string audit_detail(const Application& a)
 
 } // namespace
 
-const std::vector<std::string>& application_statuses()
-{
-    static const std::vector<std::string> k_all = {
-        "submitted", "verified", "processing", "returned", "completed", "rejected", "cancelled"};
-    return k_all;
-}
-
-std::string parse_status(std::string_view text)
-{
-    return parse_choice(text, status_choices(), application_statuses());
-}
-
-const std::vector<std::string>& allowed_moves(const std::string& from)
-{
-    static const std::map<std::string, std::vector<std::string>> k_moves = {
-        {"submitted", {"verified", "returned", "processing", "completed", "rejected", "cancelled"}},
-        {"verified", {"processing", "returned", "completed", "rejected", "cancelled"}},
-        {"processing", {"returned", "completed", "rejected", "cancelled"}},
-        {"returned", {"submitted", "verified", "processing", "cancelled"}}};
-    static const std::vector<std::string> k_none;
-    const auto it = k_moves.find(from);
-    return it == k_moves.end() ? k_none : it->second;
-}
-
-bool is_final_status(const std::string& status)
-{
-    return status == "completed" || status == "rejected" || status == "cancelled";
-}
-
-std::string status_label(const std::string& status, const std::string& lang)
-{
-    static const std::map<std::string, std::pair<const char*, const char*>> k_labels = {
-        {"submitted", {"Diterima", "Submitted"}},
-        {"verified", {"Berkas Lengkap", "Verified"}},
-        {"processing", {"Diproses", "Processing"}},
-        {"returned", {"Dikembalikan (perbaikan)", "Returned for correction"}},
-        {"completed", {"Selesai", "Completed"}},
-        {"rejected", {"Ditolak", "Rejected"}},
-        {"cancelled", {"Dibatalkan", "Cancelled"}}};
-    const auto it = k_labels.find(status);
-    return it == k_labels.end() ? status : (lang == "en" ? it->second.second : it->second.first);
-}
-
-std::string parse_channel(std::string_view text)
-{
-    static const std::vector<std::pair<std::string, std::string>> k_choices = {
-        {"counter", "counter"}, {"loket", "counter"},     {"online", "online"},
-        {"daring", "online"},   {"outreach", "outreach"}, {"jemput_bola", "outreach"}};
-    return parse_choice(text, k_choices, {"counter", "online", "outreach"});
-}
-
 void check_new_application(const NewApplication& in, const Service& svc, UtcOffset offset,
                            Instant now, FieldProblems& problems)
 {
@@ -207,91 +138,6 @@ void check_new_application(const NewApplication& in, const Service& svc, UtcOffs
     {
         problems.push_back({"status_at", "is before submitted_at"});
     }
-}
-
-SlaView sla_as_of(const Application& a, const WorkCalendar& cal, Date as_of)
-{
-    SlaView v;
-    const bool decided = a.decided_on.has_value();
-    int paused = a.paused_days;
-    if (a.paused_since && !decided)
-    {
-        paused += cal.workdays(std::max(*a.paused_since, a.start_on), as_of);
-    }
-    v.due_on = cal.due_on(a.start_on, a.sla_days, paused);
-    if (decided)
-    {
-        v.elapsed = cal.elapsed(a.start_on, *a.decided_on, a.paused_days);
-        if (a.status != "cancelled")
-        {
-            v.on_time = *a.decided_on <= a.due_on;
-        }
-        return v;
-    }
-    v.elapsed = cal.elapsed(a.start_on, as_of, paused);
-    v.overdue = open_past_due(a, v.due_on, as_of);
-    return v;
-}
-
-ReferenceMaker::ReferenceMaker(const OfficeSettings& office)
-    : m_template(office.reference_template), m_office(office.code)
-{
-}
-
-ReferenceMaker::Parts ReferenceMaker::parts(Date submitted_on, const std::string& agency,
-                                            const std::string& service) const
-{
-    int y = 0;
-    int m = 0;
-    int d = 0;
-    civil(submitted_on, y, m, d);
-    Parts p;
-    std::string* out = &p.prefix;
-    for (std::size_t i = 0; i < m_template.size();)
-    {
-        if (m_template[i] != '{')
-        {
-            *out += m_template[i++];
-            continue;
-        }
-        const std::size_t close = m_template.find('}', i);
-        const std::string part = m_template.substr(i + 1, close - i - 1);
-        i = close + 1;
-        if (part == "office")
-        {
-            *out += m_office;
-        }
-        else if (part == "agency")
-        {
-            *out += agency;
-        }
-        else if (part == "service")
-        {
-            *out += service;
-        }
-        else if (part == "yyyy")
-        {
-            *out += fmt::format("{:04}", y);
-        }
-        else if (part == "yy")
-        {
-            *out += fmt::format("{:02}", y % 100);
-        }
-        else if (part == "mm")
-        {
-            *out += fmt::format("{:02}", m);
-        }
-        else if (part == "mm_roman")
-        {
-            *out += roman(m);
-        }
-        else if (part.rfind("seq:", 0) == 0)
-        {
-            p.width = std::stoi(part.substr(4));
-            out = &p.suffix;
-        }
-    }
-    return p;
 }
 
 struct ApplicationStore::Impl
@@ -914,94 +760,6 @@ std::map<long long, std::vector<Pause>> returned_stays(SQLite::Database& db, Utc
                      ev.getColumn(3).getString() == "returned");
     }
     return stays;
-}
-
-std::vector<Column> application_columns(bool for_export)
-{
-    std::vector<Column> c = {{"reference", "Nomor", "Reference", CellKind::unchecked},
-                             {"service", "Layanan", "Service", CellKind::code},
-                             {"applicant_name", "Pemohon", "Applicant", CellKind::free_text},
-                             {"nik", "NIK", "NIK", CellKind::code},
-                             {"phone", "No. HP", "Phone", CellKind::code, false},
-                             {"channel", "Kanal", "Channel", CellKind::code, false},
-                             {"submitted_at", "Diterima", "Submitted", CellKind::code},
-                             {"status", "Status", "Status", CellKind::code},
-                             {"status_at", "Tgl status", "Status at", CellKind::code, false},
-                             {"decided_at", "Tgl selesai", "Decided", CellKind::code, false},
-                             {"paused_days", "Hari jeda", "Paused days", CellKind::integer, false},
-                             {"fee", "Biaya", "Fee", CellKind::money, false},
-                             {"note", "Catatan", "Note", CellKind::free_text, false}};
-    if (!for_export)
-    {
-        c.push_back({"agency", "Instansi", "Agency", CellKind::code, false});
-        c.push_back({"due_on", "Jatuh tempo", "Due", CellKind::code});
-        c.push_back({"elapsed", "Hari kerja", "Working days", CellKind::integer});
-        c.push_back({"on_time", "Tepat waktu", "On time", CellKind::boolean});
-        c.push_back({"overdue", "Terlambat", "Overdue", CellKind::boolean});
-    }
-    return c;
-}
-
-std::vector<Cell> application_row(const Application& a, const WorkCalendar& cal, Date as_of,
-                                  UtcOffset offset, bool unmasked, bool for_export)
-{
-    std::vector<Cell> row = {
-        a.reference,
-        a.service,
-        a.applicant_name,
-        unmasked ? a.nik : mask_nik(a.nik),
-        a.phone ? std::optional<std::string>(unmasked ? *a.phone : mask_phone(*a.phone))
-                : std::nullopt,
-        a.channel,
-        format_local(a.submitted_at, offset),
-        a.status,
-        format_local(a.status_at, offset),
-        a.decided_at ? std::optional<std::string>(format_local(*a.decided_at, offset))
-                     : std::nullopt,
-        std::to_string(a.paused_days),
-        std::to_string(a.fee),
-        a.note};
-    if (!for_export)
-    {
-        const SlaView v = sla_as_of(a, cal, as_of);
-        row.emplace_back(a.agency);
-        row.emplace_back(format_date(v.due_on));
-        row.emplace_back(std::to_string(v.elapsed));
-        row.push_back(v.on_time ? std::optional<std::string>(*v.on_time ? "true" : "false")
-                                : std::nullopt);
-        row.emplace_back(v.overdue ? "true" : "false");
-    }
-    return row;
-}
-
-Table application_table(const std::vector<Application>& apps, const WorkCalendar& cal, Date as_of,
-                        UtcOffset offset, bool unmasked, bool for_export)
-{
-    Table t;
-    t.columns = application_columns(for_export);
-    for (const Application& a : apps)
-    {
-        t.rows.push_back(application_row(a, cal, as_of, offset, unmasked, for_export));
-    }
-    return t;
-}
-
-Table history_table(const std::vector<StatusEvent>& events, UtcOffset offset,
-                    const std::string& lang)
-{
-    Table t;
-    t.columns = {{"at", "Waktu", "At", CellKind::code},
-                 {"from", "Dari", "From", CellKind::code},
-                 {"to", "Ke", "To", CellKind::code},
-                 {"label", "Keterangan status", "Status", CellKind::free_text},
-                 {"operator", "Operator", "Operator", CellKind::free_text},
-                 {"note", "Catatan", "Note", CellKind::free_text}};
-    for (const auto& e : events)
-    {
-        t.rows.push_back({format_local(e.at, offset), e.from, e.to, status_label(e.to, lang),
-                          e.operator_name, e.note});
-    }
-    return t;
 }
 
 } // namespace mpp

@@ -1,11 +1,12 @@
 #pragma once
-// Permit applications (permohonan): references, the lifecycle, the SLA clock, the store.
+// Permit applications (permohonan): the record, its history and the store that keeps both.
 #include "mpp/calendar.hpp"
 #include "mpp/db.hpp"
 #include "mpp/output.hpp"
 #include "mpp/selection.hpp"
 #include "mpp/service.hpp"
 #include "mpp/settings.hpp"
+#include "mpp/status.hpp"
 
 #include <SQLiteCpp/Statement.h>
 #include <functional>
@@ -17,19 +18,6 @@
 
 namespace mpp
 {
-
-// The statuses of data.md, in lifecycle order.
-const std::vector<std::string>& application_statuses();
-// An English or Indonesian status name (`diterima`, `selesai`, …); throws Error(invalid_data).
-std::string parse_status(std::string_view text);
-// The statuses a status may move to (empty for final ones).
-const std::vector<std::string>& allowed_moves(const std::string& from);
-// Whether the status ends the application (completed, rejected, cancelled).
-bool is_final_status(const std::string& status);
-// The Indonesian (or English) label of a status: `Berkas Lengkap`.
-std::string status_label(const std::string& status, const std::string& lang);
-// `counter`, `online` or `outreach` (also loket, daring, jemput_bola).
-std::string parse_channel(std::string_view text);
 
 // One application as stored.
 struct Application
@@ -67,38 +55,6 @@ struct StatusEvent
     std::string to;
     std::string operator_name;
     std::optional<std::string> note;
-};
-
-// The SLA figures of an application judged on a date (data.md, SLA).
-struct SlaView
-{
-    Date due_on;                 // with an open pause counted up to the date
-    int elapsed = 0;             // working days, less pauses (at the decision when decided)
-    std::optional<bool> on_time; // for completed and rejected
-    bool overdue = false;        // open and past its due date
-};
-
-// The SLA of an application as of a date.
-SlaView sla_as_of(const Application& app, const WorkCalendar& calendar, Date as_of);
-
-// Makes references from `reference.template`; the sequence runs per key (the template
-// expanded without {seq}).
-class ReferenceMaker
-{
-  public:
-    ReferenceMaker(const OfficeSettings& office);
-    // The key and the text around {seq} for an application submitted on a local date.
-    struct Parts
-    {
-        std::string prefix;
-        std::string suffix;
-        int width = 1;
-    };
-    Parts parts(Date submitted_on, const std::string& agency, const std::string& service) const;
-
-  private:
-    std::string m_template;
-    std::string m_office;
 };
 
 // What a new application carries (submit, or one imported row).
@@ -240,21 +196,5 @@ void refresh_application_dates(SQLite::Database& db);
 
 // The stays in `returned` of every application that had one, by application id.
 std::map<long long, std::vector<Pause>> returned_stays(SQLite::Database& db, UtcOffset offset);
-
-// The columns of application listings (`for_export`: exactly the import columns).
-std::vector<Column> application_columns(bool for_export);
-// One listing row, with due_on, elapsed, on_time and overdue as of a date unless for export;
-// NIK and phone masked unless `unmasked`.
-std::vector<Cell> application_row(const Application& app, const WorkCalendar& calendar, Date as_of,
-                                  UtcOffset offset, bool unmasked, bool for_export);
-
-// Table rows of applications with the computed due_on, elapsed and on_time as of a date;
-// NIK and phone masked unless `unmasked`. `for_export` gives exactly the import columns.
-Table application_table(const std::vector<Application>& apps, const WorkCalendar& calendar,
-                        Date as_of, UtcOffset offset, bool unmasked, bool for_export);
-
-// Table rows of a history.
-Table history_table(const std::vector<StatusEvent>& events, UtcOffset offset,
-                    const std::string& lang);
 
 } // namespace mpp

@@ -1,6 +1,8 @@
 // Applications: references, lifecycle, SLA clock with pauses, the import of application files.
 #include "helpers.hpp"
 #include "mpp/application.hpp"
+#include "mpp/application_table.hpp"
+#include "mpp/sla.hpp"
 
 #include <SQLiteCpp/Statement.h>
 #include <algorithm>

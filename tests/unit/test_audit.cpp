@@ -3,6 +3,7 @@
 #include "helpers.hpp"
 #include "mpp/audit.hpp"
 #include "mpp/privacy.hpp"
+#include "mpp/sla.hpp"
 
 #include <SQLiteCpp/Statement.h>
 #include <doctest/doctest.h>

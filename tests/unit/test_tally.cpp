@@ -4,6 +4,7 @@
 #include "helpers.hpp"
 #include "mpp/calendar.hpp"
 #include "mpp/report.hpp"
+#include "mpp/sla.hpp"
 #include "mpp/tally.hpp"
 
 #include <algorithm>

@@ -1,0 +1,99 @@
+#include "mpp/application_table.hpp"
+
+#include "mpp/applicant.hpp"
+#include "mpp/sla.hpp"
+
+#include <fmt/format.h>
+
+namespace mpp
+{
+
+std::vector<Column> application_columns(bool for_export)
+{
+    std::vector<Column> c = {{"reference", "Nomor", "Reference", CellKind::unchecked},
+                             {"service", "Layanan", "Service", CellKind::code},
+                             {"applicant_name", "Pemohon", "Applicant", CellKind::free_text},
+                             {"nik", "NIK", "NIK", CellKind::code},
+                             {"phone", "No. HP", "Phone", CellKind::code, false},
+                             {"channel", "Kanal", "Channel", CellKind::code, false},
+                             {"submitted_at", "Diterima", "Submitted", CellKind::code},
+                             {"status", "Status", "Status", CellKind::code},
+                             {"status_at", "Tgl status", "Status at", CellKind::code, false},
+                             {"decided_at", "Tgl selesai", "Decided", CellKind::code, false},
+                             {"paused_days", "Hari jeda", "Paused days", CellKind::integer, false},
+                             {"fee", "Biaya", "Fee", CellKind::money, false},
+                             {"note", "Catatan", "Note", CellKind::free_text, false}};
+    if (!for_export)
+    {
+        c.push_back({"agency", "Instansi", "Agency", CellKind::code, false});
+        c.push_back({"due_on", "Jatuh tempo", "Due", CellKind::code});
+        c.push_back({"elapsed", "Hari kerja", "Working days", CellKind::integer});
+        c.push_back({"on_time", "Tepat waktu", "On time", CellKind::boolean});
+        c.push_back({"overdue", "Terlambat", "Overdue", CellKind::boolean});
+    }
+    return c;
+}
+
+std::vector<Cell> application_row(const Application& a, const WorkCalendar& cal, Date as_of,
+                                  UtcOffset offset, bool unmasked, bool for_export)
+{
+    std::vector<Cell> row = {
+        a.reference,
+        a.service,
+        a.applicant_name,
+        unmasked ? a.nik : mask_nik(a.nik),
+        a.phone ? std::optional<std::string>(unmasked ? *a.phone : mask_phone(*a.phone))
+                : std::nullopt,
+        a.channel,
+        format_local(a.submitted_at, offset),
+        a.status,
+        format_local(a.status_at, offset),
+        a.decided_at ? std::optional<std::string>(format_local(*a.decided_at, offset))
+                     : std::nullopt,
+        std::to_string(a.paused_days),
+        std::to_string(a.fee),
+        a.note};
+    if (!for_export)
+    {
+        const SlaView v = sla_as_of(a, cal, as_of);
+        row.emplace_back(a.agency);
+        row.emplace_back(format_date(v.due_on));
+        row.emplace_back(std::to_string(v.elapsed));
+        row.push_back(v.on_time ? std::optional<std::string>(*v.on_time ? "true" : "false")
+                                : std::nullopt);
+        row.emplace_back(v.overdue ? "true" : "false");
+    }
+    return row;
+}
+
+Table application_table(const std::vector<Application>& apps, const WorkCalendar& cal, Date as_of,
+                        UtcOffset offset, bool unmasked, bool for_export)
+{
+    Table t;
+    t.columns = application_columns(for_export);
+    for (const Application& a : apps)
+    {
+        t.rows.push_back(application_row(a, cal, as_of, offset, unmasked, for_export));
+    }
+    return t;
+}
+
+Table history_table(const std::vector<StatusEvent>& events, UtcOffset offset,
+                    const std::string& lang)
+{
+    Table t;
+    t.columns = {{"at", "Waktu", "At", CellKind::code},
+                 {"from", "Dari", "From", CellKind::code},
+                 {"to", "Ke", "To", CellKind::code},
+                 {"label", "Keterangan status", "Status", CellKind::free_text},
+                 {"operator", "Operator", "Operator", CellKind::free_text},
+                 {"note", "Catatan", "Note", CellKind::free_text}};
+    for (const auto& e : events)
+    {
+        t.rows.push_back({format_local(e.at, offset), e.from, e.to, status_label(e.to, lang),
+                          e.operator_name, e.note});
+    }
+    return t;
+}
+
+} // namespace mpp

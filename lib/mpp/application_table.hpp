@@ -1,0 +1,28 @@
+#pragma once
+// Applications and their histories as table rows for listings, exports and `show`.
+#include "mpp/application.hpp"
+#include "mpp/output.hpp"
+#include "mpp/workdays.hpp"
+
+#include <vector>
+
+namespace mpp
+{
+
+// The columns of application listings (`for_export`: exactly the import columns).
+std::vector<Column> application_columns(bool for_export);
+// One listing row, with due_on, elapsed, on_time and overdue as of a date unless for export;
+// NIK and phone masked unless `unmasked`.
+std::vector<Cell> application_row(const Application& app, const WorkCalendar& calendar, Date as_of,
+                                  UtcOffset offset, bool unmasked, bool for_export);
+
+// Table rows of applications with the computed due_on, elapsed and on_time as of a date;
+// NIK and phone masked unless `unmasked`. `for_export` gives exactly the import columns.
+Table application_table(const std::vector<Application>& apps, const WorkCalendar& calendar,
+                        Date as_of, UtcOffset offset, bool unmasked, bool for_export);
+
+// Table rows of a history.
+Table history_table(const std::vector<StatusEvent>& events, UtcOffset offset,
+                    const std::string& lang);
+
+} // namespace mpp

@@ -1,0 +1,80 @@
+#include "mpp/reference.hpp"
+
+#include <fmt/format.h>
+
+namespace mpp
+{
+namespace
+{
+
+const char* roman(int month)
+{
+    static const char* k_roman[] = {"I",   "II",   "III", "IV", "V",  "VI",
+                                    "VII", "VIII", "IX",  "X",  "XI", "XII"};
+    return k_roman[month - 1];
+}
+
+} // namespace
+
+ReferenceMaker::ReferenceMaker(const OfficeSettings& office)
+    : m_template(office.reference_template), m_office(office.code)
+{
+}
+
+ReferenceMaker::Parts ReferenceMaker::parts(Date submitted_on, const std::string& agency,
+                                            const std::string& service) const
+{
+    int y = 0;
+    int m = 0;
+    int d = 0;
+    civil(submitted_on, y, m, d);
+    Parts p;
+    std::string* out = &p.prefix;
+    for (std::size_t i = 0; i < m_template.size();)
+    {
+        if (m_template[i] != '{')
+        {
+            *out += m_template[i++];
+            continue;
+        }
+        const std::size_t close = m_template.find('}', i);
+        const std::string part = m_template.substr(i + 1, close - i - 1);
+        i = close + 1;
+        if (part == "office")
+        {
+            *out += m_office;
+        }
+        else if (part == "agency")
+        {
+            *out += agency;
+        }
+        else if (part == "service")
+        {
+            *out += service;
+        }
+        else if (part == "yyyy")
+        {
+            *out += fmt::format("{:04}", y);
+        }
+        else if (part == "yy")
+        {
+            *out += fmt::format("{:02}", y % 100);
+        }
+        else if (part == "mm")
+        {
+            *out += fmt::format("{:02}", m);
+        }
+        else if (part == "mm_roman")
+        {
+            *out += roman(m);
+        }
+        else if (part.rfind("seq:", 0) == 0)
+        {
+            p.width = std::stoi(part.substr(4));
+            out = &p.suffix;
+        }
+    }
+    return p;
+}
+
+} // namespace mpp
