@@ -1,6 +1,6 @@
 #include "mpp/agency.hpp"
 
-#include "mpp/record.hpp"
+#include "mpp/store_helpers.hpp"
 #include "mpp/settings.hpp"
 #include "mpp/text.hpp"
 #include "mpp/values.hpp"

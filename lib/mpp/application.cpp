@@ -4,7 +4,7 @@
 
 #include "mpp/applicant.hpp"
 #include "mpp/json.hpp"
-#include "mpp/record.hpp"
+#include "mpp/store_helpers.hpp"
 #include "mpp/tally.hpp"
 #include "mpp/text.hpp"
 #include "mpp/values.hpp"

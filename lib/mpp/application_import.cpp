@@ -2,7 +2,7 @@
 // generated, --on-conflict update for cumulative exports, the Excel-rounded NIK check.
 #include "mpp/applicant.hpp"
 #include "mpp/application.hpp"
-#include "mpp/record.hpp"
+#include "mpp/store_helpers.hpp"
 #include "mpp/text.hpp"
 #include "mpp/values.hpp"
 

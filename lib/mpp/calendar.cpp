@@ -3,7 +3,7 @@
 #include "mpp/application.hpp"
 
 #include "mpp/json.hpp"
-#include "mpp/record.hpp"
+#include "mpp/store_helpers.hpp"
 #include "mpp/schema.hpp"
 #include "mpp/settings.hpp"
 #include "mpp/text.hpp"

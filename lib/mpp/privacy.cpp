@@ -2,7 +2,7 @@
 
 #include "mpp/applicant.hpp"
 #include "mpp/json.hpp"
-#include "mpp/record.hpp"
+#include "mpp/store_helpers.hpp"
 #include "mpp/text.hpp"
 
 #include <SQLiteCpp/Statement.h>

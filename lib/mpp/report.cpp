@@ -1,7 +1,7 @@
 #include "mpp/report.hpp"
 
 #include "mpp/error.hpp"
-#include "mpp/record.hpp"
+#include "mpp/store_helpers.hpp"
 #include "mpp/tally.hpp"
 #include "mpp/text.hpp"
 

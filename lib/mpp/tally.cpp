@@ -1,6 +1,6 @@
 #include "mpp/tally.hpp"
 
-#include "mpp/record.hpp"
+#include "mpp/store_helpers.hpp"
 #include "mpp/settings.hpp"
 
 #include <SQLiteCpp/Statement.h>

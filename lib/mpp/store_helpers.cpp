@@ -1,4 +1,4 @@
-#include "mpp/record.hpp"
+#include "mpp/store_helpers.hpp"
 
 #include "mpp/json.hpp"
 #include "mpp/values.hpp"
