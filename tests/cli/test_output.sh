@@ -73,6 +73,13 @@ for target in "$MPP_DB" "$T/hard.db" "$MPP_DB-wal" "$MPP_DB-shm" "$T/device" "$T
   expect_rc 73 "db backup $target is refused"
   intact "db backup $target"
 done
+# A -wal that does not exist before the command is still the database's: a backup there would
+# be read by SQLite as the database's journal.
+"$MPP" --db "$T/solo.db" db init >/dev/null 2>&1
+[ ! -e "$T/solo.db-wal" ] && pass || fail "no -wal is left once mpp has closed the database"
+run --db "$T/solo.db" db backup "$T/solo.db-wal"
+expect_rc 73 "db backup onto a -wal that does not exist yet is refused"
+[ ! -e "$T/solo.db-wal" ] && pass || fail "and nothing is written there"
 run db backup "$T/copy.db"
 expect_rc 0 "db backup to a new file"
 expect_eq "$(stat -c %a "$T/copy.db")" "600" "the backup is mode 0600"
