@@ -104,8 +104,12 @@ expect_eq "$(stat -c '%a %G' "$T/shared-list.csv")" "660 $group" "a listing of a
 expect_eq "$(stat -c '%a %G' "$T/shared-copy.db")" "660 $group" "so is its backup"
 
 # --- a reader that closes the pipe early ends a read-only command quietly
+# (20,000 agencies: far more than a pipe's buffer, so mpp is still writing when head leaves)
+awk 'BEGIN { print "code,name,kind"; for (i = 0; i < 20000; i++) printf "P%06d,Agency number %d,bank\n", i, i }' >"$T/many.csv"
+"$MPP" --db "$T/pipe.db" db init >/dev/null 2>&1
+"$MPP" --db "$T/pipe.db" agency import "$T/many.csv" >/dev/null 2>&1
 for fmt in json csv table; do
-  "$MPP" application list --format "$fmt" 2>"$T/.err" | head -c 100 >/dev/null
+  "$MPP" --db "$T/pipe.db" agency list --format "$fmt" 2>"$T/.err" | head -c 100 >/dev/null
   rc=${PIPESTATUS[0]}
   err=$(cat "$T/.err")
   out=""
