@@ -35,19 +35,6 @@ struct ApplicationCli
     ImportCli import;
 };
 
-// A field value from the command line, as invalid data naming the field.
-template <typename F> auto option_value(const std::string& field, F&& parse)
-{
-    try
-    {
-        return parse();
-    }
-    catch (const Error& e)
-    {
-        throw Error(ErrorKind::invalid_data, fmt::format("{}: {}", field, e.what()), e.hint());
-    }
-}
-
 void run_submit(Context& ctx, const ApplicationCli& cli)
 {
     SubmitRequest r{cli.service, cli.name,    cli.nik, cli.phone,

@@ -52,11 +52,7 @@ void run_init(Context& ctx, const DbInitCli& cli)
     DatabaseSeed seed;
     if (!cli.no_holidays)
     {
-        seed = [&actor, &o](Database& db)
-        {
-            load_builtin_holidays(
-                db, actor, parse_utc_offset(normalize_setting("office.utc_offset", o.utc_offset)));
-        };
+        seed = [&actor](Database& db) { load_builtin_holidays(db, actor); };
     }
     init_database(s.database_path, o, actor, seed);
     ctx.notice(fmt::format("created {} for {} ({}, UTC{}){}", s.database_path, o.office_name,

@@ -3,9 +3,9 @@
 #include "mpp/application.hpp"
 
 #include "mpp/json.hpp"
-#include "mpp/store_helpers.hpp"
 #include "mpp/schema.hpp"
 #include "mpp/settings.hpp"
+#include "mpp/store_helpers.hpp"
 #include "mpp/text.hpp"
 #include "mpp/values.hpp"
 
@@ -187,9 +187,8 @@ void CalendarStore::remove(Date date, const Actor& actor)
     refresh_application_dates(m_db); // and those that the removed date moved
 }
 
-void load_builtin_holidays(Database& db, const Actor& actor, UtcOffset offset)
+void load_builtin_holidays(Database& db, const Actor& actor)
 {
-    (void)offset; // the import reads the office's offset inside its transaction
     CalendarImport target(db.sql());
     ImportSource source = import_source_for_text(
         builtin_holidays_csv(), std::string("built-in ") + builtin_holidays_name(), {});

@@ -59,7 +59,7 @@ class CalendarStore
 };
 
 // Load the holidays shipped with mpp into a new database, as one audited batch.
-void load_builtin_holidays(Database& db, const Actor& actor, UtcOffset offset);
+void load_builtin_holidays(Database& db, const Actor& actor);
 
 // Table rows of holidays.
 Table calendar_table(const std::vector<Holiday>& holidays);

@@ -15,7 +15,7 @@ MigrateResult migrate_mpp_database(const std::string& path, int busy_timeout_ms,
     {
         if (from < 2 && CalendarStore(db.sql()).list({}).empty())
         {
-            load_builtin_holidays(db, actor, load_office_settings(db.sql()).offset);
+            load_builtin_holidays(db, actor);
         }
     };
     // Schema 4 brought the report tallies: computed from the applications in the same step.

@@ -65,7 +65,7 @@ struct KupangDatabase : TestDatabase
 {
     KupangDatabase()
     {
-        mpp::load_builtin_holidays(*db, k_actor, k_wita);
+        mpp::load_builtin_holidays(*db, k_actor);
         db->sql().exec(
             "INSERT INTO agency (code, name, kind, joined_on, created_at, updated_at) VALUES "
             "('DUKCAPIL', 'Dukcapil', 'regional', '2022-01-01', 'x', 'x'), "

@@ -177,7 +177,7 @@ TEST_CASE("the store adds, replaces and removes dates with audit rows")
     mpp::test::TempDir dir;
     const mpp::Actor actor{"tester", "root", 1666573200};
     mpp::init_database(dir.file("mpp.db"), {"MPP", "KPG", "+08:00", std::nullopt, false}, actor,
-                       [&](mpp::Database& db) { mpp::load_builtin_holidays(db, actor, {480}); });
+                       [&](mpp::Database& db) { mpp::load_builtin_holidays(db, actor); });
     mpp::Database db(dir.file("mpp.db"), 100);
     mpp::CalendarStore store(db.sql());
     CHECK(store.list({}).size() == 129);
