@@ -65,7 +65,7 @@ JsonObject& JsonObject::add(std::string_view name, const std::optional<std::stri
 
 JsonObject& JsonObject::add(std::string_view name, const char* value)
 {
-    return add(name, std::optional<std::string>(value));
+    return add(name, value == nullptr ? std::nullopt : std::optional<std::string>(value));
 }
 
 JsonObject& JsonObject::add(std::string_view name, long long value)

@@ -16,7 +16,7 @@ class JsonObject
   public:
     // Add a string member (null when absent).
     JsonObject& add(std::string_view key, const std::optional<std::string>& value);
-    JsonObject& add(std::string_view key, const char* value);
+    JsonObject& add(std::string_view key, const char* value); // nullptr writes null
     // Add an integer member.
     JsonObject& add(std::string_view key, long long value);
     // Add a member whose value is already JSON.

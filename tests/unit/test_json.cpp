@@ -33,3 +33,9 @@ TEST_CASE("an empty string is a string, not null")
     CHECK(mpp::JsonObject().add("note", std::optional<std::string>("")).str() == "{\"note\":\"\"}");
     CHECK(mpp::JsonObject().add("big", 9007199254740993LL).str() == "{\"big\":9007199254740993}");
 }
+
+TEST_CASE("a null C string is JSON null, not a crash")
+{
+    const char* none = nullptr;
+    CHECK(mpp::JsonObject().add("batch", none).str() == "{\"batch\":null}");
+}
