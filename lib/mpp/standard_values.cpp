@@ -174,7 +174,7 @@ void check_day_unit(const std::string& unit, const std::string& shown)
     if (std::find(k_long.begin(), k_long.end(), first) != k_long.end())
     {
         invalid(fmt::format("'{}' is not in working days", shown),
-                "the time limit counts working days: write e.g. 15 hari kerja for three weeks");
+                "the time limit counts working days: write them out, e.g. 15 hari kerja");
     }
     if (std::find(k_short.begin(), k_short.end(), first) != k_short.end())
     {
@@ -257,9 +257,12 @@ Fee parse_fee(std::string_view text)
     }
     catch (const Error& e)
     {
-        invalid(e.what(), "write an amount (150000, Rp 150.000,-, Gratis) or a variable fee "
-                          "beginning with Sesuai, Berdasarkan, Bervariasi or Tergantung "
-                          "(Sesuai Perda No. 5 Tahun 2021)");
+        // Text that is neither an amount nor a variable fee: say both ways of writing a fee.
+        const bool unreadable = e.hint().rfind("write a whole number", 0) == 0;
+        invalid(e.what(), unreadable ? "write an amount (150000, Rp 150.000,-, Gratis) or a "
+                                       "variable fee beginning with Sesuai, Berdasarkan, "
+                                       "Bervariasi or Tergantung (Sesuai Perda No. 5 Tahun 2021)"
+                                     : e.hint());
     }
 }
 

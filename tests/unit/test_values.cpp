@@ -161,7 +161,7 @@ TEST_CASE("fees as Standar Pelayanan write them")
     CHECK_THROWS_AS(mpp::parse_fee("Rp 50.000 (gratis)"), mpp::Error);
     CHECK(failure([] { mpp::parse_fee("Rp 50.000 (lima ribu rupiah)"); })
               .starts_with("'Rp 50.000 (lima ribu rupiah)': the words in parentheses do not say "
-                           "50000"));
+                           "50000 | write the amount alone"));
     CHECK_THROWS_AS(mpp::parse_fee("Rp -5.000"), mpp::Error);
 }
 
@@ -186,8 +186,8 @@ TEST_CASE("working days as written in Standar Pelayanan tables")
           "'3 (empat) hari kerja': the number in words does not say 3 | write it as 3 (tiga) "
           "hari kerja, or without the words");
     CHECK(failure([] { mpp::parse_working_days("3 minggu"); }) ==
-          "'3 minggu' is not in working days | the time limit counts working days: write e.g. "
-          "15 hari kerja for three weeks");
+          "'3 minggu' is not in working days | the time limit counts working days: write them "
+          "out, e.g. 15 hari kerja");
     CHECK(failure([] { mpp::parse_working_days("1 bulan"); })
               .starts_with("'1 bulan' is not in "
                            "working days"));
