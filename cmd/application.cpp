@@ -41,12 +41,15 @@ void run_submit(Context& ctx, const ApplicationCli& cli)
                     cli.at,      cli.channel, cli.fee, cli.note};
     OutputSink sink(ctx.options.output.value_or(""), std::cout);
     // The reference is written out before the commit: if it cannot be, nothing is stored.
-    submit_application(ctx.db(), r, ctx.actor(),
-                       [&sink](const Application& app)
-                       {
-                           sink.stream() << app.reference << '\n';
-                           sink.commit();
-                       });
+    const auto notice = [&ctx](const std::string& message) { ctx.notice(message); };
+    submit_application(
+        ctx.db(), r, ctx.actor(),
+        [&sink](const Application& app)
+        {
+            sink.stream() << app.reference << '\n';
+            sink.commit();
+        },
+        notice);
 }
 
 void run_set_status(Context& ctx, const ApplicationCli& cli)
@@ -176,7 +179,8 @@ void add_application_command(CLI::App& app, Context& ctx)
     submit->add_option("--phone", cli->phone, "applicant's mobile number");
     submit->add_option("--at", cli->at, "when the complete file was received (default: now)");
     submit->add_option("--channel", cli->channel, "counter (default), online or outreach");
-    submit->add_option("--fee", cli->fee, "Rupiah charged (default: the service's fee)");
+    submit->add_option("--fee", cli->fee,
+                       "Rupiah charged (default: the service's fee; 0 for a variable fee)");
     submit->add_option("--note", cli->note, "free note");
 
     CLI::App* show = add_verb(noun, ctx, "show", "one application with its history and due date",

@@ -2,6 +2,7 @@
 
 #include "mpp/store_helpers.hpp"
 #include "mpp/settings.hpp"
+#include "mpp/standard_values.hpp"
 #include "mpp/text.hpp"
 #include "mpp/values.hpp"
 
@@ -117,7 +118,7 @@ std::optional<Agency> parse_agency(const RawRecord& raw, Date today, UtcOffset o
     a.contact_name = optional_text(raw, "contact_name", 200, problems);
     if (auto text = raw.get("phone"))
     {
-        a.phone = check_field(problems, "phone", [&] { return parse_any_phone(*text); });
+        a.phone = check_field(problems, "phone", [&] { return parse_agency_phone(*text); });
     }
     if (auto text = raw.get("email"))
     {

@@ -21,7 +21,7 @@ struct Agency
     std::string kind; // regional, vertical, soe, rsoe, bank, msme, private
     std::optional<std::string> counter;
     std::optional<std::string> contact_name;
-    std::optional<std::string> phone; // E.164
+    std::optional<std::string> phone; // E.164, or a service number's digits (`1500400`)
     std::optional<std::string> email;
     Date joined_on;
     std::optional<Date> left_on;

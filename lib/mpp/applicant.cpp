@@ -1,6 +1,7 @@
 #include "mpp/applicant.hpp"
 
 #include "mpp/error.hpp"
+#include "mpp/standard_values.hpp"
 #include "mpp/text.hpp"
 #include "mpp/values.hpp"
 
@@ -79,6 +80,20 @@ std::string parse_nik(std::string_view text)
 
 std::string parse_mobile_phone(std::string_view text)
 {
+    // import.md: what Excel did to a number is an error with a hint, never a guess.
+    const auto lost = spreadsheet_number_digits(text);
+    if (lost && (*lost)[0] == '8' && lost->size() >= 9 && lost->size() <= 12)
+    {
+        throw Error(ErrorKind::invalid_data,
+                    fmt::format("looks like {} with its leading 0 lost", mask_phone("+62" + *lost)),
+                    "Excel stored the column as a number: format it as Text");
+    }
+    if (is_scientific_number(text))
+    {
+        throw Error(ErrorKind::invalid_data, "is a number in scientific notation",
+                    "Excel stored the column as a number: format it as Text and enter the "
+                    "numbers again");
+    }
     bool plus = false;
     const std::string digits = phone_digits(text, plus);
     std::string national;

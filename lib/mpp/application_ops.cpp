@@ -2,6 +2,7 @@
 
 #include "mpp/applicant.hpp"
 #include "mpp/calendar.hpp"
+#include "mpp/service.hpp"
 #include "mpp/text.hpp"
 #include "mpp/values.hpp"
 
@@ -64,7 +65,8 @@ NewApplication new_application(const SubmitRequest& r, UtcOffset offset, Instant
 } // namespace
 
 Application submit_application(Database& db, const SubmitRequest& request, const Actor& actor,
-                               const std::function<void(const Application&)>& publish)
+                               const std::function<void(const Application&)>& publish,
+                               const std::function<void(const std::string&)>& notice)
 {
     WriteTransaction tx(db);
     const OfficeSettings office = load_office_settings(db.sql());
@@ -73,7 +75,12 @@ Application submit_application(Database& db, const SubmitRequest& request, const
     ApplicationStore store(db.sql(), office, calendar);
     const Application app = store.create(in, actor);
     publish(app);
+    const auto fee_note = fee_notice(ServiceStore(db.sql()).get(request.service), in.fee);
     tx.commit();
+    if (fee_note && notice)
+    {
+        notice(*fee_note);
+    }
     return app;
 }
 

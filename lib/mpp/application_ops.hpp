@@ -26,10 +26,11 @@ struct SubmitRequest
 };
 
 // Validate and record a new application; `publish` gets it before the commit and may throw
-// (a reference that cannot be written out is never stored). Throws Error(invalid_data) naming
-// the option of a bad value.
+// (a reference that cannot be written out is never stored); `notice` gets what the operator
+// should know about its fee (fee_notice). Throws Error(invalid_data) naming a bad option.
 Application submit_application(Database& db, const SubmitRequest& request, const Actor& actor,
-                               const std::function<void(const Application&)>& publish);
+                               const std::function<void(const Application&)>& publish,
+                               const std::function<void(const std::string&)>& notice = {});
 
 // What `application set-status` is given.
 struct StatusRequest

@@ -95,7 +95,7 @@ struct FieldProblem
 };
 using FieldProblems = std::vector<FieldProblem>;
 
-// Run a parser for one field, turning its Error into a FieldProblem.
+// Run a parser for one field, turning its Error (and its hint) into a FieldProblem.
 template <typename F>
 auto check_field(FieldProblems& problems, const std::string& field, F&& parse)
     -> std::optional<decltype(parse())>
@@ -106,7 +106,8 @@ auto check_field(FieldProblems& problems, const std::string& field, F&& parse)
     }
     catch (const Error& e)
     {
-        problems.push_back({field, e.what()});
+        problems.push_back({field, e.hint().empty() ? std::string(e.what())
+                                                    : std::string(e.what()) + "; " + e.hint()});
         return std::nullopt;
     }
 }

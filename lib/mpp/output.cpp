@@ -42,6 +42,13 @@ std::vector<std::string> list_items(const std::string& cell)
     return items;
 }
 
+// Whether a money cell holds an amount (digits) rather than a variable fee's text.
+bool is_amount(const std::string& cell)
+{
+    const std::size_t from = !cell.empty() && cell[0] == '-' ? 1 : 0;
+    return cell.size() > from && cell.find_first_not_of("0123456789", from) == std::string::npos;
+}
+
 std::string json_value(const Column& c, const Cell& cell)
 {
     if (c.kind == CellKind::list)
@@ -57,10 +64,10 @@ std::string json_value(const Column& c, const Cell& cell)
     {
         return "null";
     }
-    if (c.kind == CellKind::integer || c.kind == CellKind::boolean || c.kind == CellKind::money ||
-        c.kind == CellKind::json)
+    if (c.kind == CellKind::integer || c.kind == CellKind::boolean || c.kind == CellKind::json ||
+        (c.kind == CellKind::money && is_amount(*cell)))
     {
-        return *cell;
+        return *cell; // a money cell may hold a variable fee's text, a string
     }
     return json_quote(*cell);
 }
@@ -166,7 +173,7 @@ std::string human_cell(const Column& c, const Cell& cell, const std::string& lan
     case CellKind::list:
         return escape_controls(join(list_items(*cell), " | "));
     case CellKind::money:
-        return format_rupiah(std::stoll(*cell), lang);
+        return is_amount(*cell) ? format_rupiah(std::stoll(*cell), lang) : escape_controls(*cell);
     case CellKind::boolean:
         return *cell == "true" ? (lang == "en" ? "yes" : "ya") : (lang == "en" ? "no" : "tidak");
     default:

@@ -2,6 +2,7 @@
 
 #include "mpp/store_helpers.hpp"
 #include "mpp/settings.hpp"
+#include "mpp/standard_values.hpp"
 #include "mpp/text.hpp"
 #include "mpp/values.hpp"
 
@@ -37,8 +38,8 @@ const std::vector<std::pair<std::string, std::string>>& category_choices()
 
 #define MPP_SERVICE_SELECT                                                                         \
     "SELECT s.id, s.code, a.code, s.name, s.category, s.sla_days, s.fee, s.product, s.procedure, " \
-    "s.legal_basis, s.complaint_channel, s.retired_on FROM service s JOIN agency a ON a.id = "     \
-    "s.agency_id "
+    "s.legal_basis, s.complaint_channel, s.retired_on, s.fee_text FROM service s JOIN agency a "   \
+    "ON a.id = s.agency_id "
 
 // Requirements from ` | ` or line separated text.
 std::vector<std::string> parse_requirements(const std::string& text, FieldProblems& problems)
@@ -144,7 +145,10 @@ std::optional<Service> parse_service(const RawRecord& raw, UtcOffset offset,
     }
     if (auto text = raw.get("fee"))
     {
-        s.fee = check_field(problems, "fee", [&] { return parse_money(*text); }).value_or(0);
+        const Fee fee =
+            check_field(problems, "fee", [&] { return parse_fee(*text); }).value_or(Fee{});
+        s.fee = fee.amount;
+        s.fee_text = fee.text;
     }
     s.product = optional_text(raw, "product", 500, problems, true);
     if (auto text = raw.get("requirements"))
@@ -174,7 +178,7 @@ RawRecord service_to_raw(const Service& s)
     raw.set("name", s.name);
     raw.set("category", s.category);
     raw.set("sla_days", std::to_string(s.sla_days));
-    raw.set("fee", std::to_string(s.fee));
+    raw.set("fee", s.fee_text.value_or(std::to_string(s.fee)));
     raw.set("product", s.product.value_or(""));
     raw.set("requirements", join(s.requirements, " | "));
     raw.set("procedure", s.procedure.value_or(""));
@@ -216,6 +220,7 @@ Service ServiceStore::read(SQLite::Statement& st)
     {
         s.retired_on = parse_date(*retired, UtcOffset{});
     }
+    s.fee_text = column_text(st, 12);
     s.requirements = requirements_of(id);
     return s;
 }
@@ -287,13 +292,13 @@ void ServiceStore::write(const Service& s, bool exists, const Actor& actor,
         m_db, exists ? "UPDATE service SET agency_id = (SELECT id FROM agency WHERE code = ?2), "
                        "name = ?3, category = ?4, sla_days = ?5, fee = ?6, product = ?7, "
                        "procedure = ?8, legal_basis = ?9, complaint_channel = ?10, "
-                       "retired_on = ?11, updated_at = ?12, batch_id = coalesce(?13, batch_id) "
-                       "WHERE code = ?1 RETURNING id"
+                       "retired_on = ?11, updated_at = ?12, batch_id = coalesce(?13, batch_id), "
+                       "fee_text = ?14 WHERE code = ?1 RETURNING id"
                      : "INSERT INTO service (code, agency_id, name, category, sla_days, fee, "
                        "product, procedure, legal_basis, complaint_channel, retired_on, "
-                       "created_at, updated_at, batch_id) VALUES (?1, (SELECT id FROM agency "
-                       "WHERE code = ?2), ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, ?13) "
-                       "RETURNING id");
+                       "created_at, updated_at, batch_id, fee_text) VALUES (?1, (SELECT id FROM "
+                       "agency WHERE code = ?2), ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, "
+                       "?13, ?14) RETURNING id");
     st.bind(1, s.code);
     st.bind(2, s.agency);
     st.bind(3, s.name);
@@ -311,6 +316,7 @@ void ServiceStore::write(const Service& s, bool exists, const Actor& actor,
     {
         st.bind(13, static_cast<std::int64_t>(*batch_id));
     }
+    bind_text(st, 14, s.fee_text);
     st.executeStep();
     const std::int64_t id = st.getColumn(0).getInt64();
     st.reset();
@@ -378,6 +384,22 @@ bool ServiceStore::retire(const std::string& code, Date retired_on, const Actor&
     return true;
 }
 
+std::optional<std::string> fee_notice(const Service& s, std::optional<long long> given)
+{
+    if (s.fee_text && !given)
+    {
+        return fmt::format("service {} has a variable fee ({}): the application's fee is 0; give "
+                           "its own with --fee",
+                           s.code, escape_controls(*s.fee_text));
+    }
+    if (!s.fee_text && given && *given != s.fee)
+    {
+        return fmt::format("fee {} differs from the standard fee of service {} ({})",
+                           format_rupiah(*given, "id"), s.code, format_rupiah(s.fee, "id"));
+    }
+    return std::nullopt;
+}
+
 Table service_table(const std::vector<Service>& services, Date today, bool with_status)
 {
     Table t;
@@ -442,7 +464,7 @@ std::string service_card(const Service& s, const Agency& agency, Date today,
             : fmt::format("{} {}", s.sla_days,
                           en ? (s.sla_days == 1 ? "working day" : "working days") : "hari kerja");
     lines.emplace_back(en ? "Time limit" : "Jangka waktu penyelesaian", days);
-    lines.emplace_back(en ? "Fee" : "Biaya/tarif", format_rupiah(s.fee, lang));
+    lines.emplace_back(en ? "Fee" : "Biaya/tarif", s.fee_text.value_or(format_rupiah(s.fee, lang)));
     lines.emplace_back(en ? "Product" : "Produk pelayanan", s.product.value_or("-"));
     lines.emplace_back(en ? "Legal basis" : "Dasar hukum", s.legal_basis.value_or("-"));
     lines.emplace_back(en ? "Complaints" : "Penanganan pengaduan",

@@ -23,7 +23,8 @@ struct Service
     std::string category; // business_permit, non_business_permit, non_permit, civil_registry,
                           // payment, information
     int sla_days = 0;     // working days; 0 = the same working day
-    long long fee = 0;    // Rupiah
+    long long fee = 0;    // Rupiah; 0 for a variable fee
+    std::optional<std::string> fee_text; // a variable fee as written (`Sesuai Perda …`)
     std::optional<std::string> product;
     std::vector<std::string> requirements;
     std::optional<std::string> procedure;
@@ -89,6 +90,10 @@ class ServiceStore
     std::unique_ptr<SQLite::Statement> m_find;
     std::unique_ptr<SQLite::Statement> m_requirements;
 };
+
+// What to tell an operator who records an application of the service with this fee (`given`
+// when a fee was given): a variable fee without one, or a fee other than the standard one.
+std::optional<std::string> fee_notice(const Service& service, std::optional<long long> given);
 
 // Table rows of services; `with_status` adds the computed `active` column of `list`.
 Table service_table(const std::vector<Service>& services, Date today, bool with_status);

@@ -1,6 +1,7 @@
 #include "mpp/values.hpp"
 
 #include "mpp/error.hpp"
+#include "mpp/standard_values.hpp"
 #include "mpp/text.hpp"
 
 #include <fmt/format.h>
@@ -149,15 +150,19 @@ std::string parse_choice(std::string_view text,
         fmt::format("'{}' is not one of: {}", escape_controls(trim(text)), join(canonical, ", ")));
 }
 
-long long parse_money(std::string_view text)
+namespace
 {
-    std::string raw = trim(text);
-    const std::string lower = to_lower(raw);
-    if (lower == "gratis" || lower == "free" || lower == "-")
-    {
-        return 0;
-    }
-    std::string s = lower;
+// Whether the text (lower case) says there is no fee.
+bool free_of_charge(const std::string& lower)
+{
+    return lower == "gratis" || lower == "free" || lower == "-" || lower == "nihil" ||
+           lower == "tanpa biaya" || lower == "tidak dipungut biaya";
+}
+
+// An amount without words: `Rp 1.500.000,-`.
+long long amount_of(const std::string& raw)
+{
+    std::string s = to_lower(raw);
     if (s.rfind("rp", 0) == 0)
     {
         s = trim(s.substr(s.size() > 2 && s[2] == '.' ? 3 : 2));
@@ -207,6 +212,31 @@ long long parse_money(std::string_view text)
     }
     return std::stoll(digits);
 }
+} // namespace
+
+long long parse_money(std::string_view text)
+{
+    const std::string raw = trim(text);
+    if (free_of_charge(to_lower(raw)))
+    {
+        return 0;
+    }
+    const std::size_t open = raw.find('(');
+    if (open == std::string::npos || open == 0 || raw.back() != ')')
+    {
+        return amount_of(raw);
+    }
+    // `Rp 0,- (gratis)`, `Rp 50.000,- (lima puluh ribu rupiah)`: the words must agree.
+    const long long amount = amount_of(trim(raw.substr(0, open)));
+    const std::string words = to_lower(trim(raw.substr(open + 1, raw.size() - open - 2)));
+    if (free_of_charge(words) ? amount != 0 : parse_number_words(words) != amount)
+    {
+        invalid(fmt::format("'{}': the words in parentheses do not say {}", escape_controls(raw),
+                            amount),
+                "write the amount alone, e.g. Rp 50.000,-");
+    }
+    return amount;
+}
 
 std::string format_rupiah(long long amount, const std::string& lang)
 {
@@ -215,29 +245,6 @@ std::string format_rupiah(long long amount, const std::string& lang)
         return lang == "en" ? "Free" : "Gratis";
     }
     return "Rp " + group_thousands(amount, lang == "en" ? ',' : '.');
-}
-
-int parse_working_days(std::string_view text)
-{
-    const std::string raw = to_lower(trim(text));
-    std::size_t end = 0;
-    while (end < raw.size() &&
-           ((raw[end] >= '0' && raw[end] <= '9') || (end == 0 && raw[end] == '-')))
-    {
-        ++end;
-    }
-    const std::string unit = trim(raw.substr(end));
-    if (end == 0 || !(unit.empty() || unit == "hari" || unit == "hari kerja" || unit == "hk" ||
-                      unit == "days" || unit == "working days"))
-    {
-        invalid(fmt::format("'{}' is not a number of working days", escape_controls(trim(text))));
-    }
-    if (raw[0] == '-')
-    {
-        invalid(fmt::format("'{}' is negative: the time limit is 0 or more working days",
-                            escape_controls(trim(text))));
-    }
-    return static_cast<int>(parse_integer(raw.substr(0, end), 0, 3650));
 }
 
 long long parse_integer(std::string_view text, long long min, long long max)

@@ -33,14 +33,13 @@ std::string parse_choice(std::string_view text,
                          const std::vector<std::string>& canonical);
 
 // Rupiah: digits, optionally `Rp`, `.` thousands separators and a trailing `,00` or `,-`
-// (`Rp 1.500.000`); `Gratis` is 0. Must be a whole number >= 0.
+// (`Rp 1.500.000`), then optionally the amount in words in parentheses, which must agree
+// (`Rp 0,- (gratis)`, `Rp 5.000 (lima ribu rupiah)`); `Gratis`, `-`, `nihil`, `tanpa biaya`
+// and `tidak dipungut biaya` are 0. Must be a whole number >= 0.
 long long parse_money(std::string_view text);
 
 // `Rp 1.500.000`, or `Gratis` (id) / `Free` (en) for 0.
 std::string format_rupiah(long long amount, const std::string& lang);
-
-// A number of working days: `14`, `14 hari`, `14 hari kerja`, `14 HK`.
-int parse_working_days(std::string_view text);
 
 // A whole number in [min, max].
 long long parse_integer(std::string_view text, long long min, long long max);

@@ -64,6 +64,26 @@ TEST_CASE("parse_agency validates every field and reports each problem")
     CHECK(fields == std::vector<std::string>{"code", "name", "kind", "email", "left_on"});
 }
 
+TEST_CASE("an agency phone may be a service number; a number that lost its 0 is refused")
+{
+    mpp::FieldProblems problems;
+    const auto a = mpp::parse_agency(raw({{"code", "BPJS"},
+                                          {"name", "BPJS Kesehatan"},
+                                          {"kind", "vertical"},
+                                          {"phone", "1500-400"}}),
+                                     k_today, k_wita, problems);
+    REQUIRE(a);
+    CHECK(a->phone == std::optional<std::string>("1500400"));
+    CHECK(mpp::agency_to_raw(*a).get("phone") == std::optional<std::string>("1500400"));
+    CHECK_FALSE(mpp::parse_agency(
+        raw({{"code", "BPJS"}, {"name", "BPJS"}, {"kind", "vertical"}, {"phone", "380821234"}}),
+        k_today, k_wita, problems));
+    REQUIRE(problems.size() == 1);
+    CHECK(problems[0].field == "phone");
+    CHECK(problems[0].message == "'380821234' looks like 0380821234 with its leading 0 lost; "
+                                 "Excel stored the column as a number: format it as Text");
+}
+
 TEST_CASE("add, update, deactivate write one audit row per change and none for no change")
 {
     Fixture f;

@@ -93,6 +93,35 @@ TEST_CASE("mobile numbers become E.164")
     CHECK_THROWS_AS(mpp::parse_mobile_phone("+1 202 555 0100"), mpp::Error);
 }
 
+TEST_CASE("a mobile number that Excel stored as a number: an error with a hint, never a guess")
+{
+    for (const char* lost : {"82296444129", "8.2296444129E10", "8,2296444129E+10"})
+    {
+        CAPTURE(lost);
+        try
+        {
+            mpp::parse_mobile_phone(lost);
+            FAIL("accepted");
+        }
+        catch (const mpp::Error& e)
+        {
+            // Masked like every output: the message never shows the whole number.
+            CHECK(std::string(e.what()) == "looks like 0822*****129 with its leading 0 lost");
+            CHECK(e.hint() == "Excel stored the column as a number: format it as Text");
+        }
+    }
+    try
+    {
+        mpp::parse_mobile_phone("8.22964E+10");
+        FAIL("accepted");
+    }
+    catch (const mpp::Error& e)
+    {
+        CHECK(std::string(e.what()) == "is a number in scientific notation");
+    }
+    CHECK_THROWS_AS(mpp::parse_mobile_phone("3808212345"), mpp::Error); // not a mobile either way
+}
+
 TEST_CASE("masks")
 {
     CHECK(mpp::mask_nik("5371010107900001") == "5371**********01");

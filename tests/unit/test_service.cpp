@@ -149,3 +149,59 @@ TEST_CASE("service_table: requirements are a list column, fee money")
     CHECK(t.rows[0][7] ==
           std::optional<std::string>("Kartu Keluarga\nSurat pengantar RT/RW\nPas foto"));
 }
+
+TEST_CASE("a variable fee is kept as written, with no amount, through the store and back")
+{
+    Fixture f;
+    mpp::ServiceStore store(f.db->sql());
+    mpp::RawRecord raw = ktp();
+    raw.set("fee", "Sesuai Perda No. 5 Tahun 2021");
+    raw.set("sla_days", "3 (tiga) hari kerja");
+    mpp::FieldProblems problems;
+    const auto s = *mpp::parse_service(raw, k_wita, problems);
+    CHECK(s.fee == 0);
+    CHECK(s.fee_text == std::optional<std::string>("Sesuai Perda No. 5 Tahun 2021"));
+    CHECK(s.sla_days == 3);
+    store.add(s, false, k_actor);
+    const mpp::Service stored = store.get("DUKCAPIL-KTP");
+    CHECK(stored == s);
+    CHECK(f.db->sql().execAndGet("SELECT fee || '|' || fee_text FROM service").getString() ==
+          "0|Sesuai Perda No. 5 Tahun 2021");
+    // Written back as it was read, so an export re-imports unchanged.
+    CHECK(mpp::service_to_raw(stored).get("fee") ==
+          std::optional<std::string>("Sesuai Perda No. 5 Tahun 2021"));
+    const auto t = mpp::service_table({stored}, k_today, false);
+    CHECK(t.rows[0][5] == std::optional<std::string>("Sesuai Perda No. 5 Tahun 2021"));
+    const mpp::Agency agency = mpp::AgencyStore(f.db->sql()).get("DUKCAPIL");
+    CHECK(mpp::service_card(stored, agency, k_today, "id")
+              .find("Biaya/tarif                    : Sesuai Perda No. 5 Tahun 2021\n") !=
+          std::string::npos);
+    // A fixed fee again clears the text.
+    mpp::Service fixed = stored;
+    raw.set("fee", "Rp 50.000,-");
+    fixed = *mpp::parse_service(raw, k_wita, problems);
+    CHECK(store.update(fixed, k_actor) == mpp::WriteOutcome::updated);
+    CHECK(f.db->sql()
+              .execAndGet("SELECT fee || '|' || coalesce(fee_text, 'NULL') FROM service")
+              .getString() == "50000|NULL");
+}
+
+TEST_CASE("what an operator is told about an application's fee")
+{
+    mpp::Service fixed;
+    fixed.code = "DPMPTSP-PBG";
+    fixed.fee = 50000;
+    CHECK_FALSE(mpp::fee_notice(fixed, std::nullopt));
+    CHECK_FALSE(mpp::fee_notice(fixed, 50000));
+    CHECK(mpp::fee_notice(fixed, 25000) ==
+          std::optional<std::string>(
+              "fee Rp 25.000 differs from the standard fee of service DPMPTSP-PBG (Rp 50.000)"));
+    mpp::Service variable = fixed;
+    variable.fee = 0;
+    variable.fee_text = "Sesuai Perda No. 5 Tahun 2021";
+    CHECK(mpp::fee_notice(variable, std::nullopt) ==
+          std::optional<std::string>("service DPMPTSP-PBG has a variable fee (Sesuai Perda No. 5 "
+                                     "Tahun 2021): the application's fee is 0; give its own "
+                                     "with --fee"));
+    CHECK_FALSE(mpp::fee_notice(variable, 1250000));
+}
