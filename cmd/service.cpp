@@ -33,8 +33,11 @@ const std::vector<FieldOption> k_fields = {
     {"name", "--name", "service name"},
     {"category", "--category",
      "business_permit, non_business_permit, non_permit, civil_registry, payment, information"},
-    {"sla_days", "--sla-days", "time limit in working days (0 = the same working day)"},
-    {"fee", "--fee", "fee in Rupiah (0 = Gratis)"},
+    {"sla_days", "--sla-days",
+     "time limit in working days (14, \"3 (tiga) hari kerja\"; 0 = the same working day)"},
+    {"fee", "--fee",
+     "fee in Rupiah (\"Rp 50.000,-\", 0 = Gratis) or a variable fee as written (\"Sesuai "
+     "Perda ...\")"},
     {"product", "--product", "what the applicant receives (produk pelayanan)"},
     {"procedure", "--procedure", "system, mechanism and procedure"},
     {"legal_basis", "--legal-basis", "legal basis (dasar hukum)"},

@@ -127,6 +127,7 @@ TEST_CASE("numbers in Indonesian words")
     CHECK_FALSE(mpp::parse_number_words("ribu"));
     CHECK_FALSE(mpp::parse_number_words("seribu juta"));
     CHECK_FALSE(mpp::parse_number_words("lima ribu dua juta"));
+    CHECK_FALSE(mpp::parse_number_words("dua ribu tiga ribu"));
     CHECK_FALSE(mpp::parse_number_words("gratis"));
     CHECK_FALSE(mpp::parse_number_words(""));
 }
