@@ -298,9 +298,11 @@ void CsvReader::start()
     if (!m_decoder && rest.substr(0, 3) == "\xEF\xBB\xBF")
     {
         rest.remove_prefix(3);
+        m_bom = true;
     }
     if (m_decoder)
     {
+        m_encoding = m_decoder->from;
         unsigned char bad = 0;
         if (!m_decoder->decode(rest.data(), rest.size(), m_buf, bad))
         {
@@ -328,6 +330,7 @@ void CsvReader::detect_delimiter()
     {
         // Excel's "sep=;" first line names the delimiter.
         m_delimiter = m_buf[4];
+        m_sep_line = true;
         const std::size_t eol = m_buf.find('\n');
         m_pos = eol == std::string::npos ? m_buf.size() : eol + 1;
         m_line = 2;
@@ -363,6 +366,11 @@ void CsvReader::detect_delimiter()
         best = counts[k] > counts[best] ? k : best;
     }
     m_delimiter = candidates[best];
+}
+
+CsvDialect CsvReader::dialect() const
+{
+    return CsvDialect{m_delimiter, m_encoding, m_bom, m_sep_line};
 }
 
 // Reads one field at m_pos; returns true when the record goes on after it.
