@@ -275,6 +275,7 @@ void CsvReader::start()
     m_bytes_read += got;
     const std::string enc = to_lower(m_options.encoding);
     const std::string_view h(head, got);
+    refuse_workbook(h);
     std::string_view rest = h;
     if (h.substr(0, 2) == "\xFF\xFE" || h.substr(0, 2) == "\xFE\xFF")
     {
@@ -366,6 +367,18 @@ void CsvReader::detect_delimiter()
         best = counts[k] > counts[best] ? k : best;
     }
     m_delimiter = candidates[best];
+}
+
+void CsvReader::refuse_workbook(std::string_view head) const
+{
+    const bool xlsx = head == std::string_view("PK\x03\x04", 4);
+    if (xlsx || head == "\xD0\xCF\x11\xE0")
+    {
+        throw Error(ErrorKind::invalid_data,
+                    fmt::format("{} is an Excel workbook ({}), not CSV: in Excel use File → "
+                                "Save As → CSV UTF-8 (Comma delimited) and import that file",
+                                escape_controls(m_name), xlsx ? ".xlsx" : ".xls"));
+    }
 }
 
 CsvDialect CsvReader::dialect() const

@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <sys/types.h>
 #include <vector>
 
@@ -81,6 +82,7 @@ class CsvReader
     struct Decoder;
     bool fill();
     void start();
+    void refuse_workbook(std::string_view head) const;
     void detect_delimiter();
     bool read_field(std::string& field, std::size_t column, std::size_t& record_size);
     [[noreturn]] void fail(std::size_t line, std::size_t column, const std::string& message,

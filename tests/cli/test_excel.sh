@@ -1,6 +1,6 @@
 # The Excel round trip (issue 10 item 5): the rejects file in the input's delimiter, encoding
 # and BOM, re-imported after fixing without --ignore-unknown; --delimiter and --bom on every
-# export and report CSV, and an export that re-imports unchanged.
+# export and report CSV, and an export that re-imports unchanged; hints where Excel is the cause.
 . "$(dirname "$0")/lib.sh"
 fresh_db
 
@@ -148,5 +148,21 @@ done
 expect_eq "$(grep -c ';' "$T/application-1.csv")" "310" "application export: ';' on every line"
 run report monthly --month 2022-10 --format csv
 expect_eq "$out" "$comma" "the report of the re-imported database is the same"
+
+# --- hints where Excel is the cause: a workbook given as CSV, US dates
+printf 'PK\x03\x04\x14\x00\x06\x00\x08\x00[Content_Types].xml' >"$T/apps.xlsx"
+run application import "$T/apps.xlsx"
+expect_rc 65 "an .xlsx is refused"
+expect_eq "$err" "mpp: error: $T/apps.xlsx is an Excel workbook (.xlsx), not CSV: in Excel use File → Save As → CSV UTF-8 (Comma delimited) and import that file" "one line: save it as CSV"
+printf '\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00' >"$T/agencies.csv"
+run agency import "$T/agencies.csv"
+expect_rc 65 "an .xls named .csv is refused by its content"
+expect_err "agencies.csv is an Excel workbook (.xls), not CSV" "named by content, not by name"
+expect_eq "$(printf '%s\n' "$err" | wc -l)" "1" "xls: one line"
+csv us.csv 'reference,service,applicant_name,nik,submitted_at,status' \
+  'KPG-202211-000001,DUKCAPIL-KTP,Budi,5371014107900001,10/24/2022 9:15,received'
+run application import "$T/us.csv"
+expect_rc 65 "a US date is refused"
+expect_err "$T/us.csv:2:5: submitted_at: '10/24/2022 9:15' is an impossible date (day 24 of month 10? dates are D/M/YYYY)" "with the day/month hint"
 
 finish

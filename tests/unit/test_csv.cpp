@@ -316,3 +316,18 @@ TEST_CASE("the reader reports the file's dialect: delimiter, encoding, BOM, sep=
     CHECK_FALSE(d.bom); // UTF-16's BOM goes with the encoding
     CHECK(dialect_of(std::string("\xFE\xFF\0a\0,\0b\0\n", 10)).encoding == "UTF-16BE");
 }
+
+TEST_CASE("an Excel workbook is refused by its content, whatever its name, with what to do")
+{
+    const std::string xlsx("PK\x03\x04\x14\x00\x06\x00", 8);
+    auto e = read_error(xlsx + "[Content_Types].xml");
+    CHECK(e.kind() == mpp::ErrorKind::invalid_data);
+    CHECK(std::string(e.what()).find("/in.csv is an Excel workbook (.xlsx), not CSV: in Excel use "
+                                     "File → Save As → CSV UTF-8") != std::string::npos);
+    e = read_error("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1 rest of an OLE2 file");
+    CHECK(e.kind() == mpp::ErrorKind::invalid_data);
+    CHECK(std::string(e.what()).find("/in.csv is an Excel workbook (.xls), not CSV") !=
+          std::string::npos);
+    // A CSV whose first field merely starts with PK is read.
+    CHECK(read_all("PK,x\r\n1,2\r\n").size() == 2);
+}
