@@ -150,6 +150,7 @@ void add_agency_command(CLI::App& app, Context& ctx)
     list->add_flag("--all,!--active", cli->all,
                    "--all includes agencies that have left; --active (default) does not");
     add_limit_option(list, cli->limit);
+    add_csv_output_option(list, ctx);
 
     CLI::App* deactivate = add_verb(noun, ctx, "deactivate", "record that an agency left the MPP",
                                     [&ctx, cli] { run_deactivate(ctx, *cli); });
@@ -170,6 +171,7 @@ void add_agency_command(CLI::App& app, Context& ctx)
                              [&ctx, cli] { run_list(ctx, *cli, true); });
     exp->add_flag("--all", cli->all, "include agencies that have left");
     add_limit_option(exp, cli->limit);
+    add_csv_output_option(exp, ctx);
 }
 
 } // namespace mpp::cli

@@ -190,6 +190,7 @@ void add_application_command(CLI::App& app, Context& ctx)
     CLI::App* list = add_verb(noun, ctx, "list", "list applications by submission time",
                               [&ctx, cli] { run_list(ctx, *cli, false); });
     add_filters(list, *cli);
+    add_csv_output_option(list, ctx);
 
     CLI::App* set = add_verb(noun, ctx, "set-status", "move an application along the lifecycle",
                              [&ctx, cli] { run_set_status(ctx, *cli); });
@@ -215,6 +216,7 @@ void add_application_command(CLI::App& app, Context& ctx)
         add_verb(noun, ctx, "export", "write applications as CSV that import reads back",
                  [&ctx, cli] { run_list(ctx, *cli, true); });
     add_filters(exp, *cli);
+    add_csv_output_option(exp, ctx);
 }
 
 } // namespace mpp::cli

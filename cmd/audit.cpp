@@ -91,6 +91,7 @@ void add_audit_command(CLI::App& app, Context& ctx)
     list->add_option("--nik", cli->nik,
                      "every row about this person's applications (needs --reason; audited)");
     add_limit_option(list, cli->limit);
+    add_csv_output_option(list, ctx);
     list->callback([&ctx, cli] { ctx.action = [&ctx, cli] { run_list(ctx, *cli); }; });
 }
 

@@ -103,6 +103,7 @@ void add_calendar_command(CLI::App& app, Context& ctx)
     CLI::App* list = noun->add_subcommand("list", "list the non-working days in date order");
     list->add_option("--year", cli->year, "only this year")->check(whole_number(1, 9999));
     add_limit_option(list, cli->limit);
+    add_csv_output_option(list, ctx);
     list->callback(
         [&ctx, cli]
         {

@@ -130,6 +130,7 @@ RenderOptions Context::render_options()
     o.format = listing_format();
     o.lang = settings().language;
     o.bom = options.bom;
+    o.delimiter = csv_delimiter(o.format);
     const bool to_terminal = (!options.output || *options.output == "-") && ::isatty(1) == 1;
     if (to_terminal)
     {
@@ -140,6 +141,19 @@ RenderOptions Context::render_options()
         }
     }
     return o;
+}
+
+char Context::csv_delimiter(const std::string& format)
+{
+    if ((options.bom || options.delimiter) && format != "csv")
+    {
+        throw Error(
+            ErrorKind::usage,
+            fmt::format("--bom and --delimiter are for CSV output, not --format {}", format),
+            "add --format csv");
+    }
+    const char d = parse_delimiter(options.delimiter.value_or(""));
+    return d == 0 ? ',' : d;
 }
 
 void Context::refuse_unsafe_output()
@@ -212,13 +226,39 @@ CLI::Validator whole_number(long long low, long long high)
         "", "whole number");
 }
 
+namespace
+{
+// A check that an option names a delimiter: , ; tab or | (a bad value is a usage error).
+CLI::Validator delimiter_check()
+{
+    return CLI::Validator(
+        [](std::string& text) -> std::string
+        {
+            try
+            {
+                return parse_delimiter(text) != 0 ? std::string() : "expected , ; tab or |";
+            }
+            catch (const Error&)
+            {
+                return "expected , ; tab or |";
+            }
+        },
+        "", "delimiter");
+}
+} // namespace
+
+void add_csv_output_option(CLI::App* verb, Context& ctx)
+{
+    verb->add_option("--delimiter", ctx.options.delimiter,
+                     "CSV output: , (default) ; tab or | (with ; decimals get a comma)")
+        ->check(delimiter_check());
+}
+
 void add_import_options(CLI::App* verb, ImportCli& cli)
 {
     verb->add_option("FILE", cli.file, "CSV file to import (- for standard input)")->required();
     verb->add_option("--delimiter", cli.delimiter, "field delimiter: , ; tab | (default: detected)")
-        ->check(CLI::Validator([](std::string& text) -> std::string
-                               { return text.empty() ? "expected , ; tab or |" : std::string(); },
-                               "", "delimiter"));
+        ->check(delimiter_check());
     verb->add_option("--encoding", cli.encoding, "utf-8 (default), cp1252 or latin1");
     verb->add_option("--map", cli.maps, "SOURCE=FIELD: read column SOURCE as FIELD (repeatable)");
     verb->add_flag("--ignore-unknown", cli.ignore_unknown, "ignore columns that are not fields");
@@ -228,31 +268,15 @@ void add_import_options(CLI::App* verb, ImportCli& cli)
         ->check(whole_number(0));
     verb->add_flag("--skip-invalid", cli.skip_invalid,
                    "commit the valid rows; write invalid ones to --rejects");
-    verb->add_option("--rejects", cli.rejects, "file for rejected rows (with --skip-invalid)");
+    verb->add_option("--rejects", cli.rejects,
+                     "file for rejected rows (with --skip-invalid), in FILE's "
+                     "delimiter, encoding and BOM");
     verb->add_flag("--dry-run", cli.dry_run, "validate and count, write nothing");
     verb->add_flag("--force", cli.force, "import a file even if it was imported before");
 }
 
 namespace
 {
-
-char parse_delimiter(const std::string& text)
-{
-    if (text.empty())
-    {
-        return 0;
-    }
-    if (text == "tab" || text == "\\t" || text == "\t")
-    {
-        return '\t';
-    }
-    if (text == "," || text == ";" || text == "|")
-    {
-        return text[0];
-    }
-    throw Error(ErrorKind::usage,
-                fmt::format("--delimiter '{}': expected , ; tab or |", escape_controls(text)));
-}
 
 void print_progress(const ImportProgress& p)
 {

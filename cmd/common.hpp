@@ -35,6 +35,7 @@ struct GlobalOptions
     std::optional<std::string> operator_name;
     std::optional<std::string> lang;
     std::optional<std::string> reason;
+    std::optional<std::string> delimiter; // of CSV output (a verb option: add_csv_output_option)
     bool json = false;
     bool csv = false;
     bool bom = false;
@@ -69,8 +70,11 @@ class Context
     // returns whether NIK and phone may be shown in full.
     bool unmasked_bulk_read(const std::string& what, ApplicationStore& store,
                             const ApplicationFilter& filter);
-    // How listings are rendered (format, language, --bom, terminal width).
+    // How listings are rendered (format, language, --bom, --delimiter, terminal width).
     RenderOptions render_options();
+    // The delimiter of CSV output (`,` unless --delimiter); --bom or --delimiter with a format
+    // other than csv is a usage error (64).
+    char csv_delimiter(const std::string& format);
     // Who is acting, and now.
     Actor actor();
     // Now, and today at the office's UTC offset.
@@ -160,6 +164,9 @@ CLI::App* add_verb(CLI::App* noun, Context& ctx, const char* name, const char* h
 // A check that an option is a whole number from `low` to `high`; a bad value is a usage error
 // that says the range in words (`--limit: must be 0 or more`).
 CLI::Validator whole_number(long long low, long long high = std::numeric_limits<long long>::max());
+
+// Add `--delimiter` (of CSV output: `,` `;` tab `|`) to a verb that writes a listing or report.
+void add_csv_output_option(CLI::App* verb, Context& ctx);
 
 // Add `--limit N`.
 void add_limit_option(CLI::App* verb, std::optional<long long>& limit);

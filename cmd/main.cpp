@@ -65,7 +65,8 @@ void add_global_options(CLI::App& app, mpp::cli::GlobalOptions& g)
         ->group(group);
     app.add_flag("--json", g.json, "same as --format json")->group(group);
     app.add_flag("--csv", g.csv, "same as --format csv")->group(group);
-    app.add_flag("--bom", g.bom, "start CSV output with a UTF-8 BOM (for Excel)")->group(group);
+    app.add_flag("--bom", g.bom, "start CSV output with a UTF-8 BOM (for Excel; csv only)")
+        ->group(group);
     app.add_option("-o,--output", g.output, "write data to FILE (atomically; - = stdout)")
         ->group(group);
     app.add_option("--operator", g.operator_name,

@@ -48,6 +48,8 @@ void write_report(Context& ctx, const PeriodReport& report, bool monthly)
     style.lang = ctx.settings().language;
     style.offset = ctx.office().offset;
     style.monthly = monthly;
+    style.delimiter = ctx.csv_delimiter(style.format);
+    style.bom = ctx.options.bom;
     style.width = style.format == "table" ? ctx.render_options().width : 0;
     if (style.format == "table" || style.format == "markdown" || style.format == "html")
     {
@@ -96,19 +98,23 @@ void add_report_command(CLI::App& app, Context& ctx)
                  "  mpp report monthly                          # the previous month (cron)\n"
                  "  mpp report monthly --month 2022-10 --lang en\n"
                  "  mpp report monthly --format csv -o laporan-2022-10.csv\n"
+                 "  mpp report monthly --format csv --delimiter ';' --bom -o laporan.csv  # Excel\n"
                  "  mpp report summary --from 2022-07-01 --to 2022-09-30\n"
                  "  mpp report overdue                          # quiet when nothing is overdue");
     CLI::App* monthly = add_verb(noun, ctx, "monthly", "the monthly service report",
                                  [&ctx, cli] { run_monthly(ctx, *cli); });
     monthly->add_option("--month", cli->month, "YYYY-MM, previous (default) or current");
+    add_csv_output_option(monthly, ctx);
     CLI::App* summary = add_verb(noun, ctx, "summary", "the monthly figures for any period",
                                  [&ctx, cli] { run_summary(ctx, *cli); });
     summary->add_option("--from", cli->from, "first day (local date)")->required();
     summary->add_option("--to", cli->to, "last day (local date)")->required();
+    add_csv_output_option(summary, ctx);
     CLI::App* overdue = add_verb(noun, ctx, "overdue", "open applications past their due date",
                                  [&ctx, cli] { run_overdue(ctx, *cli); });
     overdue->add_option("--as-of", cli->as_of, "judge on this local date (default: today)");
     overdue->add_option("--agency", cli->agency, "only this agency's applications");
+    add_csv_output_option(overdue, ctx);
 }
 
 } // namespace mpp::cli

@@ -205,6 +205,7 @@ void add_service_command(CLI::App& app, Context& ctx)
                    "(default) does not");
     list->add_option("--agency", cli->agency, "only the services of this agency");
     add_limit_option(list, cli->limit);
+    add_csv_output_option(list, ctx);
 
     CLI::App* retire = add_verb(noun, ctx, "retire", "withdraw a service (it stays in history)",
                                 [&ctx, cli] { run_retire(ctx, *cli); });
@@ -226,6 +227,7 @@ void add_service_command(CLI::App& app, Context& ctx)
     exp->add_flag("--all", cli->all, "include retired services and those of agencies that left");
     exp->add_option("--agency", cli->agency, "only the services of this agency");
     add_limit_option(exp, cli->limit);
+    add_csv_output_option(exp, ctx);
 }
 
 } // namespace mpp::cli

@@ -275,6 +275,7 @@ void CsvReader::start()
     m_bytes_read += got;
     const std::string enc = to_lower(m_options.encoding);
     const std::string_view h(head, got);
+    refuse_workbook(h);
     std::string_view rest = h;
     if (h.substr(0, 2) == "\xFF\xFE" || h.substr(0, 2) == "\xFE\xFF")
     {
@@ -298,9 +299,11 @@ void CsvReader::start()
     if (!m_decoder && rest.substr(0, 3) == "\xEF\xBB\xBF")
     {
         rest.remove_prefix(3);
+        m_bom = true;
     }
     if (m_decoder)
     {
+        m_encoding = m_decoder->from;
         unsigned char bad = 0;
         if (!m_decoder->decode(rest.data(), rest.size(), m_buf, bad))
         {
@@ -328,6 +331,7 @@ void CsvReader::detect_delimiter()
     {
         // Excel's "sep=;" first line names the delimiter.
         m_delimiter = m_buf[4];
+        m_sep_line = true;
         const std::size_t eol = m_buf.find('\n');
         m_pos = eol == std::string::npos ? m_buf.size() : eol + 1;
         m_line = 2;
@@ -363,6 +367,23 @@ void CsvReader::detect_delimiter()
         best = counts[k] > counts[best] ? k : best;
     }
     m_delimiter = candidates[best];
+}
+
+void CsvReader::refuse_workbook(std::string_view head) const
+{
+    const bool xlsx = head == std::string_view("PK\x03\x04", 4);
+    if (xlsx || head == "\xD0\xCF\x11\xE0")
+    {
+        throw Error(ErrorKind::invalid_data,
+                    fmt::format("{} is an Excel workbook ({}), not CSV: in Excel use File → "
+                                "Save As → CSV UTF-8 (Comma delimited) and import that file",
+                                escape_controls(m_name), xlsx ? ".xlsx" : ".xls"));
+    }
+}
+
+CsvDialect CsvReader::dialect() const
+{
+    return CsvDialect{m_delimiter, m_encoding, m_bom, m_sep_line};
 }
 
 // Reads one field at m_pos; returns true when the record goes on after it.

@@ -1,5 +1,6 @@
 #pragma once
 // The streaming CSV reader shared by every import (import.md, "Reading").
+#include "mpp/csv_writer.hpp"
 #include "mpp/error.hpp"
 #include "mpp/sha256.hpp"
 
@@ -7,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <sys/types.h>
 #include <vector>
 
@@ -50,6 +52,9 @@ class CsvReader
     bool next(CsvRecord& record);
     // The delimiter in use (known after the first record).
     char delimiter() const { return m_delimiter; }
+    // The file's delimiter, encoding, BOM and `sep=` line (known after the first record), so a
+    // file written back opens as this one did.
+    CsvDialect dialect() const;
     // The name used in messages.
     const std::string& name() const { return m_name; }
     // Bytes of the file read so far, and its size when known (0 otherwise).
@@ -77,6 +82,7 @@ class CsvReader
     struct Decoder;
     bool fill();
     void start();
+    void refuse_workbook(std::string_view head) const;
     void detect_delimiter();
     bool read_field(std::string& field, std::size_t column, std::size_t& record_size);
     [[noreturn]] void fail(std::size_t line, std::size_t column, const std::string& message,
@@ -93,6 +99,9 @@ class CsvReader
     bool m_eof = false;
     bool m_started = false;
     char m_delimiter = 0;
+    std::string m_encoding = "UTF-8"; // of the raw bytes, as an iconv name
+    bool m_bom = false;               // a UTF-8 BOM was removed
+    bool m_sep_line = false;          // Excel's `sep=;` line named the delimiter
     std::size_t m_line = 1;
     std::uint64_t m_bytes_read = 0;
     std::uint64_t m_total_bytes = 0;

@@ -384,8 +384,13 @@ When parse_when(std::string_view raw, UtcOffset offset)
     const auto date = make_date(y, m, d);
     if (!date)
     {
+        // A US date (10/24/2022, M/D as Excel in an English locale writes it) is possible
+        // with day and month swapped: say so.
+        const bool us = !iso && make_date(y, d, m).has_value();
         throw Error(ErrorKind::invalid_data,
-                    fmt::format("'{}' is an impossible date", escape_controls(text)));
+                    fmt::format("'{}' is an impossible date{}", escape_controls(text),
+                                us ? fmt::format(" (day {} of month {}? dates are D/M/YYYY)", m, d)
+                                   : std::string()));
     }
     check_possible(*date, text);
     When when;

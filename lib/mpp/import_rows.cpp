@@ -75,7 +75,11 @@ HeaderMap map_header(const std::vector<FieldSpec>& specs, const CsvRecord& heade
                 field = field.empty() && alias == folded ? s.name : field;
             }
         }
-        if (field.empty() && !folded.empty() && !options.ignore_unknown)
+        if (field.empty() && folded == "error" && i + 1 == header.fields.size())
+        {
+            map.error_column = true; // a rejects file's problems: read past, like a comment
+        }
+        else if (field.empty() && !folded.empty() && !options.ignore_unknown)
         {
             throw Error(ErrorKind::invalid_data, Place{file, header.line, i + 1},
                         fmt::format("unknown column '{}'", escape_controls(trim(header.fields[i]))),
@@ -130,7 +134,7 @@ void ImportRun::read_header()
     m_target.on_header(m_map.field_of_column, m_options);
     if (m_options.skip_invalid && !m_options.dry_run)
     {
-        m_rejects.emplace(m_options.rejects_path, m_header, m_reader.delimiter());
+        m_rejects.emplace(m_options.rejects_path, m_header, m_reader.dialect(), m_map.error_column);
     }
 }
 
@@ -193,7 +197,7 @@ void ImportRun::count(const CsvRecord& rec, RowOutcome outcome, std::vector<Diag
     }
     if (m_rejects)
     {
-        m_rejects->write(rec.fields, join(messages, "; "));
+        m_rejects->write(rec.fields, join(messages, "; "), m_map.width);
     }
 }
 

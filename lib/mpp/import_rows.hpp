@@ -17,6 +17,7 @@ struct HeaderMap
 {
     std::vector<std::string> field_of_column; // empty: ignored column
     std::size_t width = 0;
+    bool error_column = false; // the last column is the `error` column of an mpp rejects file
 };
 
 // Map the header's columns to the file kind's fields (aliases, --map); throws Error for a
@@ -24,30 +25,35 @@ struct HeaderMap
 HeaderMap map_header(const std::vector<FieldSpec>& specs, const CsvRecord& header,
                      const ImportOptions& options, const std::string& file);
 
-// Writes rejected rows as they were read, with an `error` column (mode 0600, atomic).
+// Writes rejected rows as they were read, with their problem in an `error` column (mode 0600,
+// atomic), in the input's dialect so that Excel opens it as it opened the input. A rejects file
+// imported again keeps its one `error` column, holding the new problem.
 class RejectsWriter
 {
   public:
-    RejectsWriter(const std::string& path, const CsvRecord& header, char delimiter)
-        : m_sink(path, m_unused), m_delimiter(delimiter)
+    RejectsWriter(const std::string& path, const CsvRecord& header, const CsvDialect& dialect,
+                  bool error_column)
+        : m_sink(path, m_unused), m_csv(m_sink.stream(), dialect), m_error_column(error_column)
     {
-        write(header.fields, "error");
+        write(header.fields, "error", header.fields.size());
     }
-    void write(const std::vector<std::string>& fields, const std::string& error)
+    // Write a row as read with its problem; `width` is the header's number of columns.
+    void write(std::vector<std::string> fields, const std::string& error, std::size_t width)
     {
-        std::ostream& out = m_sink.stream();
-        for (const auto& f : fields)
+        if (m_error_column && fields.size() == width)
         {
-            out << csv_quote(f, m_delimiter) << m_delimiter;
+            fields.pop_back(); // the problem found last time
         }
-        out << csv_quote(error, m_delimiter) << "\r\n";
+        fields.push_back(error);
+        m_csv.write(fields);
     }
     void commit() { m_sink.commit(); }
 
   private:
     std::ostream m_unused{nullptr};
     OutputSink m_sink;
-    char m_delimiter;
+    CsvWriter m_csv;
+    bool m_error_column;
 };
 
 // One import's pass over the rows of a file: each row validated and handed to the target, the

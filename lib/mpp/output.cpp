@@ -128,6 +128,18 @@ std::string machine_cell(const Column& c, const Cell& cell)
     return guarded ? guard_formula(*cell) : *cell;
 }
 
+// reports.md: under `;` a number's decimal point is a comma (`84,8`), as Excel in the
+// Indonesian locale reads it; text is never touched.
+std::string decimal_comma(const Column& c, std::string value, char delimiter)
+{
+    const bool number = c.kind == CellKind::integer || c.kind == CellKind::money;
+    if (number && delimiter == ';')
+    {
+        std::replace(value.begin(), value.end(), '.', ',');
+    }
+    return value;
+}
+
 std::size_t total_width(const std::vector<std::size_t>& widths)
 {
     std::size_t sum = widths.empty() ? 0 : 2 * (widths.size() - 1);
@@ -358,33 +370,44 @@ RowWriter::RowWriter(std::ostream& out, std::vector<Column> columns, const Rende
     : m_out(out), m_format(o.format)
 {
     m_header.columns = std::move(columns);
-    if (m_format == "csv" || m_format == "tsv")
+    std::vector<std::string> keys;
+    for (const auto& c : m_header.columns)
     {
-        const bool csv = m_format == "csv";
-        if (o.bom && csv)
-        {
-            m_out << "\xEF\xBB\xBF";
-        }
-        for (std::size_t i = 0; i < m_header.columns.size(); ++i)
-        {
-            m_out << (i > 0 ? (csv ? "," : "\t") : "") << m_header.columns[i].key;
-        }
-        m_out << (csv ? "\r\n" : "\n");
+        keys.push_back(c.key);
+    }
+    if (m_format == "csv")
+    {
+        m_csv = std::make_unique<CsvWriter>(m_out, CsvDialect{o.delimiter, "UTF-8", o.bom, false});
+        m_csv->write(keys);
+    }
+    else if (m_format == "tsv")
+    {
+        m_out << join(keys, "\t") << '\n';
     }
 }
+
+RowWriter::~RowWriter() = default;
 
 void RowWriter::row(const std::vector<Cell>& cells)
 {
     const auto& cols = m_header.columns;
-    if (m_format == "csv" || m_format == "tsv")
+    if (m_csv)
     {
-        const bool csv = m_format == "csv";
+        std::vector<std::string> values;
         for (std::size_t i = 0; i < cols.size(); ++i)
         {
-            const std::string v = machine_cell(cols[i], cells[i]);
-            m_out << (i > 0 ? (csv ? "," : "\t") : "") << (csv ? csv_quote(v) : tsv_escape(v));
+            values.push_back(decimal_comma(cols[i], machine_cell(cols[i], cells[i]),
+                                           m_csv->dialect().delimiter));
         }
-        m_out << (csv ? "\r\n" : "\n");
+        m_csv->write(values);
+    }
+    else if (m_format == "tsv")
+    {
+        for (std::size_t i = 0; i < cols.size(); ++i)
+        {
+            m_out << (i > 0 ? "\t" : "") << tsv_escape(machine_cell(cols[i], cells[i]));
+        }
+        m_out << '\n';
     }
     else if (m_format == "json")
     {

@@ -1,5 +1,6 @@
 #pragma once
 // Output of listing commands: one table model, rendered as table, csv, tsv, json or ndjson.
+#include "mpp/csv_writer.hpp"
 #include "mpp/output_file.hpp"
 
 #include <memory>
@@ -52,6 +53,7 @@ struct RenderOptions
     std::string format = "table"; // table, csv, tsv, json, ndjson
     std::string lang = "id";
     bool bom = false;         // UTF-8 BOM for Excel (csv)
+    char delimiter = ',';     // csv: `;` also writes decimals with a comma (`84,8`), for Excel
     std::size_t width = 0;    // terminal width for table (0: unlimited)
     bool upper_labels = true; // table headers in capitals
 };
@@ -67,6 +69,9 @@ class RowWriter
 {
   public:
     RowWriter(std::ostream& out, std::vector<Column> columns, const RenderOptions& options);
+    ~RowWriter();
+    RowWriter(const RowWriter&) = delete;
+    RowWriter& operator=(const RowWriter&) = delete;
     // Write one row (cells in column order).
     void row(const std::vector<Cell>& cells);
     // Close the output (the `]` of json; the header of an empty csv is already written).
@@ -79,6 +84,7 @@ class RowWriter
     Table m_header; // the columns, for the shared cell rendering
     std::string m_format;
     std::size_t m_rows = 0;
+    std::unique_ptr<CsvWriter> m_csv; // csv only
 };
 
 // Write one record (the first row): a JSON object, or `label: value` lines for people.

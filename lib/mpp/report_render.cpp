@@ -392,6 +392,8 @@ void render_report(std::ostream& out, const PeriodReport& r, const ReportStyle& 
     {
         RenderOptions o;
         o.format = s.format;
+        o.bom = s.bom;
+        o.delimiter = s.delimiter;
         render_table(out, report_table(r), o);
     }
     else if (s.format == "html")

@@ -21,6 +21,8 @@ struct ReportStyle
     UtcOffset offset;
     bool monthly = true;
     std::size_t width = 0; // terminal width for `table` (0: every column, however wide)
+    bool bom = false;      // csv: a UTF-8 BOM for Excel
+    char delimiter = ',';  // csv: `;` also writes decimals with a comma (`84,8`)
 };
 
 // `Oktober 2022` / `October 2022`.

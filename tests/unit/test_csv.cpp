@@ -272,3 +272,62 @@ TEST_CASE("csv_quote quotes only when needed")
     CHECK(mpp::csv_quote("two\nlines") == "\"two\nlines\"");
     CHECK(mpp::csv_quote("a;b", ';') == "\"a;b\"");
 }
+
+namespace
+{
+mpp::CsvDialect dialect_of(const std::string& bytes, CsvOptions options = {})
+{
+    mpp::test::TempDir dir;
+    CsvReader reader(dir.write("in.csv", bytes), options);
+    CsvRecord rec;
+    REQUIRE(reader.next(rec));
+    return reader.dialect();
+}
+} // namespace
+
+TEST_CASE("the reader reports the file's dialect: delimiter, encoding, BOM, sep= line")
+{
+    auto d = dialect_of("a,b\r\n1,2\r\n");
+    CHECK(d.delimiter == ',');
+    CHECK(d.encoding == "UTF-8");
+    CHECK_FALSE(d.bom);
+    CHECK_FALSE(d.sep_line);
+    d = dialect_of("\xEF\xBB\xBF"
+                   "a;b\r\n1;2\r\n");
+    CHECK(d.delimiter == ';');
+    CHECK(d.encoding == "UTF-8");
+    CHECK(d.bom);
+    d = dialect_of("sep=|\r\na|b\r\n");
+    CHECK(d.delimiter == '|');
+    CHECK(d.sep_line);
+    CsvOptions o;
+    o.encoding = "cp1252";
+    d = dialect_of("nama;kode\r\nJos\xE9;A\r\n", o);
+    CHECK(d.encoding == "CP1252");
+    CHECK(d.delimiter == ';');
+    CHECK_FALSE(d.bom);
+    o.encoding = "latin1";
+    CHECK(dialect_of("nama\r\n", o).encoding == "ISO-8859-1");
+    d = dialect_of(std::string("\xFF\xFE"
+                               "a\0\t\0b\0\r\0\n\0",
+                               12));
+    CHECK(d.encoding == "UTF-16LE");
+    CHECK(d.delimiter == '\t');
+    CHECK_FALSE(d.bom); // UTF-16's BOM goes with the encoding
+    CHECK(dialect_of(std::string("\xFE\xFF\0a\0,\0b\0\n", 10)).encoding == "UTF-16BE");
+}
+
+TEST_CASE("an Excel workbook is refused by its content, whatever its name, with what to do")
+{
+    const std::string xlsx("PK\x03\x04\x14\x00\x06\x00", 8);
+    auto e = read_error(xlsx + "[Content_Types].xml");
+    CHECK(e.kind() == mpp::ErrorKind::invalid_data);
+    CHECK(std::string(e.what()).find("/in.csv is an Excel workbook (.xlsx), not CSV: in Excel use "
+                                     "File → Save As → CSV UTF-8") != std::string::npos);
+    e = read_error("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1 rest of an OLE2 file");
+    CHECK(e.kind() == mpp::ErrorKind::invalid_data);
+    CHECK(std::string(e.what()).find("/in.csv is an Excel workbook (.xls), not CSV") !=
+          std::string::npos);
+    // A CSV whose first field merely starts with PK is read.
+    CHECK(read_all("PK,x\r\n1,2\r\n").size() == 2);
+}

@@ -84,6 +84,38 @@ TEST_CASE("an Excel serial number gets a hint")
     CHECK(kind_of("44858,5") == mpp::ErrorKind::invalid_data);
 }
 
+namespace
+{
+std::string message_of(const char* text)
+{
+    try
+    {
+        mpp::parse_when(text, k_wita);
+    }
+    catch (const mpp::Error& e)
+    {
+        return e.what();
+    }
+    return "no error";
+}
+} // namespace
+
+TEST_CASE("a US date that is possible with day and month swapped says so; never read as M/D")
+{
+    CHECK(message_of("10/24/2022") ==
+          "'10/24/2022' is an impossible date (day 24 of month 10? dates are D/M/YYYY)");
+    CHECK(message_of("12-31-2022 9.15") ==
+          "'12-31-2022 9.15' is an impossible date (day 31 of month 12? dates are D/M/YYYY)");
+    CHECK(message_of("2/29/2024") ==
+          "'2/29/2024' is an impossible date (day 29 of month 2? dates are D/M/YYYY)");
+    // Swapped it is still impossible: no hint.
+    CHECK(message_of("31/02/2024") == "'31/02/2024' is an impossible date");
+    CHECK(message_of("2/29/2023") == "'2/29/2023' is an impossible date");
+    CHECK(message_of("13/13/2022") == "'13/13/2022' is an impossible date");
+    // ISO dates are never day/month swapped.
+    CHECK(message_of("2022-13-05") == "'2022-13-05' is an impossible date");
+}
+
 TEST_CASE("local dates use the office offset, not the machine's zone")
 {
     const auto t = mpp::parse_when("2022-10-31T16:05:00Z", k_wita).instant;

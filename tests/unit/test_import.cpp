@@ -107,6 +107,36 @@ TEST_CASE("--skip-invalid commits valid rows and writes rejects with an error co
     CHECK((st.st_mode & 0777) == 0600);
 }
 
+TEST_CASE("a rejects file re-imports: its last `error` column is read past, never doubled")
+{
+    Fixture f;
+    mpp::ImportOptions o;
+    o.skip_invalid = true;
+    o.rejects_path = f.dir.file("rejects.csv");
+    // A file as mpp wrote it, one row still wrong: the new problem replaces the old one.
+    auto r = f.import("code;name;kind;Error\r\nAA;Ok;bank;kind: 'x' is not one of …\r\n"
+                      "BB;Bad;ngo;kind: 'ngo' is not one of …\r\n",
+                      o);
+    CHECK(r.counts.inserted == 1);
+    CHECK(r.counts.invalid == 1);
+    std::ifstream in(o.rejects_path);
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    CHECK(text.rfind("code;name;kind;error\r\nBB;Bad;ngo;kind: 'ngo' is not one of", 0) == 0);
+    CHECK(text.find("…") == std::string::npos);
+    // An `error` column anywhere else is somebody's data: an unknown column as any other.
+    const auto e = f.import_error("code,error,name,kind\nCC,x,Ok,bank\n");
+    REQUIRE(e.place());
+    CHECK(e.place()->column == 2);
+    CHECK(std::string(e.what()) == "unknown column 'error'");
+    // --map may still name it.
+    mpp::ImportOptions m;
+    m.maps = {"error=note"};
+    r = f.import("code,name,kind,error\nDD,Ok,bank,kept\n", m);
+    CHECK(r.counts.inserted == 1);
+    CHECK(f.db->sql().execAndGet("SELECT note FROM agency WHERE code = 'DD'").getString() ==
+          "kept");
+}
+
 TEST_CASE("--dry-run counts and writes nothing")
 {
     Fixture f;

@@ -44,6 +44,37 @@ TEST_CASE("csv: RFC 4180, CRLF, header, formula guard on free text only")
     CHECK(render(empty, "csv") == "code,name,count,active\r\n");
 }
 
+TEST_CASE("csv for Excel: --delimiter ';' quotes for it and writes decimals with a comma")
+{
+    mpp::Table t;
+    t.columns = {{"code", "Kode", "Code", CellKind::code},
+                 {"name", "Nama", "Name", CellKind::free_text},
+                 {"pct", "%", "%", CellKind::integer},
+                 {"fee", "Biaya", "Fee", CellKind::money}};
+    t.rows = {{"A.1", "Ucok; Jos\xC3\xA9 1.5", "84.8", "1500000"}, {"B", "x,y", std::nullopt, "0"}};
+    std::ostringstream out;
+    mpp::RenderOptions o;
+    o.format = "csv";
+    o.delimiter = ';';
+    o.bom = true;
+    mpp::render_table(out, t, o);
+    // Only numbers change: a code or a name with a point keeps it.
+    CHECK(out.str() == "\xEF\xBB\xBF"
+                       "code;name;pct;fee\r\n"
+                       "A.1;\"Ucok; Jos\xC3\xA9 1.5\";84,8;1500000\r\n"
+                       "B;x,y;;0\r\n");
+    for (const char d : {',', '\t', '|'})
+    {
+        std::ostringstream other;
+        o.delimiter = d;
+        o.bom = false;
+        mpp::render_table(other, t, o);
+        CHECK(other.str().find("84.8") != std::string::npos); // a point unless `;`
+        CHECK(other.str().rfind("code", 0) == 0);             // no BOM unless asked
+        CHECK(other.str().find(std::string("code") + d + "name") == 0);
+    }
+}
+
 TEST_CASE("csv/tsv guard unchecked identifiers (imported references, e-mails), never codes")
 {
     mpp::Table t;
