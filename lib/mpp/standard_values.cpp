@@ -111,6 +111,25 @@ bool same_day_phrase(const std::string& text)
     return std::find(k_phrases.begin(), k_phrases.end(), rest) != k_phrases.end();
 }
 
+// A time limit that begins with its number in words (`tiga hari kerja` -> 3, `hari kerja`).
+std::pair<long long, std::string> leading_words(const std::string& text, const std::string& shown)
+{
+    const auto words = split_trimmed(text, " ");
+    // The longest run of leading words that reads as a number; a time limit never takes more
+    // than a few (`dua ribu tiga ratus enam puluh lima`).
+    for (std::size_t n = std::min<std::size_t>(words.size(), 8); n > 0; --n)
+    {
+        const auto split = words.begin() + static_cast<std::ptrdiff_t>(n);
+        if (auto value =
+                parse_number_words(join(std::vector<std::string>(words.begin(), split), " ")))
+        {
+            return {*value, join(std::vector<std::string>(split, words.end()), " ")};
+        }
+    }
+    invalid(fmt::format("'{}' is not a number of working days", shown),
+            "write it as 14, 14 hari kerja or 3 (tiga) hari kerja; 0 = the same working day");
+}
+
 // The number at the start of a time limit and the text after it (`3 (tiga) hari` -> 3, `hari`).
 std::pair<long long, std::string> leading_number(const std::string& text, const std::string& shown)
 {
@@ -121,19 +140,7 @@ std::pair<long long, std::string> leading_number(const std::string& text, const 
     }
     if (end == 0)
     {
-        // Number words: the longest run of leading words that reads as a number.
-        const auto words = split_trimmed(text, " ");
-        for (std::size_t n = words.size(); n > 0; --n)
-        {
-            const auto split = words.begin() + static_cast<std::ptrdiff_t>(n);
-            if (auto value =
-                    parse_number_words(join(std::vector<std::string>(words.begin(), split), " ")))
-            {
-                return {*value, join(std::vector<std::string>(split, words.end()), " ")};
-            }
-        }
-        invalid(fmt::format("'{}' is not a number of working days", shown),
-                "write it as 14, 14 hari kerja or 3 (tiga) hari kerja; 0 = the same working day");
+        return leading_words(text, shown);
     }
     if (end > 6)
     {

@@ -1,6 +1,7 @@
 // libFuzzer target: every value parser and text helper on arbitrary text.
 #include "mpp/datetime.hpp"
 #include "mpp/error.hpp"
+#include "mpp/standard_values.hpp"
 #include "mpp/text.hpp"
 #include "mpp/values.hpp"
 
@@ -38,6 +39,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     guarded([&] { mpp::parse_utc_offset(text); });
     guarded([&] { mpp::parse_any_phone(text); });
     guarded([&] { mpp::parse_email(text); });
+    guarded([&] { mpp::parse_agency_phone(text); });
+    guarded([&] { mpp::parse_fee(text); });
+    guarded([&] { mpp::parse_working_days(text); });
+    mpp::parse_number_words(text);
+    mpp::spreadsheet_number_digits(text);
     guarded([&] { mpp::parse_code(text, 2, 20); });
     guarded([&] { mpp::parse_text(text, 200); });
     guarded([&] { mpp::parse_integer(text, -1000, 1000); });
