@@ -42,6 +42,7 @@ ApplicationFilter read_filter(SQLite::Statement& st)
     {
         f.limit = st.getColumn(17).getInt64();
     }
+    f.include_void = !st.getColumn(20).isNull() && st.getColumn(20).getInt() != 0;
     return f;
 }
 
@@ -55,7 +56,8 @@ std::vector<RecordedRead> recorded_bulk_reads(SQLite::Database& db)
             "json_extract(detail, '$.filter.from'), json_extract(detail, '$.filter.to'), "
             "json_extract(detail, '$.filter.overdue'), json_extract(detail, '$.filter.as_of'), "
             "json_extract(detail, '$.filter.limit'), json_extract(detail, '$.last.submitted_at'), "
-            "json_extract(detail, '$.last.reference') FROM audit "
+            "json_extract(detail, '$.last.reference'), "
+            "json_extract(detail, '$.filter.include_void') FROM audit "
             "WHERE action = 'unmasked_read' AND key IS NULL ORDER BY id");
     std::vector<RecordedRead> out;
     while (st.executeStep())
@@ -77,31 +79,40 @@ std::vector<RecordedRead> recorded_bulk_reads(SQLite::Database& db)
     return out;
 }
 
-// The status an application held at an instant (UTC text), from its history.
-std::optional<std::string> status_at(ApplicationStore& store, const Application& app,
-                                     const std::string& at)
+// What an application was at an instant (UTC text), from its history: its status, and
+// whether it was void.
+struct StateAt
 {
     std::optional<std::string> status;
+    bool void_ = false;
+};
+StateAt state_at(ApplicationStore& store, const Application& app, const std::string& at)
+{
+    StateAt state;
     for (const StatusEvent& e : store.history(app.id))
     {
         if (format_utc(e.at) <= at)
         {
-            status = e.to;
+            state.status = e.to;
+            state.void_ = e.kind == "voided" || (e.kind != "unvoided" && state.void_);
         }
     }
-    return status;
+    return state;
 }
 
 // The audit rows that name a person's applications, their batches or corrections of them.
 std::vector<AuditRecord> direct_rows(SQLite::Database& db, const std::string& nik)
 {
+    // Their applications: those with the NIK now, and those a correction took it from.
     SQLite::Statement st(
-        db, "SELECT id, at, operator, os_user, action, entity, key, detail, batch_id FROM audit "
-            "WHERE (key IN (SELECT reference FROM application WHERE nik = ?1) AND "
+        db, "WITH person AS (SELECT id, reference, batch_id, touched_batch FROM application "
+            "WHERE nik = ?1 OR id IN (SELECT application_id FROM application_event WHERE kind = "
+            "'corrected' AND json_extract(detail, '$.former_nik') = ?1)) "
+            "SELECT id, at, operator, os_user, action, entity, key, detail, batch_id FROM audit "
+            "WHERE (key IN (SELECT reference FROM person) AND "
             "(entity = 'application' OR action = 'correct')) OR batch_id IN (SELECT b.batch_id "
-            "FROM application_batch b JOIN application a ON a.id = b.application_id WHERE "
-            "a.nik = ?1 UNION SELECT batch_id FROM application WHERE nik = ?1 UNION SELECT "
-            "touched_batch FROM application WHERE nik = ?1) ORDER BY id");
+            "FROM application_batch b JOIN person p ON p.id = b.application_id UNION SELECT "
+            "batch_id FROM person UNION SELECT touched_batch FROM person) ORDER BY id");
     st.bind(1, nik);
     std::vector<AuditRecord> out;
     while (st.executeStep())
@@ -176,19 +187,21 @@ bulk_read_selected(SQLite::Database& db, ApplicationStore& store, const Applicat
     }
     ApplicationFilter f = filter;
     f.nik = nik;
-    f.status.reset(); // judged at the time of the read below
-    f.limit.reset();  // judged by the last row shown below
+    f.status.reset();      // judged at the time of the read below
+    f.limit.reset();       // judged by the last row shown below
+    f.include_void = true; // judged at the time of the read below
     std::vector<std::string> out;
     store.each(f,
                [&](Application&& a)
                {
                    const bool existed = created[a.id] <= read_at;
-                   const bool status_ok =
-                       !filter.status || status_at(store, a, read_at) == filter.status;
+                   const StateAt then = state_at(store, a, read_at);
+                   const bool status_ok = !filter.status || then.status == filter.status;
+                   const bool void_ok = filter.include_void || !then.void_;
                    const bool shown =
                        !filter.limit || !last ||
                        std::make_pair(format_utc(a.submitted_at), a.reference) <= *last;
-                   if (existed && status_ok && shown && (!filter.limit || last))
+                   if (existed && status_ok && void_ok && shown && (!filter.limit || last))
                    {
                        out.push_back(a.reference);
                    }
