@@ -80,8 +80,9 @@ TEST_CASE("a submission may not follow the first status change of its history")
         {verified, std::string("submitted"), "verified", "x", std::nullopt, "status",
          std::nullopt}};
     CHECK_NOTHROW(mpp::check_submission_order(verified, history, k_wita));
-    CHECK_THROWS_WITH(mpp::check_submission_order(verified + 60, history, k_wita),
-                      doctest::Contains("first status change (verified at 2022-10-25T10:00:00+08:00)"));
+    CHECK_THROWS_WITH(
+        mpp::check_submission_order(verified + 60, history, k_wita),
+        doctest::Contains("first status change (verified at 2022-10-25T10:00:00+08:00)"));
     // A correction is no status change: only the submission and the moves count.
     history.erase(history.begin() + 1);
     history.push_back({submitted, std::nullopt, "submitted", "x", std::nullopt, "corrected", "{}"});
@@ -156,12 +157,20 @@ TEST_CASE("a void application counts nowhere until it is restored")
         f.store->set_status(a.reference, "verified", at("2022-10-25 09:00"), std::nullopt, k_actor),
         doctest::Contains("is void"));
     CHECK_THROWS_AS(mpp::set_void(*f.db, a.reference, std::nullopt, false, k_actor), mpp::Error);
+    // A void record may be corrected; it still counts nowhere.
+    auto r = f.request(a.reference);
+    r.submitted_at = "2022-10-26 08:00";
+    CHECK(mpp::correct_application(*f.db, r, k_actor).changes.size() == 1);
+    CHECK(f.received("2022-10-26") == 0);
+    CHECK(mpp::check_tallies(f.db->sql()).empty());
     mpp::set_void(*f.db, a.reference, "bukan duplikat", false, k_actor);
-    CHECK(f.received("2022-10-24") == 2);
+    CHECK(f.received("2022-10-24") == 1);
+    CHECK(f.received("2022-10-26") == 1);
     CHECK(mpp::check_tallies(f.db->sql()).empty());
     const auto history = f.store->history(a.id);
-    REQUIRE(history.size() == 3);
+    REQUIRE(history.size() == 4);
     CHECK(history[1].kind == "voided");
-    CHECK(history[2].kind == "unvoided");
-    CHECK(history[2].note == "bukan duplikat");
+    CHECK(history[2].kind == "corrected");
+    CHECK(history[3].kind == "unvoided");
+    CHECK(history[3].note == "bukan duplikat");
 }
