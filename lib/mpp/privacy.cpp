@@ -8,6 +8,7 @@
 #include <SQLiteCpp/Statement.h>
 #include <algorithm>
 #include <map>
+#include <set>
 
 namespace mpp
 {
@@ -122,6 +123,37 @@ std::vector<AuditRecord> direct_rows(SQLite::Database& db, const std::string& ni
     return out;
 }
 
+// An application that carried a NIK: when it was stored, the NIK it has now and, when a
+// correction took the NIK away, until when it carried it.
+struct Carrier
+{
+    std::string created_at;
+    std::string nik_now;
+    std::optional<std::string> until;
+};
+
+// The applications that carry a NIK now or carried it before a correction, by id.
+std::map<long long, Carrier> nik_carriers(SQLite::Database& db, const std::string& nik)
+{
+    SQLite::Statement st(
+        db, "SELECT id, created_at, nik, NULL FROM application WHERE nik = ?1 UNION ALL SELECT "
+            "a.id, a.created_at, a.nik, min(e.at) FROM application a JOIN application_event e ON "
+            "e.application_id = a.id WHERE e.kind = 'corrected' AND json_extract(e.detail, "
+            "'$.former_nik') = ?1 GROUP BY a.id");
+    st.bind(1, nik);
+    std::map<long long, Carrier> out;
+    while (st.executeStep())
+    {
+        Carrier c{st.getColumn(1).getString(), st.getColumn(2).getString(), column_text(st, 3)};
+        Carrier& kept = out.emplace(st.getColumn(0).getInt64(), c).first->second;
+        if (c.nik_now == nik)
+        {
+            kept.until.reset(); // it has the NIK again: it still carries it
+        }
+    }
+    return out;
+}
+
 } // namespace
 
 void audit_unmasked_record(Database& db, const Actor& actor, const std::string& what,
@@ -178,34 +210,42 @@ bulk_read_selected(SQLite::Database& db, ApplicationStore& store, const Applicat
                    const std::optional<std::pair<std::string, std::string>>& last,
                    const std::string& read_at, const std::string& nik)
 {
-    std::map<long long, std::string> created;
-    SQLite::Statement st(db, "SELECT id, created_at FROM application WHERE nik = ?");
-    st.bind(1, nik);
-    while (st.executeStep())
+    const std::map<long long, Carrier> carriers = nik_carriers(db, nik);
+    std::set<std::string> niks_now;
+    for (const auto& [id, c] : carriers)
     {
-        created[st.getColumn(0).getInt64()] = st.getColumn(1).getString();
+        niks_now.insert(c.nik_now);
     }
     ApplicationFilter f = filter;
-    f.nik = nik;
     f.status.reset();      // judged at the time of the read below
     f.limit.reset();       // judged by the last row shown below
     f.include_void = true; // judged at the time of the read below
     std::vector<std::string> out;
-    store.each(f,
-               [&](Application&& a)
-               {
-                   const bool existed = created[a.id] <= read_at;
-                   const StateAt then = state_at(store, a, read_at);
-                   const bool status_ok = !filter.status || then.status == filter.status;
-                   const bool void_ok = filter.include_void || !then.void_;
-                   const bool shown =
-                       !filter.limit || !last ||
-                       std::make_pair(format_utc(a.submitted_at), a.reference) <= *last;
-                   if (existed && status_ok && void_ok && shown && (!filter.limit || last))
+    for (const std::string& nik_now : niks_now)
+    {
+        f.nik = nik_now;
+        store.each(f,
+                   [&](Application&& a)
                    {
-                       out.push_back(a.reference);
-                   }
-               });
+                       const auto c = carriers.find(a.id);
+                       if (c == carriers.end())
+                       {
+                           return;
+                       }
+                       const bool existed = c->second.created_at <= read_at &&
+                                            (!c->second.until || read_at < *c->second.until);
+                       const StateAt then = state_at(store, a, read_at);
+                       const bool status_ok = !filter.status || then.status == filter.status;
+                       const bool void_ok = filter.include_void || !then.void_;
+                       const bool shown =
+                           !filter.limit || !last ||
+                           std::make_pair(format_utc(a.submitted_at), a.reference) <= *last;
+                       if (existed && status_ok && void_ok && shown && (!filter.limit || last))
+                       {
+                           out.push_back(a.reference);
+                       }
+                   });
+    }
     return out;
 }
 

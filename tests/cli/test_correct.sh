@@ -39,7 +39,7 @@ A3=$(submit --service PDAM-BALIK-NAMA --name "Maria Lay" --nik 5371015203850003 
 move "$A3" returned --at "2022-11-01 09:00"
 A4=$(submit --service PLN-TAMBAH-DAYA --name "Yakob Tefa" --nik 5371011506700004 --phone 081311112222 --at "2022-10-31 10:00")
 move "$A4" completed --at "2022-11-03 11:00"
-A5=$(submit --service DUKCAPIL-KTP --name "Sisilia Ndun" --nik 5371016608950005 --at "2022-11-02 08:30")
+A5=$(MPP_NOW=2022-11-30T12:00:00+08:00 submit --service DUKCAPIL-KTP --name "Sisilia Ndun" --nik 5371016608950005 --at "2022-11-02 08:30")
 A6=$(submit --service DUKCAPIL-KTP --name "Yohana Bria" --nik 5371014107900001 --at "2022-10-20 10:00")
 A7=$(submit --service DPMPTSP-PBG --name "CV Flobamora" --nik 5371012001750006 --at "2022-11-10 13:00")
 move "$A7" rejected --at "2022-11-15 10:00"
@@ -99,21 +99,28 @@ expect_out "Maria Goreti Lay" "prints the change"
 expect_eq "$(sql "select paused_since||'|'||due_on from application where reference='$A3'")" "$since" "the open pause stays as it was"
 agrees "after correct --name"
 
-# --- NIK: masked everywhere, and audit list --nik finds it under both NIKs
+# --- NIK: masked everywhere, and audit list --nik finds it under both NIKs (also the unmasked
+# bulk reads that showed it under the old one, and only those)
 OLD=5371016608950005
 NEW=5371016608950015
+MPP_NOW=2022-11-30T16:00:00+08:00 "$MPP" application list --unmasked --reason rekap-sebelum >/dev/null
 run application correct "$A5" --nik "$NEW" --reason "NIK salah ketik"
 expect_rc 0 "correct --nik"
 [[ "$out" != *$OLD* && "$out" != *$NEW* ]] && pass || fail "the printed change masks both NIKs"
 expect_out "5371**********05" "the old NIK masked"
 expect_eq "$(sql "select detail from audit where action='correct' and key='$A5'")" \
   '{"nik":["5371**********05","5371**********15"],"reason":"NIK salah ketik"}' "the audit row masks both"
+MPP_NOW=2022-11-30T18:00:00+08:00 "$MPP" application list --unmasked --reason rekap-sesudah >/dev/null
 for nik in "$OLD" "$NEW"; do
   run audit list --nik "$nik" --reason "permintaan pemohon" --format csv
   expect_rc 0 "audit list --nik $nik"
   expect_out ",create,application,$A5," "audit list --nik ${nik:14} finds the application"
   expect_out ",correct,application,$A5," "audit list --nik ${nik:14} finds the correction"
+  expect_out "rekap-sebelum" "audit list --nik ${nik:14} finds the unmasked read before the correction"
 done
+[[ "$out" == *rekap-sesudah* ]] && pass || fail "the new NIK's answer has the read after the correction"
+run audit list --nik "$OLD" --reason "permintaan pemohon" --format csv
+[[ "$out" != *rekap-sesudah* ]] && pass || fail "the old NIK's answer leaves out the read after the correction"
 run application history "$A5" --format json
 [[ "$out" != *$OLD* ]] && pass || fail "history never shows the former NIK"
 agrees "after correct --nik"
