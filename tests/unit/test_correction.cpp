@@ -11,11 +11,7 @@ namespace
 {
 using mpp::test::k_actor;
 using mpp::test::k_wita;
-
-mpp::Instant at(const char* text)
-{
-    return mpp::parse_when(text, k_wita).instant;
-}
+constexpr auto at = mpp::test::wita;
 
 struct Fixture : mpp::test::KupangDatabase
 {
