@@ -1,4 +1,5 @@
-// mpp application: submit, show, list, move along the lifecycle, import and export.
+// mpp application: submit, show, list, move along the lifecycle, import and export (correct,
+// void, unvoid and history: cmd/correction.cpp).
 #include "common.hpp"
 
 #include "mpp/applicant.hpp"
@@ -65,8 +66,9 @@ void run_show(Context& ctx, const ApplicationCli& cli)
     ApplicationStore store(ctx.db().sql(), ctx.office(), ctx.calendar());
     const Application app = store.get(cli.reference);
     const bool unmasked = ctx.unmasked_read("application show", app.reference);
-    const Table record =
-        application_table({app}, ctx.calendar(), ctx.today(), ctx.office().offset, unmasked, false);
+    // A void record says so in a last column.
+    const Table record = application_table({app}, ctx.calendar(), ctx.today(), ctx.office().offset,
+                                           unmasked, false, app.voided_at.has_value());
     const Table history =
         history_table(store.history(app.id), ctx.office().offset, ctx.settings().language);
     const std::string format = ctx.listing_format();
@@ -129,18 +131,22 @@ void run_list(Context& ctx, const ApplicationCli& cli, bool export_csv)
         ctx.unmasked_bulk_read(export_csv ? "application export" : "application list", store, f);
     const Date today = *f.as_of;
     const UtcOffset offset = ctx.office().offset;
+    const bool with_void = f.include_void;
     if (!RowWriter::streams(o.format))
     {
-        ctx.emit_table(
-            application_table(store.list(f), ctx.calendar(), today, offset, unmasked, false));
+        ctx.emit_table(application_table(store.list(f), ctx.calendar(), today, offset, unmasked,
+                                         false, with_void));
         return;
     }
     // Machine formats stream: an export of millions of rows needs the memory of one.
     OutputSink sink(ctx.options.output.value_or(""), std::cout);
-    RowWriter writer(sink.stream(), application_columns(export_csv), o);
-    store.each(
-        f, [&](Application&& a)
-        { writer.row(application_row(a, ctx.calendar(), today, offset, unmasked, export_csv)); });
+    RowWriter writer(sink.stream(), application_columns(export_csv, with_void), o);
+    store.each(f,
+               [&](Application&& a)
+               {
+                   writer.row(application_row(a, ctx.calendar(), today, offset, unmasked,
+                                              export_csv, with_void));
+               });
     writer.finish();
     sink.commit();
 }
@@ -191,6 +197,8 @@ void add_application_command(CLI::App& app, Context& ctx)
                               [&ctx, cli] { run_list(ctx, *cli, false); });
     add_filters(list, *cli);
     add_csv_output_option(list, ctx);
+    list->add_flag("--include-void", cli->filter.include_void,
+                   "void applications too, marked in a last column voided_at");
 
     CLI::App* set = add_verb(noun, ctx, "set-status", "move an application along the lifecycle",
                              [&ctx, cli] { run_set_status(ctx, *cli); });
@@ -217,6 +225,8 @@ void add_application_command(CLI::App& app, Context& ctx)
                  [&ctx, cli] { run_list(ctx, *cli, true); });
     add_filters(exp, *cli);
     add_csv_output_option(exp, ctx);
+
+    add_correction_verbs(noun, ctx);
 }
 
 } // namespace mpp::cli

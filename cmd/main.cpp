@@ -79,7 +79,9 @@ void add_global_options(CLI::App& app, mpp::cli::GlobalOptions& g)
         ->group(group);
     app.add_flag("--unmasked", g.unmasked, "show NIK and phone in full (needs --reason; audited)")
         ->group(group);
-    app.add_option("--reason", g.reason, "why personal data is shown unmasked")->group(group);
+    app.add_option("--reason", g.reason,
+                   "why: personal data shown unmasked, audit list --nik, a correction or void")
+        ->group(group);
     app.add_flag("--no-color", g.no_color, "never colour output (env NO_COLOR)")->group(group);
     app.set_version_flag("-V,--version", version_text())->group(group);
     app.set_help_flag("-h,--help", "print help and exit")->group(group);

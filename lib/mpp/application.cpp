@@ -36,7 +36,8 @@ bool is_before(Instant a, Instant b, UtcOffset offset)
     "SELECT a.id, a.reference, s.code, g.code, a.applicant_name, a.nik, a.phone, a.channel, "      \
     "a.submitted_at, a.submitted_on, a.start_on, a.status, a.status_at, a.decided_at, "            \
     "a.decided_on, a.sla_days, a.imported_paused, a.paused_days, a.paused_since, a.due_on, "       \
-    "a.fee, a.note, a.service_id FROM application a JOIN service s ON s.id = a.service_id "        \
+    "a.fee, a.note, a.service_id, a.voided_at FROM application a JOIN service s ON s.id = "        \
+    "a.service_id "                                                                                \
     "JOIN agency g ON g.id = s.agency_id "
 
 Application read_application(SQLite::Statement& st)
@@ -68,6 +69,10 @@ Application read_application(SQLite::Statement& st)
     a.fee = st.getColumn(20).getInt64();
     a.note = column_text(st, 21);
     a.service_id = st.getColumn(22).getInt64();
+    if (auto voided = column_text(st, 23))
+    {
+        a.voided_at = parse_stored_instant(*voided);
+    }
     return a;
 }
 
@@ -269,12 +274,13 @@ struct ApplicationStore::Impl
 
     void add_event(long long id, int seq, Instant at, const std::optional<std::string>& from,
                    const std::string& to, const std::string& op,
-                   const std::optional<std::string>& note)
+                   const std::optional<std::string>& note, const char* kind = "status",
+                   const std::optional<std::string>& detail = std::nullopt)
     {
         auto& st = cached_statement(event, db,
                                     "INSERT INTO application_event (application_id, seq, at, "
-                                    "from_status, to_status, operator, note) VALUES (?, ?, ?, ?, "
-                                    "?, ?, ?)");
+                                    "from_status, to_status, operator, note, kind, detail) "
+                                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
         const std::string when = format_utc(at);
         st.bind(1, static_cast<std::int64_t>(id));
         st.bind(2, seq);
@@ -283,7 +289,18 @@ struct ApplicationStore::Impl
         st.bindNoCopy(5, to);
         st.bindNoCopy(6, op);
         bind_text(st, 7, note);
+        st.bind(8, kind);
+        bind_text(st, 9, detail);
         st.exec();
+    }
+
+    int next_seq(long long id)
+    {
+        SQLite::Statement last(db,
+                               "SELECT max(seq) FROM application_event WHERE application_id = ?");
+        last.bind(1, static_cast<std::int64_t>(id));
+        last.executeStep();
+        return last.getColumn(0).getInt() + 1;
     }
 };
 
@@ -339,17 +356,28 @@ Application ApplicationStore::get(const std::string& reference)
 
 std::vector<StatusEvent> ApplicationStore::history(long long application_id)
 {
-    SQLite::Statement st(m_impl->db, "SELECT at, from_status, to_status, operator, note FROM "
-                                     "application_event WHERE application_id = ? ORDER BY seq");
+    // The former NIK a correction keeps for `audit list --nik` is never shown.
+    SQLite::Statement st(m_impl->db, "SELECT at, from_status, to_status, operator, note, kind, "
+                                     "json_remove(detail, '$.former_nik') FROM application_event "
+                                     "WHERE application_id = ? ORDER BY seq");
     st.bind(1, static_cast<std::int64_t>(application_id));
     std::vector<StatusEvent> out;
     while (st.executeStep())
     {
         out.push_back({parse_stored_instant(st.getColumn(0).getString()), column_text(st, 1),
-                       st.getColumn(2).getString(), st.getColumn(3).getString(),
-                       column_text(st, 4)});
+                       st.getColumn(2).getString(), st.getColumn(3).getString(), column_text(st, 4),
+                       st.getColumn(5).getString(), column_text(st, 6)});
     }
     return out;
+}
+
+void ApplicationStore::append_event(const Application& a, const std::string& kind,
+                                    const std::optional<std::string>& detail,
+                                    const std::optional<std::string>& note, const Actor& actor)
+{
+    Impl& im = *m_impl;
+    im.add_event(a.id, im.next_seq(a.id), actor.now, std::nullopt, a.status, actor.operator_name,
+                 note, kind.c_str(), detail);
 }
 
 std::vector<Pause> ApplicationStore::stays(long long application_id)
@@ -357,6 +385,10 @@ std::vector<Pause> ApplicationStore::stays(long long application_id)
     std::vector<Pause> out;
     for (const StatusEvent& e : history(application_id))
     {
+        if (e.kind != "status")
+        {
+            continue; // a correction or void is no lifecycle move
+        }
         follow_stays(out, local_date(e.at, m_impl->office.offset), e.from == "returned",
                      e.to == "returned");
     }
@@ -556,6 +588,13 @@ Application ApplicationStore::set_status(const std::string& reference, const std
 {
     Impl& im = *m_impl;
     Application a = get(reference);
+    if (a.voided_at)
+    {
+        throw Error(ErrorKind::invalid_data,
+                    fmt::format("application {} is void: its status cannot change (first: mpp "
+                                "application unvoid {} --reason TEXT)",
+                                a.reference, a.reference));
+    }
     const auto& moves = allowed_moves(a.status);
     if (std::find(moves.begin(), moves.end(), status) == moves.end())
     {
@@ -612,12 +651,7 @@ Application ApplicationStore::set_status(const std::string& reference, const std
     st.bind(8, format_date(a.due_on));
     st.bind(9, format_utc(actor.now));
     st.exec();
-    SQLite::Statement last(im.db,
-                           "SELECT max(seq) FROM application_event WHERE application_id = ?");
-    last.bind(1, static_cast<std::int64_t>(a.id));
-    last.executeStep();
-    const int seq = last.getColumn(0).getInt();
-    im.add_event(a.id, seq + 1, at, from, status, actor.operator_name, note);
+    im.add_event(a.id, im.next_seq(a.id), at, from, status, actor.operator_name, note);
     im.tally.add(a, stays, im.cal, 1);
     im.tally_done();
     if (audit)
@@ -679,49 +713,38 @@ void ApplicationStore::refresh_all_dates()
                                  "?7 WHERE id = ?1");
     auto text = [](const std::optional<Date>& d)
     { return d ? std::optional<std::string>(format_date(*d)) : std::nullopt; };
+    const std::vector<Pause> none;
     while (sel.executeStep())
     {
-        const long long id = sel.getColumn(0).getInt64();
-        const Date submitted_on = local_date(stored_instant(sel.getColumn(1).getText()), offset);
-        const Date start = im.cal.start_day(submitted_on);
-        int paused = sel.getColumn(4).getInt();
-        std::optional<Date> since;
-        const auto it = stays.find(id);
-        if (it != stays.end())
+        Application a;
+        a.id = sel.getColumn(0).getInt64();
+        a.submitted_at = stored_instant(sel.getColumn(1).getText());
+        if (!sel.getColumn(2).isNull())
         {
-            for (const Pause& p : it->second)
-            {
-                if (p.left)
-                {
-                    paused += im.cal.workdays(std::max(p.entered, start), *p.left);
-                }
-                else if (sel.getColumn(5).getString() == "returned")
-                {
-                    since = p.entered;
-                }
-            }
+            a.decided_at = stored_instant(sel.getColumn(2).getText());
         }
-        const std::optional<Date> decided_on =
-            sel.getColumn(2).isNull() ? std::nullopt
-                                      : std::optional<Date>(local_date(
-                                            stored_instant(sel.getColumn(2).getText()), offset));
-        const std::string due =
-            format_date(im.cal.due_on(start, sel.getColumn(3).getInt(), paused));
+        a.sla_days = sel.getColumn(3).getInt();
+        a.imported_paused = sel.getColumn(4).getInt();
+        a.status = sel.getColumn(5).getString();
+        const auto it = stays.find(a.id);
+        derive_dates(a, it == stays.end() ? none : it->second, im.cal, offset);
+        const std::string due = format_date(a.due_on);
         // Only rows whose dates move are written (a holiday moves a few weeks of due dates).
-        if (format_date(submitted_on) == sel.getColumn(6).getString() &&
-            format_date(start) == sel.getColumn(7).getString() &&
-            text(decided_on) == column_text(sel, 8) && paused == sel.getColumn(9).getInt() &&
-            text(since) == column_text(sel, 10) && due == sel.getColumn(11).getString())
+        if (format_date(a.submitted_on) == sel.getColumn(6).getString() &&
+            format_date(a.start_on) == sel.getColumn(7).getString() &&
+            text(a.decided_on) == column_text(sel, 8) &&
+            a.paused_days == sel.getColumn(9).getInt() &&
+            text(a.paused_since) == column_text(sel, 10) && due == sel.getColumn(11).getString())
         {
             continue;
         }
         upd.reset();
-        upd.bind(1, static_cast<std::int64_t>(id));
-        upd.bind(2, format_date(submitted_on));
-        upd.bind(3, format_date(start));
-        bind_text(upd, 4, text(decided_on));
-        upd.bind(5, paused);
-        bind_text(upd, 6, text(since));
+        upd.bind(1, static_cast<std::int64_t>(a.id));
+        upd.bind(2, format_date(a.submitted_on));
+        upd.bind(3, format_date(a.start_on));
+        bind_text(upd, 4, text(a.decided_on));
+        upd.bind(5, a.paused_days);
+        bind_text(upd, 6, text(a.paused_since));
         upd.bind(7, due);
         upd.exec();
     }
@@ -738,6 +761,29 @@ void ApplicationStore::flush_tallies()
     m_impl->tally.flush(m_impl->db);
 }
 
+void derive_dates(Application& a, const std::vector<Pause>& stays, const WorkCalendar& cal,
+                  UtcOffset offset)
+{
+    a.submitted_on = local_date(a.submitted_at, offset);
+    a.start_on = cal.start_day(a.submitted_on);
+    a.decided_on =
+        a.decided_at ? std::optional<Date>(local_date(*a.decided_at, offset)) : std::nullopt;
+    a.paused_days = a.imported_paused;
+    a.paused_since.reset();
+    for (const Pause& p : stays)
+    {
+        if (p.left)
+        {
+            a.paused_days += cal.workdays(std::max(p.entered, a.start_on), *p.left);
+        }
+        else if (a.status == "returned")
+        {
+            a.paused_since = p.entered;
+        }
+    }
+    a.due_on = cal.due_on(a.start_on, a.sla_days, a.paused_days);
+}
+
 void refresh_application_dates(SQLite::Database& db)
 {
     const OfficeSettings office = load_office_settings(db);
@@ -748,10 +794,11 @@ void refresh_application_dates(SQLite::Database& db)
 std::map<long long, std::vector<Pause>> returned_stays(SQLite::Database& db, UtcOffset offset)
 {
     std::map<long long, std::vector<Pause>> stays;
-    SQLite::Statement ev(db, "SELECT application_id, at, from_status, to_status FROM "
-                             "application_event WHERE application_id IN (SELECT application_id "
-                             "FROM application_event WHERE to_status = 'returned') ORDER BY "
-                             "application_id, seq");
+    SQLite::Statement ev(db,
+                         "SELECT application_id, at, from_status, to_status FROM "
+                         "application_event WHERE kind = 'status' AND application_id IN (SELECT "
+                         "application_id FROM application_event WHERE to_status = 'returned') "
+                         "ORDER BY application_id, seq");
     while (ev.executeStep())
     {
         follow_stays(stays[ev.getColumn(0).getInt64()],

@@ -45,9 +45,12 @@ struct Application
     long long fee = 0;
     std::optional<std::string> note;
     long long service_id = 0;
+    std::optional<Instant> voided_at; // a void record counts nowhere (data.md "Corrections")
 };
 
-// One status change in an application's history.
+// One event in an application's history: a status change, or a correction, void or unvoid
+// (kind `corrected`, `voided`, `unvoided`: no `from`, `to` is the status kept, `detail` the
+// masked change as JSON).
 struct StatusEvent
 {
     Instant at = 0;
@@ -55,6 +58,8 @@ struct StatusEvent
     std::string to;
     std::string operator_name;
     std::optional<std::string> note;
+    std::string kind = "status";
+    std::optional<std::string> detail;
 };
 
 // What a new application carries (submit, or one imported row).
@@ -95,9 +100,13 @@ class ApplicationStore
     std::optional<Application> find(const std::string& reference);
     // The application; throws Error(not_found).
     Application get(const std::string& reference);
-    // Its status history, oldest first.
+    // Its history, oldest first (every kind of event).
     std::vector<StatusEvent> history(long long application_id);
-    // Its stays in `returned` (local dates), from the history.
+    // Append a non-status event (`corrected`, `voided`, `unvoided`) to its history.
+    void append_event(const Application& app, const std::string& kind,
+                      const std::optional<std::string>& detail,
+                      const std::optional<std::string>& note, const Actor& actor);
+    // Its stays in `returned` (local dates), from the status events of its history.
     std::vector<Pause> stays(long long application_id);
     // Applications by submission time, then reference, that pass the filter (overdue judged by
     // overdue_on from their stays; the limit counts what passes).
@@ -189,6 +198,11 @@ class ApplicationImport : public ImportTarget
     long long m_defer_at = -1;
     DeferredIndexes m_indexes;
 };
+
+// Recompute an application's stored dates (local dates, start day, paused days, open pause, due
+// date) from its times, SLA days and stays in `returned` (data.md "SLA").
+void derive_dates(Application& app, const std::vector<Pause>& stays, const WorkCalendar& calendar,
+                  UtcOffset offset);
 
 // Recompute every application's stored dates and the report tallies in the caller's
 // transaction.

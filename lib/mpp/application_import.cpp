@@ -320,6 +320,14 @@ RowOutcome ApplicationImport::update(const Application& stored, const NewApplica
                                      const RawRecord& record, long long batch_id, std::size_t line,
                                      FieldProblems& problems)
 {
+    if (stored.voided_at)
+    {
+        problems.push_back({"reference", fmt::format("application '{}' is void: an import does not "
+                                                     "change it (a person can: mpp application "
+                                                     "unvoid)",
+                                                     stored.reference)});
+        return RowOutcome::skipped;
+    }
     if (row.service != stored.service)
     {
         problems.push_back({"service", fmt::format("differs from the stored {} (changing it needs "

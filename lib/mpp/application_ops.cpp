@@ -16,19 +16,6 @@ namespace
 // When the working day of an office ends, for a change given only as a date.
 constexpr Instant k_end_of_working_hours = 16 * 3600;
 
-// A value from the command line, as invalid data naming the option.
-template <typename F> auto option_value(const char* option, F&& parse)
-{
-    try
-    {
-        return parse();
-    }
-    catch (const Error& e)
-    {
-        throw Error(ErrorKind::invalid_data, fmt::format("{}: {}", option, e.what()), e.hint());
-    }
-}
-
 NewApplication new_application(const SubmitRequest& r, UtcOffset offset, Instant now)
 {
     NewApplication in;

@@ -4,13 +4,28 @@
 // change can never leave a due date computed from the old ones.
 #include "mpp/application.hpp"
 #include "mpp/db.hpp"
+#include "mpp/error.hpp"
 
+#include <fmt/format.h>
 #include <functional>
 #include <optional>
 #include <string>
 
 namespace mpp
 {
+
+// A value from the command line, as invalid data naming the option.
+template <typename F> auto option_value(const char* option, F&& parse)
+{
+    try
+    {
+        return parse();
+    }
+    catch (const Error& e)
+    {
+        throw Error(ErrorKind::invalid_data, fmt::format("{}: {}", option, e.what()), e.hint());
+    }
+}
 
 // What `application submit` is given, as the operator typed it.
 struct SubmitRequest

@@ -8,7 +8,7 @@
 namespace mpp
 {
 
-std::vector<Column> application_columns(bool for_export)
+std::vector<Column> application_columns(bool for_export, bool with_void)
 {
     std::vector<Column> c = {{"reference", "Nomor", "Reference", CellKind::unchecked},
                              {"service", "Layanan", "Service", CellKind::code},
@@ -31,11 +31,15 @@ std::vector<Column> application_columns(bool for_export)
         c.push_back({"on_time", "Tepat waktu", "On time", CellKind::boolean});
         c.push_back({"overdue", "Terlambat", "Overdue", CellKind::boolean});
     }
+    if (with_void)
+    {
+        c.push_back({"voided_at", "Dianulir", "Void since", CellKind::code});
+    }
     return c;
 }
 
 std::vector<Cell> application_row(const Application& a, const WorkCalendar& cal, Date as_of,
-                                  UtcOffset offset, bool unmasked, bool for_export)
+                                  UtcOffset offset, bool unmasked, bool for_export, bool with_void)
 {
     std::vector<Cell> row = {
         a.reference,
@@ -63,17 +67,22 @@ std::vector<Cell> application_row(const Application& a, const WorkCalendar& cal,
                                 : std::nullopt);
         row.emplace_back(v.overdue ? "true" : "false");
     }
+    if (with_void)
+    {
+        row.push_back(a.voided_at ? std::optional(format_local(*a.voided_at, offset))
+                                  : std::nullopt);
+    }
     return row;
 }
 
 Table application_table(const std::vector<Application>& apps, const WorkCalendar& cal, Date as_of,
-                        UtcOffset offset, bool unmasked, bool for_export)
+                        UtcOffset offset, bool unmasked, bool for_export, bool with_void)
 {
     Table t;
-    t.columns = application_columns(for_export);
+    t.columns = application_columns(for_export, with_void);
     for (const Application& a : apps)
     {
-        t.rows.push_back(application_row(a, cal, as_of, offset, unmasked, for_export));
+        t.rows.push_back(application_row(a, cal, as_of, offset, unmasked, for_export, with_void));
     }
     return t;
 }
@@ -83,15 +92,17 @@ Table history_table(const std::vector<StatusEvent>& events, UtcOffset offset,
 {
     Table t;
     t.columns = {{"at", "Waktu", "At", CellKind::code},
+                 {"event", "Peristiwa", "Event", CellKind::code},
                  {"from", "Dari", "From", CellKind::code},
                  {"to", "Ke", "To", CellKind::code},
                  {"label", "Keterangan status", "Status", CellKind::free_text},
                  {"operator", "Operator", "Operator", CellKind::free_text},
-                 {"note", "Catatan", "Note", CellKind::free_text}};
+                 {"note", "Catatan", "Note", CellKind::free_text},
+                 {"detail", "Rincian", "Detail", CellKind::json}};
     for (const auto& e : events)
     {
-        t.rows.push_back({format_local(e.at, offset), e.from, e.to, status_label(e.to, lang),
-                          e.operator_name, e.note});
+        t.rows.push_back({format_local(e.at, offset), e.kind, e.from, e.to,
+                          status_label(e.to, lang), e.operator_name, e.note, e.detail});
     }
     return t;
 }

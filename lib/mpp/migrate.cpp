@@ -2,6 +2,7 @@
 
 #include "mpp/application.hpp"
 #include "mpp/calendar.hpp"
+#include "mpp/schema.hpp"
 
 #include <SQLiteCpp/Statement.h>
 
@@ -18,10 +19,14 @@ MigrateResult migrate_mpp_database(const std::string& path, int busy_timeout_ms,
             load_builtin_holidays(db, actor);
         }
     };
-    // Schema 4 brought the report tallies: computed from the applications in the same step.
+    // Schema 4 brought the report tallies: computed from the applications in the last step (the
+    // code that computes them reads the columns of the latest schema), also when an earlier
+    // run stopped between the steps.
     auto fill = [](SQLite::Database& db, int version)
     {
-        if (version == 4 && SQLite::Statement(db, "SELECT 1 FROM application").executeStep())
+        if (version == latest_schema_version() &&
+            SQLite::Statement(db, "SELECT 1 FROM application").executeStep() &&
+            !SQLite::Statement(db, "SELECT 1 FROM report_day").executeStep())
         {
             refresh_application_dates(db);
         }

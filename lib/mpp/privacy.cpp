@@ -8,6 +8,7 @@
 #include <SQLiteCpp/Statement.h>
 #include <algorithm>
 #include <map>
+#include <set>
 
 namespace mpp
 {
@@ -42,6 +43,7 @@ ApplicationFilter read_filter(SQLite::Statement& st)
     {
         f.limit = st.getColumn(17).getInt64();
     }
+    f.include_void = !st.getColumn(20).isNull() && st.getColumn(20).getInt() != 0;
     return f;
 }
 
@@ -55,7 +57,8 @@ std::vector<RecordedRead> recorded_bulk_reads(SQLite::Database& db)
             "json_extract(detail, '$.filter.from'), json_extract(detail, '$.filter.to'), "
             "json_extract(detail, '$.filter.overdue'), json_extract(detail, '$.filter.as_of'), "
             "json_extract(detail, '$.filter.limit'), json_extract(detail, '$.last.submitted_at'), "
-            "json_extract(detail, '$.last.reference') FROM audit "
+            "json_extract(detail, '$.last.reference'), "
+            "json_extract(detail, '$.filter.include_void') FROM audit "
             "WHERE action = 'unmasked_read' AND key IS NULL ORDER BY id");
     std::vector<RecordedRead> out;
     while (st.executeStep())
@@ -77,36 +80,76 @@ std::vector<RecordedRead> recorded_bulk_reads(SQLite::Database& db)
     return out;
 }
 
-// The status an application held at an instant (UTC text), from its history.
-std::optional<std::string> status_at(ApplicationStore& store, const Application& app,
-                                     const std::string& at)
+// What an application was at an instant (UTC text), from its history: its status, and
+// whether it was void.
+struct StateAt
 {
     std::optional<std::string> status;
+    bool void_ = false;
+};
+StateAt state_at(ApplicationStore& store, const Application& app, const std::string& at)
+{
+    StateAt state;
     for (const StatusEvent& e : store.history(app.id))
     {
         if (format_utc(e.at) <= at)
         {
-            status = e.to;
+            state.status = e.to;
+            state.void_ = e.kind == "voided" || (e.kind != "unvoided" && state.void_);
         }
     }
-    return status;
+    return state;
 }
 
 // The audit rows that name a person's applications, their batches or corrections of them.
 std::vector<AuditRecord> direct_rows(SQLite::Database& db, const std::string& nik)
 {
+    // Their applications: those with the NIK now, and those a correction took it from.
     SQLite::Statement st(
-        db, "SELECT id, at, operator, os_user, action, entity, key, detail, batch_id FROM audit "
-            "WHERE (key IN (SELECT reference FROM application WHERE nik = ?1) AND "
+        db, "WITH person AS (SELECT id, reference, batch_id, touched_batch FROM application "
+            "WHERE nik = ?1 OR id IN (SELECT application_id FROM application_event WHERE kind = "
+            "'corrected' AND json_extract(detail, '$.former_nik') = ?1)) "
+            "SELECT id, at, operator, os_user, action, entity, key, detail, batch_id FROM audit "
+            "WHERE (key IN (SELECT reference FROM person) AND "
             "(entity = 'application' OR action = 'correct')) OR batch_id IN (SELECT b.batch_id "
-            "FROM application_batch b JOIN application a ON a.id = b.application_id WHERE "
-            "a.nik = ?1 UNION SELECT batch_id FROM application WHERE nik = ?1 UNION SELECT "
-            "touched_batch FROM application WHERE nik = ?1) ORDER BY id");
+            "FROM application_batch b JOIN person p ON p.id = b.application_id UNION SELECT "
+            "batch_id FROM person UNION SELECT touched_batch FROM person) ORDER BY id");
     st.bind(1, nik);
     std::vector<AuditRecord> out;
     while (st.executeStep())
     {
         out.push_back(read_audit_row(st));
+    }
+    return out;
+}
+
+// An application that carried a NIK: when it was stored, the NIK it has now and, when a
+// correction took the NIK away, until when it carried it.
+struct Carrier
+{
+    std::string created_at;
+    std::string nik_now;
+    std::optional<std::string> until;
+};
+
+// The applications that carry a NIK now or carried it before a correction, by id.
+std::map<long long, Carrier> nik_carriers(SQLite::Database& db, const std::string& nik)
+{
+    SQLite::Statement st(
+        db, "SELECT id, created_at, nik, NULL FROM application WHERE nik = ?1 UNION ALL SELECT "
+            "a.id, a.created_at, a.nik, min(e.at) FROM application a JOIN application_event e ON "
+            "e.application_id = a.id WHERE e.kind = 'corrected' AND json_extract(e.detail, "
+            "'$.former_nik') = ?1 GROUP BY a.id");
+    st.bind(1, nik);
+    std::map<long long, Carrier> out;
+    while (st.executeStep())
+    {
+        Carrier c{st.getColumn(1).getString(), st.getColumn(2).getString(), column_text(st, 3)};
+        Carrier& kept = out.emplace(st.getColumn(0).getInt64(), c).first->second;
+        if (c.nik_now == nik)
+        {
+            kept.until.reset(); // it has the NIK again: it still carries it
+        }
     }
     return out;
 }
@@ -167,32 +210,42 @@ bulk_read_selected(SQLite::Database& db, ApplicationStore& store, const Applicat
                    const std::optional<std::pair<std::string, std::string>>& last,
                    const std::string& read_at, const std::string& nik)
 {
-    std::map<long long, std::string> created;
-    SQLite::Statement st(db, "SELECT id, created_at FROM application WHERE nik = ?");
-    st.bind(1, nik);
-    while (st.executeStep())
+    const std::map<long long, Carrier> carriers = nik_carriers(db, nik);
+    std::set<std::string> niks_now;
+    for (const auto& [id, c] : carriers)
     {
-        created[st.getColumn(0).getInt64()] = st.getColumn(1).getString();
+        niks_now.insert(c.nik_now);
     }
     ApplicationFilter f = filter;
-    f.nik = nik;
-    f.status.reset(); // judged at the time of the read below
-    f.limit.reset();  // judged by the last row shown below
+    f.status.reset();      // judged at the time of the read below
+    f.limit.reset();       // judged by the last row shown below
+    f.include_void = true; // judged at the time of the read below
     std::vector<std::string> out;
-    store.each(f,
-               [&](Application&& a)
-               {
-                   const bool existed = created[a.id] <= read_at;
-                   const bool status_ok =
-                       !filter.status || status_at(store, a, read_at) == filter.status;
-                   const bool shown =
-                       !filter.limit || !last ||
-                       std::make_pair(format_utc(a.submitted_at), a.reference) <= *last;
-                   if (existed && status_ok && shown && (!filter.limit || last))
+    for (const std::string& nik_now : niks_now)
+    {
+        f.nik = nik_now;
+        store.each(f,
+                   [&](Application&& a)
                    {
-                       out.push_back(a.reference);
-                   }
-               });
+                       const auto c = carriers.find(a.id);
+                       if (c == carriers.end())
+                       {
+                           return;
+                       }
+                       const bool existed = c->second.created_at <= read_at &&
+                                            (!c->second.until || read_at < *c->second.until);
+                       const StateAt then = state_at(store, a, read_at);
+                       const bool status_ok = !filter.status || then.status == filter.status;
+                       const bool void_ok = filter.include_void || !then.void_;
+                       const bool shown =
+                           !filter.limit || !last ||
+                           std::make_pair(format_utc(a.submitted_at), a.reference) <= *last;
+                       if (existed && status_ok && void_ok && shown && (!filter.limit || last))
+                       {
+                           out.push_back(a.reference);
+                       }
+                   });
+    }
     return out;
 }
 

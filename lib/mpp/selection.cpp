@@ -61,21 +61,29 @@ ApplicationFilter resolve_filter(SQLite::Database& db, ApplicationFilter f)
 
 std::string filter_json(const ApplicationFilter& f)
 {
-    return JsonObject()
-        .add("agency", f.agency)
+    JsonObject o;
+    o.add("agency", f.agency)
         .add("service", f.service)
         .add("status", f.status)
         .add("from", date_text(f.from))
         .add("to", date_text(f.to))
         .add_raw("overdue", f.overdue ? "true" : "false")
         .add("as_of", date_text(f.as_of))
-        .add_raw("limit", f.limit ? std::to_string(*f.limit) : "null")
-        .str();
+        .add_raw("limit", f.limit ? std::to_string(*f.limit) : "null");
+    if (f.include_void)
+    {
+        o.add_raw("include_void", "true"); // only then: the rows written before it keep their form
+    }
+    return o.str();
 }
 
 SqlWhere application_where(const ApplicationFilter& f)
 {
     SqlWhere w;
+    if (!f.include_void)
+    {
+        w.sql = "a.voided_at IS NULL";
+    }
     auto add = [&w](const char* fragment, std::string value)
     {
         w.sql += (w.sql.empty() ? "" : " AND ") + std::string(fragment);

@@ -29,6 +29,7 @@ struct ApplicationFilter
     bool overdue = false;      // open and past its due date at the end of `as_of`
     std::optional<Date> as_of; // the day `overdue` is judged on (required with it)
     std::optional<long long> limit;
+    bool include_void = false; // void applications too (`list --include-void`)
 };
 
 // The filter with its agency and service codes as stored and its status canonical. A code or
@@ -40,7 +41,8 @@ ApplicationFilter resolve_filter(SQLite::Database& db, ApplicationFilter filter)
 std::string filter_json(const ApplicationFilter& filter);
 
 // A WHERE clause over `application a JOIN service s JOIN agency g`, one fixed fragment per
-// given filter, `?` for each value in `values` (in order); "1" when nothing is filtered.
+// given filter, `?` for each value in `values` (in order); void applications are left out
+// unless the filter includes them, "1" when nothing is filtered.
 struct SqlWhere
 {
     std::string sql;

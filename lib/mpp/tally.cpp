@@ -1,7 +1,7 @@
 #include "mpp/tally.hpp"
 
-#include "mpp/store_helpers.hpp"
 #include "mpp/settings.hpp"
+#include "mpp/store_helpers.hpp"
 
 #include <SQLiteCpp/Statement.h>
 #include <algorithm>
@@ -304,7 +304,7 @@ Tally compute_tallies(SQLite::Database& db, const WorkCalendar& cal)
     const std::vector<Pause> none;
     SQLite::Statement st(db, "SELECT id, service_id, submitted_on, start_on, status, decided_on, "
                              "sla_days, imported_paused, paused_days, due_on, fee FROM "
-                             "application");
+                             "application WHERE voided_at IS NULL");
     Tally tally;
     Application a;
     while (st.executeStep())

@@ -45,6 +45,12 @@ inline const mpp::Actor k_actor{"tester", "root", 1893456000};
 inline const mpp::Date k_today = *mpp::make_date(2022, 10, 24);
 inline const mpp::UtcOffset k_wita{480};
 
+// A time as an operator types it, in Kupang (+08:00).
+inline mpp::Instant wita(const char* text)
+{
+    return mpp::parse_when(text, k_wita).instant;
+}
+
 // A new Kupang database (KPG, +08:00) in a temporary folder.
 struct TestDatabase
 {
