@@ -86,6 +86,7 @@ class ImportRun
     std::optional<RejectsWriter> m_rejects;
     RawRecord m_raw;
     FieldProblems m_problems;
+    RowChange m_change; // the row's change, when collect_changes
     std::chrono::steady_clock::time_point m_started = std::chrono::steady_clock::now();
 };
 
