@@ -61,6 +61,9 @@ class ImportRun
         m_result.file = reader.name();
         m_result.dry_run = options.dry_run;
     }
+    ~ImportRun() { m_target.describe_changes_in(nullptr); } // m_change goes with the run
+    ImportRun(const ImportRun&) = delete;
+    ImportRun& operator=(const ImportRun&) = delete;
     ImportResult& result() { return m_result; }
     void read_header();
     void read_rows(long long batch_id);

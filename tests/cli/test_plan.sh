@@ -169,6 +169,7 @@ run agency import "$T/mixed.csv" --format json --dry-run --skip-invalid --reject
 expect_rc 65 "--skip-invalid dry run: exit 65"
 expect_eq "$(json_get '[j[k] for k in ("batch", "inserted", "invalid")], [c["key"] for c in j["changes"]]')" "([None, 2, 1], ['M1', 'M3'])" "the valid rows are planned"
 expect_err "+ M1 new (One, bank)" "and shown"
+expect_err "mpp: dry run: would import 2 rows from $T/mixed.csv" "the summary line stays on stderr"
 run agency import "$T/mixed.csv" --format json --skip-invalid --rejects "$T/rej.csv"
 expect_rc 65 "--skip-invalid: exit 65"
 expect_eq "$(json_get '[j[k] for k in ("inserted", "invalid")], j["batch"] == '"$(sql "select max(id) from batch")"'')" "([2, 1], True)" "committed with its batch"
