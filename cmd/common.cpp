@@ -1,5 +1,6 @@
 #include "common.hpp"
 
+#include "mpp/import_plan.hpp"
 #include "mpp/json.hpp"
 #include "mpp/privacy.hpp"
 #include "mpp/text.hpp"
@@ -271,7 +272,8 @@ void add_import_options(CLI::App* verb, ImportCli& cli)
     verb->add_option("--rejects", cli.rejects,
                      "file for rejected rows (with --skip-invalid), in FILE's "
                      "delimiter, encoding and BOM");
-    verb->add_flag("--dry-run", cli.dry_run, "validate and count, write nothing");
+    verb->add_flag("--dry-run", cli.dry_run,
+                   "validate and show what would change (with -v: each change), write nothing");
     verb->add_flag("--force", cli.force, "import a file even if it was imported before");
 }
 
@@ -291,6 +293,22 @@ void print_progress(const ImportProgress& p)
         line += fmt::format(", {:.0f}%, ETA {:.0f} s", fraction * 100, eta);
     }
     std::cerr << line << "\x1b[K" << std::flush;
+}
+
+// The plan of a dry run on stderr, and the outcome as JSON on stdout (import.md "Applying").
+void report_import(Context& ctx, const ImportResult& r, const std::string& noun, bool plan,
+                   bool json)
+{
+    for (std::size_t i = 0; plan && i < r.changes.size(); ++i)
+    {
+        std::cerr << plan_line(r.changes[i], noun) << '\n';
+    }
+    if (json)
+    {
+        OutputSink sink(ctx.options.output.value_or(""), std::cout, ctx.personal_output_access());
+        write_import_json(sink.stream(), r);
+        sink.commit();
+    }
 }
 
 } // namespace
@@ -314,11 +332,16 @@ void run_import_command(Context& ctx, ImportTarget& target, const ImportCli& cli
     {
         o.on_progress = print_progress;
     }
+    const std::string format = ctx.settings().output_format;
+    const bool json = format == "json" || format == "ndjson";
+    const bool plan = o.dry_run && !ctx.options.quiet && (ctx.options.verbose || ::isatty(2) == 1);
+    o.collect_changes = o.dry_run && (plan || json);
     const ImportResult r = run_import(ctx.db(), ctx.actor(), cli.file, target, o);
     if (progress)
     {
         std::cerr << "\r\x1b[K" << std::flush;
     }
+    report_import(ctx, r, target.noun(), plan, json);
     const ImportSummary summary = summarize_import(r, o, ctx.office().offset);
     if (summary.notice)
     {

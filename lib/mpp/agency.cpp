@@ -339,7 +339,7 @@ RowOutcome AgencyImport::apply(const RawRecord& record, std::size_t line, long l
                                  agency_to_raw,
                                  [&](const Agency& a, bool exists)
                                  { m_store.write(a, exists, m_actor, batch_id); }};
-    return import_keyed_row(io, record, line, m_keys, on_conflict, problems);
+    return import_keyed_row(io, record, line, m_keys, on_conflict, problems, change());
 }
 
 } // namespace mpp

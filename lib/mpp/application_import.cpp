@@ -2,6 +2,7 @@
 // generated, --on-conflict update for cumulative exports, the Excel-rounded NIK check.
 #include "mpp/applicant.hpp"
 #include "mpp/application.hpp"
+#include "mpp/application_table.hpp"
 #include "mpp/store_helpers.hpp"
 #include "mpp/text.hpp"
 #include "mpp/values.hpp"
@@ -32,6 +33,34 @@ std::optional<long long> column_int(SQLite::Statement& st, int index)
         return std::nullopt;
     }
     return st.getColumn(index).getInt64();
+}
+
+// The changes of a status move: the status and the times the move set.
+void status_changes(FieldChanges& changes, const Application& was, const Application& now,
+                    UtcOffset offset)
+{
+    auto at = [&](const std::optional<Instant>& t)
+    { return t ? std::optional<std::string>(format_local(*t, offset)) : std::nullopt; };
+    compare_field(changes, "status", was.status, now.status,
+                  [](const std::string& s) { return std::optional<std::string>(s); });
+    compare_field(changes, "status_at", std::optional<Instant>(was.status_at),
+                  std::optional<Instant>(now.status_at), at);
+    compare_field(changes, "decided_at", was.decided_at, now.decided_at, at);
+}
+
+// The changes of the fields an import updates besides the status (phone masked).
+void detail_changes(FieldChanges& changes, const Application& was, const Application& now)
+{
+    auto text = [](const std::string& s) { return std::optional<std::string>(s); };
+    compare_field(changes, "applicant_name", was.applicant_name, now.applicant_name, text);
+    compare_field(changes, "phone", was.phone, now.phone,
+                  [](const std::optional<std::string>& p)
+                  { return p ? std::optional<std::string>(mask_phone(*p)) : std::nullopt; });
+    compare_field(changes, "channel", was.channel, now.channel, text);
+    compare_field(changes, "fee", was.fee, now.fee,
+                  [](long long fee) { return std::optional<std::string>(std::to_string(fee)); });
+    compare_field(changes, "note", was.note, now.note,
+                  [](const std::optional<std::string>& n) { return n; });
 }
 
 } // namespace
@@ -289,6 +318,19 @@ void ApplicationImport::insert(const NewApplication& row, long long batch_id, st
     checked.checked = true; // parse() ran the rules; the key was looked up
     const Application created = m_store->create(checked, m_actor, batch_id, line, false);
     remember_batch(created.id, batch_id, line);
+    if (change())
+    {
+        // What the row inserts, as `export` would write it (NIK and phone masked).
+        const std::vector<Column> columns = application_columns(true);
+        const std::vector<Cell> cells =
+            application_row(created, *m_calendar, Date{}, m_offset, false, true);
+        RawRecord shown;
+        for (std::size_t i = 0; i < columns.size(); ++i)
+        {
+            shown.set(columns[i].key, cells[i].value_or(""));
+        }
+        *change() = {line, created.reference, RowOutcome::inserted, RawRecord().changes_to(shown)};
+    }
     if (m_defer_at < 0)
     {
         SQLite::Statement size(m_db, "SELECT coalesce(max(id), 0) FROM application");
@@ -348,7 +390,8 @@ RowOutcome ApplicationImport::update(const Application& stored, const NewApplica
     {
         return RowOutcome::skipped;
     }
-    bool changed = false;
+    // The one comparison: the fields it finds are what the row updates and the plan shows.
+    FieldChanges changes;
     if (row.status != stored.status)
     {
         const Instant at = is_final_status(row.status)
@@ -356,14 +399,15 @@ RowOutcome ApplicationImport::update(const Application& stored, const NewApplica
                                : row.status_at.value_or(std::max(stored.status_at, m_actor.now));
         try
         {
-            m_store->set_status(stored.reference, row.status, at, std::nullopt, m_actor, false);
+            const Application moved =
+                m_store->set_status(stored.reference, row.status, at, std::nullopt, m_actor, false);
+            status_changes(changes, stored, moved, m_offset);
         }
         catch (const Error& e)
         {
             problems.push_back({"status", e.what()});
             return RowOutcome::skipped;
         }
-        changed = true;
     }
     // import.md: a column that is not in the file is not a change. A fee or channel cell that
     // is empty keeps the stored value too: neither can be cleared.
@@ -374,11 +418,17 @@ RowOutcome ApplicationImport::update(const Application& stored, const NewApplica
         record, "channel", record.get("channel") ? row.channel : stored.channel, stored.channel);
     details.fee = given_or(record, "fee", row.fee.value_or(stored.fee), stored.fee);
     details.note = given_or(record, "note", row.note, stored.note);
-    changed = changed || details.applicant_name != stored.applicant_name ||
-              details.phone != stored.phone || details.channel != stored.channel ||
-              details.fee != stored.fee || details.note != stored.note;
+    detail_changes(changes, stored, details);
     m_store->update_details(details, batch_id, line);
-    return changed ? RowOutcome::updated : RowOutcome::unchanged;
+    if (changes.empty())
+    {
+        return RowOutcome::unchanged;
+    }
+    if (change())
+    {
+        *change() = {line, stored.reference, RowOutcome::updated, std::move(changes)};
+    }
+    return RowOutcome::updated;
 }
 
 std::optional<std::string> ApplicationImport::file_problem()

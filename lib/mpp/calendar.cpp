@@ -231,7 +231,7 @@ RowOutcome CalendarImport::apply(const RawRecord& record, std::size_t line, long
             return raw;
         },
         [&](const Holiday& h, bool exists) { m_store.write(h, exists, batch_id); }};
-    return import_keyed_row(io, record, line, m_keys, on_conflict, problems);
+    return import_keyed_row(io, record, line, m_keys, on_conflict, problems, change());
 }
 
 void CalendarImport::before_commit()

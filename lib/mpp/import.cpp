@@ -145,6 +145,27 @@ RawRecord RawRecord::merged_with(const RawRecord& file) const
     return merged;
 }
 
+FieldChanges RawRecord::changes_to(const RawRecord& after) const
+{
+    FieldChanges changes;
+    for (const auto& [name, value] : m_values)
+    {
+        const auto now = after.get(name);
+        if (get(name) != now)
+        {
+            changes.push_back({name, get(name), now});
+        }
+    }
+    for (const auto& [name, value] : after.m_values)
+    {
+        if (!given(name) && !value.empty())
+        {
+            changes.push_back({name, std::nullopt, value});
+        }
+    }
+    return changes;
+}
+
 void throw_first_problem(const FieldProblems& problems)
 {
     if (!problems.empty())

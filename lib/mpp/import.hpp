@@ -58,8 +58,18 @@ struct ImportOptions
     OnConflict on_conflict = OnConflict::fail;
     bool force = false;
     bool accept_trailing_zeros = false; // applications: NIKs that look Excel-rounded
+    bool collect_changes = false;       // keep each row's change (the plan of --dry-run, JSON)
     std::function<void(const ImportProgress&)> on_progress;
 };
+
+// One field of a row's change: its text before and after (nullopt: empty), masked.
+struct FieldChange
+{
+    std::string field;
+    std::optional<std::string> from;
+    std::optional<std::string> to;
+};
+using FieldChanges = std::vector<FieldChange>;
 
 // A record's field texts by canonical field name; a missing or empty text means absent.
 class RawRecord
@@ -74,10 +84,23 @@ class RawRecord
     // import.md "A column that is not in the file is not a change": these stored fields with
     // every field the file has taken from `file` (an empty cell clears the field).
     RawRecord merged_with(const RawRecord& file) const;
+    // The fields whose texts differ from `after`'s, in this record's order then `after`'s.
+    FieldChanges changes_to(const RawRecord& after) const;
 
   private:
     std::vector<std::pair<std::string, std::string>> m_values;
 };
+
+// Append `field` to changes when `was` and `now` differ, shown by `show` (which masks); the
+// update of an import row is decided by this comparison alone.
+template <typename T, typename Show>
+void compare_field(FieldChanges& changes, const char* field, const T& was, const T& now, Show show)
+{
+    if (was != now)
+    {
+        changes.push_back({field, show(was), show(now)});
+    }
+}
 
 // The file's value of a field when the file has its column, else the stored one (the same rule
 // as RawRecord::merged_with, for records that are not compared as raw texts).
@@ -124,11 +147,22 @@ enum class RowOutcome
     skipped,
 };
 
+// What one valid row inserts or updates (import.md "Applying": the plan of --dry-run).
+struct RowChange
+{
+    std::size_t line = 0;
+    std::string key;
+    RowOutcome action = RowOutcome::inserted; // inserted or updated
+    FieldChanges fields;                      // inserts: every field given, from nullopt
+};
+
 // What a noun supplies to the import driver.
 class ImportTarget
 {
   public:
     virtual ~ImportTarget() = default;
+    // Ask apply() to describe each row it inserts or updates in `change` (null: nobody asked).
+    void describe_changes_in(RowChange* change) { m_change = change; }
     // The entity name used for batches and the audit trail (`agency`).
     virtual std::string noun() const = 0;
     // The file kind's columns.
@@ -149,6 +183,13 @@ class ImportTarget
     virtual std::optional<std::string> file_problem() { return std::nullopt; }
     // Called inside the transaction just before it commits.
     virtual void before_commit() {}
+
+  protected:
+    // Where apply() describes its row's key and changed fields, or null when not asked.
+    RowChange* change() const { return m_change; }
+
+  private:
+    RowChange* m_change = nullptr;
 };
 
 // Counts of an import.
@@ -179,6 +220,9 @@ struct ImportResult
     // dry run, would be) written.
     bool nothing_written = false;
     double seconds = 0;
+    // With collect_changes: each row inserted or updated, in file order (empty when nothing
+    // would be written).
+    std::vector<RowChange> changes;
 };
 
 // A file to import, open, with the SHA-256 of its bytes known before its first row is read (so

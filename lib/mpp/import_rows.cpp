@@ -132,6 +132,7 @@ void ImportRun::read_header()
     }
     m_map = map_header(m_target.fields(), m_header, m_options, m_reader.name());
     m_target.on_header(m_map.field_of_column, m_options);
+    m_target.describe_changes_in(m_options.collect_changes ? &m_change : nullptr);
     if (m_options.skip_invalid && !m_options.dry_run)
     {
         m_rejects.emplace(m_options.rejects_path, m_header, m_reader.dialect(), m_map.error_column);
@@ -178,6 +179,12 @@ void ImportRun::count(const CsvRecord& rec, RowOutcome outcome, std::vector<Diag
     auto& counts = m_result.counts;
     if (diags.empty())
     {
+        if (m_options.collect_changes &&
+            (outcome == RowOutcome::inserted || outcome == RowOutcome::updated))
+        {
+            m_result.changes.push_back(std::move(m_change));
+            m_change = RowChange();
+        }
         counts.inserted += outcome == RowOutcome::inserted ? 1 : 0;
         counts.updated += outcome == RowOutcome::updated ? 1 : 0;
         counts.unchanged += outcome == RowOutcome::unchanged ? 1 : 0;
@@ -261,6 +268,10 @@ void ImportRun::finish()
     }
     m_result.nothing_written =
         m_result.file_invalid || (m_result.counts.invalid > 0 && !m_options.skip_invalid);
+    if (m_result.nothing_written)
+    {
+        m_result.changes = {}; // nothing would be written: the plan is empty
+    }
 }
 
 } // namespace mpp::detail

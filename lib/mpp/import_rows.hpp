@@ -67,6 +67,9 @@ class ImportRun
         m_result.file = reader.name();
         m_result.dry_run = options.dry_run;
     }
+    ~ImportRun() { m_target.describe_changes_in(nullptr); } // m_change goes with the run
+    ImportRun(const ImportRun&) = delete;
+    ImportRun& operator=(const ImportRun&) = delete;
     ImportResult& result() { return m_result; }
     void read_header();
     void read_rows(long long batch_id);
@@ -92,6 +95,7 @@ class ImportRun
     std::optional<RejectsWriter> m_rejects;
     RawRecord m_raw;
     FieldProblems m_problems;
+    RowChange m_change; // the row's change, when collect_changes
     std::chrono::steady_clock::time_point m_started = std::chrono::steady_clock::now();
 };
 

@@ -536,7 +536,7 @@ RowOutcome ServiceImport::apply(const RawRecord& record, std::size_t line, long 
         [&](const Service& s) { return m_store.find(s.code); },
         service_to_raw,
         [&](const Service& s, bool exists) { m_store.write(s, exists, m_actor, batch_id); }};
-    return import_keyed_row(io, record, line, m_keys, on_conflict, problems);
+    return import_keyed_row(io, record, line, m_keys, on_conflict, problems, change());
 }
 
 } // namespace mpp

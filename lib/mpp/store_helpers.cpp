@@ -54,22 +54,24 @@ std::optional<std::string> optional_text(const RawRecord& raw, const std::string
 std::string change_detail(const std::vector<FieldSpec>& fields,
                           const std::optional<RawRecord>& before, const RawRecord& after)
 {
+    const FieldChanges changes = before.value_or(RawRecord()).changes_to(after);
     JsonObject obj;
     for (const auto& spec : fields)
     {
-        const auto now = after.get(spec.name);
-        if (!before)
+        for (const FieldChange& c : changes)
         {
-            if (now)
+            if (c.field != spec.name)
             {
-                obj.add(spec.name, now);
+                continue;
             }
-            continue;
-        }
-        const auto was = before->get(spec.name);
-        if (was != now)
-        {
-            obj.add_raw(spec.name, JsonObject().add("from", was).add("to", now).str());
+            if (before)
+            {
+                obj.add_raw(spec.name, JsonObject().add("from", c.from).add("to", c.to).str());
+            }
+            else
+            {
+                obj.add(spec.name, c.to);
+            }
         }
     }
     return obj.str();

@@ -49,10 +49,12 @@ template <typename Record> struct KeyedImport
 // The shared flow of an import row keyed by a code or date: a key repeated in the file is a
 // problem on its second line; a new key is inserted; an existing one follows --on-conflict.
 // An update takes from the row only the fields whose columns the file has (the others keep
-// their stored values), and one that changes nothing counts as unchanged.
+// their stored values), and one whose field texts are all as stored counts as unchanged. A `change`
+// (when asked for) gets the key and the fields inserted or changed.
 template <typename Record>
 RowOutcome import_keyed_row(const KeyedImport<Record>& io, const RawRecord& raw, std::size_t line,
-                            KeyTracker& keys, OnConflict on_conflict, FieldProblems& problems)
+                            KeyTracker& keys, OnConflict on_conflict, FieldProblems& problems,
+                            RowChange* change)
 {
     const std::optional<Record> record = io.parse(raw, problems);
     if (!record)
@@ -71,6 +73,10 @@ RowOutcome import_keyed_row(const KeyedImport<Record>& io, const RawRecord& raw,
     if (!existing)
     {
         io.write(*record, false);
+        if (change)
+        {
+            *change = {line, key, RowOutcome::inserted, RawRecord().changes_to(io.to_raw(*record))};
+        }
         return RowOutcome::inserted;
     }
     if (on_conflict != OnConflict::update)
@@ -83,12 +89,23 @@ RowOutcome import_keyed_row(const KeyedImport<Record>& io, const RawRecord& raw,
         }
         return RowOutcome::skipped;
     }
-    const std::optional<Record> merged = io.parse(io.to_raw(*existing).merged_with(raw), problems);
-    if (!merged || *existing == *merged)
+    const RawRecord stored = io.to_raw(*existing);
+    const std::optional<Record> merged = io.parse(stored.merged_with(raw), problems);
+    if (!merged)
     {
-        return merged ? RowOutcome::unchanged : RowOutcome::skipped;
+        return RowOutcome::skipped;
+    }
+    // The one comparison: the fields it finds are what the update writes and the plan shows.
+    FieldChanges fields = stored.changes_to(io.to_raw(*merged));
+    if (fields.empty())
+    {
+        return RowOutcome::unchanged;
     }
     io.write(*merged, true);
+    if (change)
+    {
+        *change = {line, key, RowOutcome::updated, std::move(fields)};
+    }
     return RowOutcome::updated;
 }
 

@@ -1,0 +1,20 @@
+#pragma once
+// The import plan and outcome of import.md "Applying": the lines `--dry-run` shows (`+` new,
+// `~` changed fields old → new) and the JSON object of `--format json`.
+#include "mpp/import.hpp"
+
+#include <ostream>
+#include <string>
+
+namespace mpp
+{
+
+// One line of a dry run's plan: `+ KEY new (DUKCAPIL-KTP, processing)` for an insert, `~ KEY
+// status processing → completed; phone 0812*****890 → 0813*****123` for an update.
+std::string plan_line(const RowChange& change, const std::string& noun);
+
+// The outcome as one JSON object on one line (every key always present; `changes` with a dry
+// run). Nothing written (invalid rows without --skip-invalid) counts 0 inserted and updated.
+void write_import_json(std::ostream& out, const ImportResult& result);
+
+} // namespace mpp
