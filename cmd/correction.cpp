@@ -27,7 +27,7 @@ Table change_table(const std::vector<FieldChange>& changes)
                  {"after", "Sesudah", "After", CellKind::free_text}};
     for (const FieldChange& c : changes)
     {
-        t.rows.push_back({c.field, c.before, c.after});
+        t.rows.push_back({c.field, c.from, c.to});
     }
     return t;
 }

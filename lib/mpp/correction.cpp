@@ -190,30 +190,20 @@ std::string with_reason(const std::string& json, const std::string& reason)
 
 std::vector<FieldChange> changed_fields(const Application& b, const Application& a)
 {
-    std::vector<FieldChange> out;
-    auto field = [&out](const char* name, const std::optional<std::string>& x,
-                        const std::optional<std::string>& y)
-    {
-        if (x != y)
-        {
-            out.push_back({name, x, y});
-        }
-    };
-    auto phone = [](const std::optional<std::string>& p)
-    { return p ? std::optional<std::string>(mask_phone(*p)) : std::nullopt; };
-    field("service", b.service, a.service);
-    field("applicant_name", b.applicant_name, a.applicant_name);
-    if (b.nik != a.nik)
-    {
-        out.push_back({"nik", mask_nik(b.nik), mask_nik(a.nik)});
-    }
-    if (b.phone != a.phone)
-    {
-        out.push_back({"phone", phone(b.phone), phone(a.phone)});
-    }
-    field("submitted_at", format_utc(b.submitted_at), format_utc(a.submitted_at));
-    field("channel", b.channel, a.channel);
-    field("fee", std::to_string(b.fee), std::to_string(a.fee));
+    FieldChanges out;
+    auto text = [](const std::string& s) { return std::optional<std::string>(s); };
+    compare_field(out, "service", b.service, a.service, text);
+    compare_field(out, "applicant_name", b.applicant_name, a.applicant_name, text);
+    compare_field(out, "nik", b.nik, a.nik,
+                  [](const std::string& nik) { return std::optional<std::string>(mask_nik(nik)); });
+    compare_field(out, "phone", b.phone, a.phone,
+                  [](const std::optional<std::string>& p)
+                  { return p ? std::optional<std::string>(mask_phone(*p)) : std::nullopt; });
+    compare_field(out, "submitted_at", b.submitted_at, a.submitted_at,
+                  [](Instant t) { return std::optional<std::string>(format_utc(t)); });
+    compare_field(out, "channel", b.channel, a.channel, text);
+    compare_field(out, "fee", b.fee, a.fee,
+                  [](long long fee) { return std::optional<std::string>(std::to_string(fee)); });
     return out;
 }
 
@@ -225,7 +215,7 @@ std::string changes_json(const std::vector<FieldChange>& changes)
         auto value = [&c](const std::optional<std::string>& v) {
             return !v ? std::string("null") : c.field == "fee" ? *v : json_quote(*v);
         };
-        o.add_raw(c.field, "[" + value(c.before) + "," + value(c.after) + "]");
+        o.add_raw(c.field, "[" + value(c.from) + "," + value(c.to) + "]");
     }
     return o.str();
 }

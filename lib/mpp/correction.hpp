@@ -5,6 +5,7 @@
 // appends a history event and an audit row.
 #include "mpp/application.hpp"
 #include "mpp/db.hpp"
+#include "mpp/import.hpp"
 
 #include <optional>
 #include <string>
@@ -26,16 +27,6 @@ struct CorrectionRequest
     std::optional<std::string> fee;
     std::optional<std::string> reason;
     bool dry_run = false;
-};
-
-// One changed field, old and new as shown everywhere (NIK and phone masked).
-struct FieldChange
-{
-    std::string field;
-    std::optional<std::string> before;
-    std::optional<std::string> after;
-
-    bool operator==(const FieldChange&) const = default;
 };
 
 // What a correction did, or with dry_run would do.

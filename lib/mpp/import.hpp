@@ -68,6 +68,8 @@ struct FieldChange
     std::string field;
     std::optional<std::string> from;
     std::optional<std::string> to;
+
+    bool operator==(const FieldChange&) const = default;
 };
 using FieldChanges = std::vector<FieldChange>;
 
