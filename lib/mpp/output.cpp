@@ -132,7 +132,11 @@ std::string machine_cell(const Column& c, const Cell& cell)
 // Indonesian locale reads it; text is never touched.
 std::string decimal_comma(const Column& c, std::string value, char delimiter)
 {
-    const bool number = c.kind == CellKind::integer || c.kind == CellKind::money;
+    const bool number_column = c.kind == CellKind::integer || c.kind == CellKind::money;
+    // A money column may hold a variable fee written as text (`Sesuai Perda No. 5`): only a
+    // cell that is a number is a number.
+    const bool number = number_column && !value.empty() &&
+                        value.find_first_not_of("-0123456789.") == std::string::npos;
     if (number && delimiter == ';')
     {
         std::replace(value.begin(), value.end(), '.', ',');

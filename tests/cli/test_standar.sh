@@ -83,10 +83,22 @@ expect_eq "$(grep -c 'Sesuai Perda No. 5 Tahun 2021' "$T/services-export.csv")" 
 run service import "$T/services-export.csv" --on-conflict update -v
 expect_rc 0 "the export re-imports"
 expect_err "unchanged 10" "into the same database: nothing changes"
+sqlite3 "$T/copy.db" "VACUUM INTO '$T/copy-agencies.db'"
 MPP_DB=$T/copy.db run service import "$T/services-export.csv"
 expect_rc 0 "the export imports into another database"
 MPP_DB=$T/copy.db run service export
 expect_eq "$out" "$(cat "$T/services-export.csv")" "export -> import -> export is unchanged"
+
+# --- the same with Excel's ';' and a BOM: a variable fee is text, never a decimal number
+run service export --delimiter ';' --bom -o "$T/services-semicolon.csv"
+expect_rc 0 "export for Excel in an Indonesian locale"
+expect_eq "$(grep -c 'Sesuai Perda No. 5 Tahun 2021' "$T/services-semicolon.csv")" "1" \
+  "the variable fee keeps its full stop under ';' (as the office wrote it)"
+cp "$T/copy-agencies.db" "$T/copy-semicolon.db"
+MPP_DB=$T/copy-semicolon.db run service import "$T/services-semicolon.csv"
+expect_rc 0 "the ';' export imports into another database"
+expect_eq "$(sqlite3 "$T/copy-semicolon.db" "select fee_text from service where code='DPMPTSP-PBG'")" \
+  "Sesuai Perda No. 5 Tahun 2021" "and stores the fee exactly as the catalogue wrote it"
 
 # --- service add/update accept the same forms
 run service add --code DUKCAPIL-PINDAH --agency DUKCAPIL --name "Surat Pindah" --category civil_registry \
