@@ -52,7 +52,13 @@ void change_service(Application& a, ApplicationStore& store, SQLite::Database& d
     a.agency = svc.agency;
     a.service_id = service_id(db, svc.code);
     a.sla_days = svc.sla_days;
-    if (!fee_given && svc.fee != a.fee && svc.code != out.before.service)
+    if (!fee_given && svc.code != out.before.service && svc.fee_text)
+    {
+        out.fee_notice = fmt::format("the fee stays {} as recorded; {} has a variable fee ({}): "
+                                     "give --fee to change it",
+                                     a.fee, svc.code, escape_controls(*svc.fee_text));
+    }
+    else if (!fee_given && svc.fee != a.fee && svc.code != out.before.service)
     {
         out.fee_notice = fmt::format("the fee stays {} as recorded; {} charges {} (give --fee to "
                                      "change it)",
@@ -94,6 +100,12 @@ Application corrected(const CorrectionRequest& r, ApplicationStore& store, SQLit
                                           check_not_future(at, now, offset);
                                           return at;
                                       });
+        // Still only submitted: the status dates from the submission and moves with it, so the
+        // record stays one that its own export re-imports.
+        if (a.status == "submitted" && out.before.status_at == out.before.submitted_at)
+        {
+            a.status_at = a.submitted_at;
+        }
     }
     if (r.channel)
     {
@@ -144,7 +156,7 @@ void rewrite(SQLite::Database& db, const Application& before, const Application&
         db, "UPDATE application SET service_id = ?2, applicant_name = ?3, nik = ?4, phone = ?5, "
             "channel = ?6, submitted_at = ?7, submitted_on = ?8, start_on = ?9, decided_on = ?10, "
             "sla_days = ?11, paused_days = ?12, paused_since = ?13, due_on = ?14, fee = ?15, "
-            "voided_at = ?16, updated_at = ?17 WHERE id = ?1");
+            "voided_at = ?16, updated_at = ?17, status_at = ?18 WHERE id = ?1");
     st.bind(1, static_cast<std::int64_t>(after.id));
     st.bind(2, static_cast<std::int64_t>(after.service_id));
     st.bind(3, after.applicant_name);
@@ -162,6 +174,7 @@ void rewrite(SQLite::Database& db, const Application& before, const Application&
     st.bind(15, static_cast<std::int64_t>(after.fee));
     bind_text(st, 16, after.voided_at ? std::optional(format_utc(*after.voided_at)) : std::nullopt);
     st.bind(17, format_utc(now));
+    st.bind(18, format_utc(after.status_at));
     st.exec();
 }
 
@@ -188,7 +201,8 @@ std::string with_reason(const std::string& json, const std::string& reason)
 
 } // namespace
 
-std::vector<FieldChange> changed_fields(const Application& b, const Application& a)
+std::vector<FieldChange> changed_fields(const Application& b, const Application& a,
+                                        UtcOffset offset)
 {
     FieldChanges out;
     auto text = [](const std::string& s) { return std::optional<std::string>(s); };
@@ -200,7 +214,7 @@ std::vector<FieldChange> changed_fields(const Application& b, const Application&
                   [](const std::optional<std::string>& p)
                   { return p ? std::optional<std::string>(mask_phone(*p)) : std::nullopt; });
     compare_field(out, "submitted_at", b.submitted_at, a.submitted_at,
-                  [](Instant t) { return std::optional<std::string>(format_utc(t)); });
+                  [offset](Instant t) { return std::optional<std::string>(format_local(t, offset)); });
     compare_field(out, "channel", b.channel, a.channel, text);
     compare_field(out, "fee", b.fee, a.fee,
                   [](long long fee) { return std::optional<std::string>(std::to_string(fee)); });
@@ -254,7 +268,7 @@ CorrectionResult correct_application(Database& db, const CorrectionRequest& r, c
     out.after = corrected(r, store, db.sql(), office.offset, actor.now, out);
     const std::vector<Pause> stays = store.stays(out.before.id);
     derive_dates(out.after, stays, calendar, office.offset);
-    out.changes = changed_fields(out.before, out.after);
+    out.changes = changed_fields(out.before, out.after, office.offset);
     if (r.service || r.submitted_at)
     {
         check_service_active(store, out.after);

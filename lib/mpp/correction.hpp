@@ -51,7 +51,8 @@ Application set_void(Database& db, const std::string& reference,
 
 // The fields that differ between two versions of an application, masked, in a fixed order
 // (service, applicant_name, nik, phone, submitted_at, channel, fee).
-std::vector<FieldChange> changed_fields(const Application& before, const Application& after);
+std::vector<FieldChange> changed_fields(const Application& before, const Application& after,
+                                        UtcOffset offset);
 
 // The JSON of a change: `{"field":[old,new],…}` (fee as numbers, the rest as text or null).
 std::string changes_json(const std::vector<FieldChange>& changes);

@@ -80,6 +80,14 @@ expect_out "DUKCAPIL-KTP" "shows the old service"
 expect_out "ATRBPN-ROYA" "and the new one"
 expect_eq "$(fingerprint)" "$fp" "refusals, no-ops and dry runs write nothing"
 
+# --- a variable-fee service: the notice says the fee is variable, not that it is 0
+"$MPP" service add --code DPMPTSP-RETRIBUSI --agency DPMPTSP --name "Retribusi Daerah" --category business_permit \
+  --sla-days 5 --fee "Sesuai Perda No. 5 Tahun 2021" 2>/dev/null
+run -v application correct "$A1" --service DPMPTSP-RETRIBUSI --reason x --dry-run
+expect_rc 0 "dry run onto a variable-fee service"
+expect_err "the fee stays 0 as recorded; DPMPTSP-RETRIBUSI has a variable fee (Sesuai Perda No. 5 Tahun 2021)" \
+  "the notice names the variable fee"
+
 # --- service: the SLA follows it, the fee stays as recorded, both services' figures move
 run -v application correct "$A1" --service ATRBPN-ROYA --reason "layanan salah dipilih di loket"
 expect_rc 0 "correct --service"
@@ -141,6 +149,23 @@ expect_rc 0 "correct --submitted-at"
 expect_eq "$(sql "select submitted_at from application where reference='$A4'")" "2022-11-01T00:00:00Z" "stored in UTC"
 expect_eq "$(sql "select reference from application where id=(select id from application where reference='$A4')")" "$A4" "the reference stays"
 agrees "after correct --submitted-at"
+
+# --- an application still only submitted: its status dates from the submission and moves with
+# it, so its own unmasked export re-imports; the change is shown at the office's offset
+run application correct "$A5" --submitted-at "2022-11-03 09:15" --reason "tanggal terima salah"
+expect_rc 0 "correct --submitted-at of a submitted application"
+expect_out "2022-11-02T08:30:00+08:00" "the old time is shown at the office's offset"
+expect_out "2022-11-03T09:15:00+08:00" "and the new one"
+expect_eq "$(sql "select submitted_at || ' ' || status_at from application where reference='$A5'")" \
+  "2022-11-03T01:15:00Z 2022-11-03T01:15:00Z" "status_at moved with submitted_at"
+run application export --unmasked --reason "uji ekspor" -o "$T/roundtrip.csv"
+expect_rc 0 "unmasked export"
+MPP_DB=$T/roundtrip.db "$MPP" db init --office-code KPG --utc-offset +08:00 2>/dev/null
+MPP_DB=$T/roundtrip.db "$MPP" agency import "$SRC/examples/kupang/agencies.csv" 2>/dev/null
+MPP_DB=$T/roundtrip.db "$MPP" service import "$SRC/examples/kupang/services.csv" 2>/dev/null
+MPP_DB=$T/roundtrip.db run application import "$T/roundtrip.csv"
+expect_rc 0 "the export of a corrected database re-imports into an empty one"
+agrees "after correct --submitted-at of a submitted application"
 
 # --- channel and fee: the fee of a completed application counts in its month
 run application correct "$A7" --channel online --reason "daftar daring"
@@ -211,7 +236,7 @@ for e in json.loads(sys.stdin.read()):
 "status None submitted tester None null
 status submitted completed tester None null
 corrected None completed tester nomor HP salah {\"phone\": [\"0813*****222\", \"0813*****888\"]}
-corrected None completed tester tanggal terima salah {\"submitted_at\": [\"2022-10-31T02:00:00Z\", \"2022-11-01T00:00:00Z\"]}
+corrected None completed tester tanggal terima salah {\"submitted_at\": [\"2022-10-31T10:00:00+08:00\", \"2022-11-01T08:00:00+08:00\"]}
 corrected None completed tester biaya salah {\"fee\": [370000, 400000]}" "A4's corrections in order, with operator, note and masked detail"
 run application history "$A6" --format json
 expect_eq "$(python3 -c 'import json,sys; print(" ".join(e["event"]+":"+str(e["note"]) for e in json.loads(sys.stdin.read())[-2:]))' <<<"$out")" \

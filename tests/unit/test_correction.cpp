@@ -51,12 +51,12 @@ TEST_CASE("a change lists the fields that differ, masked, in a fixed order")
     before.phone = "+6281234567890";
     before.fee = 5000;
     mpp::Application after = before;
-    CHECK(mpp::changed_fields(before, after).empty());
+    CHECK(mpp::changed_fields(before, after, mpp::UtcOffset{}).empty());
     after.nik = "5371014107900002";
     after.phone.reset();
     after.fee = 0;
     after.service = "B";
-    const auto changes = mpp::changed_fields(before, after);
+    const auto changes = mpp::changed_fields(before, after, mpp::UtcOffset{});
     REQUIRE(changes.size() == 4);
     CHECK(changes[0] == mpp::FieldChange{"service", "A", "B"});
     CHECK(changes[1] == mpp::FieldChange{"nik", "5371**********01", "5371**********02"});
