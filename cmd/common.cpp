@@ -296,18 +296,33 @@ void print_progress(const ImportProgress& p)
 }
 
 // The plan of a dry run on stderr, and the outcome as JSON on stdout (import.md "Applying").
-void report_import(Context& ctx, const ImportResult& r, const std::string& noun, bool plan,
-                   bool json)
+void write_json_outcome(Context& ctx, const ImportResult& r, const std::optional<std::string>& error)
 {
-    for (std::size_t i = 0; plan && i < r.changes.size(); ++i)
+    OutputSink sink(ctx.options.output.value_or(""), std::cout, ctx.personal_output_access());
+    write_import_json(sink.stream(), r, error);
+    sink.commit();
+}
+
+// import.md: the JSON object is printed whatever the outcome, also when the file as a whole
+// is refused before its first row (a missing column, an unreadable file): then it says so.
+ImportResult run_import_reporting(Context& ctx, const ImportCli& cli, ImportTarget& target,
+                                  const ImportOptions& o, bool json)
+{
+    try
     {
-        std::cerr << plan_line(r.changes[i], noun) << '\n';
+        return run_import(ctx.db(), ctx.actor(), cli.file, target, o);
     }
-    if (json)
+    catch (const Error& e)
     {
-        OutputSink sink(ctx.options.output.value_or(""), std::cout, ctx.personal_output_access());
-        write_import_json(sink.stream(), r);
-        sink.commit();
+        if (json && e.kind() != ErrorKind::usage)
+        {
+            ImportResult none;
+            none.file = cli.file;
+            none.dry_run = o.dry_run;
+            none.nothing_written = true;
+            write_json_outcome(ctx, none, std::string(e.what()));
+        }
+        throw;
     }
 }
 
@@ -336,13 +351,26 @@ void run_import_command(Context& ctx, ImportTarget& target, const ImportCli& cli
     const bool json = format == "json" || format == "ndjson";
     const bool plan = o.dry_run && !ctx.options.quiet && (ctx.options.verbose || ::isatty(2) == 1);
     o.collect_changes = o.dry_run && (plan || json);
-    const ImportResult r = run_import(ctx.db(), ctx.actor(), cli.file, target, o);
+    if (ctx.options.output)
+    {
+        refuse_output_target(*ctx.options.output, ctx.db().path(), {cli.file});
+    }
+    const ImportResult r = run_import_reporting(ctx, cli, target, o, json);
     if (progress)
     {
         std::cerr << "\r\x1b[K" << std::flush;
     }
-    report_import(ctx, r, target.noun(), plan, json);
+    for (std::size_t i = 0; plan && i < r.changes.size(); ++i)
+    {
+        std::cerr << plan_line(r.changes[i], target.noun()) << '\n';
+    }
     const ImportSummary summary = summarize_import(r, o, ctx.office().offset);
+    if (json)
+    {
+        write_json_outcome(ctx, r,
+                           summary.error ? std::optional<std::string>(summary.error->what())
+                                         : std::nullopt);
+    }
     if (summary.notice)
     {
         ctx.notice(*summary.notice);

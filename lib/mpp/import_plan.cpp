@@ -79,21 +79,22 @@ std::string plan_line(const RowChange& change, const std::string& noun)
     return fmt::format("~ {} {}", escape_controls(change.key), join(parts, "; "));
 }
 
-void write_import_json(std::ostream& out, const ImportResult& r)
+void write_import_json(std::ostream& out, const ImportResult& r, const std::optional<std::string>& error)
 {
     const auto count = [](std::uint64_t n) { return static_cast<long long>(n); };
     const bool none = r.nothing_written;
     JsonObject obj;
     obj.add_raw("batch", r.batch_id > 0 ? std::to_string(r.batch_id) : "null")
         .add("file", std::optional<std::string>(r.file))
-        .add("sha256", std::optional<std::string>(r.sha256))
+        .add("sha256", r.sha256.empty() ? std::nullopt : std::optional<std::string>(r.sha256))
         .add("inserted", none ? 0 : count(r.counts.inserted))
         .add("updated", none ? 0 : count(r.counts.updated))
         .add("unchanged", count(r.counts.unchanged))
         .add("skipped", count(r.counts.skipped))
         .add("invalid", count(r.counts.invalid))
         .add_raw("seconds", fmt::format("{:.3f}", r.seconds))
-        .add_raw("previous_batch", r.previous_batch ? std::to_string(*r.previous_batch) : "null");
+        .add_raw("previous_batch", r.previous_batch ? std::to_string(*r.previous_batch) : "null")
+        .add("error", error);
     std::string text = obj.str();
     if (!r.dry_run)
     {

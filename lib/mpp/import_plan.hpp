@@ -3,6 +3,7 @@
 // `~` changed fields old → new) and the JSON object of `--format json`.
 #include "mpp/import.hpp"
 
+#include <optional>
 #include <ostream>
 #include <string>
 
@@ -14,7 +15,9 @@ namespace mpp
 std::string plan_line(const RowChange& change, const std::string& noun);
 
 // The outcome as one JSON object on one line (every key always present; `changes` with a dry
-// run). Nothing written (invalid rows without --skip-invalid) counts 0 inserted and updated.
-void write_import_json(std::ostream& out, const ImportResult& result);
+// run; `error`: the one-line error of a failed import, else null). Nothing written (invalid
+// rows without --skip-invalid, a refused file) counts 0 inserted and updated.
+void write_import_json(std::ostream& out, const ImportResult& result,
+                       const std::optional<std::string>& error = std::nullopt);
 
 } // namespace mpp

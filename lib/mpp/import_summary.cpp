@@ -48,8 +48,9 @@ Error problems_error(const ImportResult& r, const ImportOptions& o)
             : std::string("the file as a whole is invalid");
     summary += r.nothing_written
                    ? (r.dry_run ? "; nothing would be imported" : "; nothing was imported")
-               : o.skip_invalid ? fmt::format("; rejected rows are in {}", o.rejects_path)
-                                : "";
+               : !o.skip_invalid ? ""
+               : r.dry_run       ? fmt::format("; a real run would write them to {}", o.rejects_path)
+                                 : fmt::format("; rejected rows are in {}", o.rejects_path);
     Error e(ErrorKind::invalid_data, summary);
     e.with_diagnostics(r.problems);
     return e;

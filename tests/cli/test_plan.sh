@@ -81,7 +81,7 @@ expect_eq "$(json_get 'sorted({c["action"] for c in j["changes"]}), len(j["chang
   "(['update'], 100, True)" "100 updates, the file named"
 expect_eq "$(json_get 'j["sha256"]')" "$(sha256sum "$T/new.csv" | cut -c1-64)" "the file's SHA-256"
 expect_eq "$(json_get 'sorted(j)')" \
-  "['batch', 'changes', 'file', 'inserted', 'invalid', 'previous_batch', 'seconds', 'sha256', 'skipped', 'unchanged', 'updated']" \
+  "['batch', 'changes', 'error', 'file', 'inserted', 'invalid', 'previous_batch', 'seconds', 'sha256', 'skipped', 'unchanged', 'updated']" \
   "every key of the dry-run object"
 expect_no_err "no plan on stderr without -v (not a terminal)"
 expect_eq "$(fingerprint)" "$fp" "the dry run wrote nothing"
@@ -170,7 +170,24 @@ expect_rc 65 "--skip-invalid dry run: exit 65"
 expect_eq "$(json_get '[j[k] for k in ("batch", "inserted", "invalid")], [c["key"] for c in j["changes"]]')" "([None, 2, 1], ['M1', 'M3'])" "the valid rows are planned"
 expect_err "+ M1 new (One, bank)" "and shown"
 expect_err "mpp: dry run: would import 2 rows from $T/mixed.csv" "the summary line stays on stderr"
+expect_err "a real run would write them to $T/rej.csv" "a dry run says where a real run would put the rejects"
+[ ! -e "$T/rej.csv" ] && pass || fail "and writes no rejects file"
 run agency import "$T/mixed.csv" --format json --skip-invalid --rejects "$T/rej.csv"
 expect_rc 65 "--skip-invalid: exit 65"
 expect_eq "$(json_get '[j[k] for k in ("inserted", "invalid")], j["batch"] == '"$(sql "select max(id) from batch")"'')" "([2, 1], True)" "committed with its batch"
+# --- JSON when the file as a whole is refused before its first row: still one object, with the error
+csv nocol.csv 'code;name' 'N1;One'
+run agency import "$T/nocol.csv" --format json --dry-run
+expect_rc 65 "a missing required column"
+expect_eq "$(json_get '[j[k] for k in ("batch", "sha256", "inserted", "invalid", "changes")], "kind" in j["error"]')" \
+  "([None, None, 0, 0, []], True)" "the object says nothing was imported, and why"
+run application import "$T/does-not-exist.csv" --format json
+expect_rc 66 "a missing file"
+expect_eq "$(json_get 'j["inserted"], j["file"], j["error"] is not None')" "(0, '$T/does-not-exist.csv', True)" "still one object"
+run agency import "$T/mixed.csv" --format json
+expect_eq "$(json_get 'j["error"] is not None')" "True" "invalid rows: the error is in the object too"
+before=$(sha256sum <"$T/mixed.csv")
+run agency import "$T/mixed.csv" --format json -o "$T/mixed.csv"
+expect_rc 73 "-o aimed at the file being imported is refused"
+expect_eq "$(sha256sum <"$T/mixed.csv")" "$before" "and the input is untouched"
 finish
