@@ -40,12 +40,12 @@ void run_correct(Context& ctx, CorrectionRequest r)
     {
         ctx.warn(*result.fee_notice);
     }
+    ctx.emit_table(change_table(result.changes)); // empty: `[]` in JSON, a header in CSV
     if (result.changes.empty())
     {
         ctx.notice(fmt::format("application {}: nothing to change", result.before.reference));
         return;
     }
-    ctx.emit_table(change_table(result.changes));
     const std::string due =
         result.before.due_on == result.after.due_on
             ? ""

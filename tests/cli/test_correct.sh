@@ -74,6 +74,8 @@ run -v application correct "$A1" --name "Yohana Bria" --reason "sama saja"
 expect_rc 0 "a correction that changes nothing"
 expect_err "nothing to change" "says so"
 expect_no_out "and prints no change"
+run application correct "$A1" --name "Yohana Bria" --reason "sama saja" --format json
+expect_eq "$out" "[]" "in JSON an empty change is [], so a script can parse it"
 run application correct "$A1" --service ATRBPN-ROYA --reason "layanan salah" --dry-run
 expect_rc 0 "a dry run"
 expect_out "DUKCAPIL-KTP" "shows the old service"
