@@ -2,6 +2,7 @@
 
 #include "mpp/applicant.hpp"
 #include "mpp/application_ops.hpp"
+#include "mpp/import_plan.hpp"
 #include "mpp/json.hpp"
 #include "mpp/store_helpers.hpp"
 #include "mpp/tally.hpp"
@@ -183,7 +184,7 @@ void rewrite(SQLite::Database& db, const Application& before, const Application&
 std::string event_detail(const std::vector<FieldChange>& changes, const Application& before,
                          const Application& after)
 {
-    std::string json = changes_json(changes);
+    std::string json = field_changes_json(changes);
     if (before.nik != after.nik)
     {
         json.pop_back();
@@ -219,19 +220,6 @@ std::vector<FieldChange> changed_fields(const Application& b, const Application&
     compare_field(out, "fee", b.fee, a.fee,
                   [](long long fee) { return std::optional<std::string>(std::to_string(fee)); });
     return out;
-}
-
-std::string changes_json(const std::vector<FieldChange>& changes)
-{
-    JsonObject o;
-    for (const FieldChange& c : changes)
-    {
-        auto value = [&c](const std::optional<std::string>& v) {
-            return !v ? std::string("null") : c.field == "fee" ? *v : json_quote(*v);
-        };
-        o.add_raw(c.field, "[" + value(c.from) + "," + value(c.to) + "]");
-    }
-    return o.str();
 }
 
 void check_submission_order(Instant submitted_at, const std::vector<StatusEvent>& history,
@@ -283,7 +271,7 @@ CorrectionResult correct_application(Database& db, const CorrectionRequest& r, c
                        reason, actor);
     append_audit(db.sql(), actor,
                  AuditEntry{"correct", "application", out.after.reference,
-                            with_reason(changes_json(out.changes), reason), std::nullopt});
+                            with_reason(field_changes_json(out.changes), reason), std::nullopt});
     tx.commit();
     return out;
 }

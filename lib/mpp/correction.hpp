@@ -54,9 +54,6 @@ Application set_void(Database& db, const std::string& reference,
 std::vector<FieldChange> changed_fields(const Application& before, const Application& after,
                                         UtcOffset offset);
 
-// The JSON of a change: `{"field":[old,new],…}` (fee as numbers, the rest as text or null).
-std::string changes_json(const std::vector<FieldChange>& changes);
-
 // Refuse (65) a submission time after the first status change of the history: a submission
 // cannot follow its own lifecycle.
 void check_submission_order(Instant submitted_at, const std::vector<StatusEvent>& history,

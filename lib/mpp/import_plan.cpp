@@ -38,22 +38,37 @@ std::string json_text(const std::optional<std::string>& text)
     return text ? json_quote(*text) : std::string("null");
 }
 
+// cli.md: money and counts are JSON numbers; a fee written as text (a variable fee) stays text.
+std::string json_value(const std::string& field, const std::optional<std::string>& text)
+{
+    const bool numeric_field = field == "fee" || field == "sla_days" || field == "paused_days";
+    const bool number = text && !text->empty() && text->size() < 19 &&
+                        text->find_first_not_of("0123456789") == std::string::npos;
+    return numeric_field && number ? *text : json_text(text);
+}
+
 std::string change_json(const RowChange& c)
 {
-    JsonObject fields;
-    for (const FieldChange& f : c.fields)
-    {
-        fields.add_raw(f.field, fmt::format("[{},{}]", json_text(f.from), json_text(f.to)));
-    }
     return JsonObject()
         .add("line", static_cast<long long>(c.line))
         .add("key", std::optional<std::string>(c.key))
         .add("action", c.action == RowOutcome::inserted ? "insert" : "update")
-        .add_raw("fields", fields.str())
+        .add_raw("fields", field_changes_json(c.fields))
         .str();
 }
 
 } // namespace
+
+std::string field_changes_json(const FieldChanges& changes)
+{
+    JsonObject fields;
+    for (const FieldChange& f : changes)
+    {
+        fields.add_raw(f.field, fmt::format("[{},{}]", json_value(f.field, f.from),
+                                            json_value(f.field, f.to)));
+    }
+    return fields.str();
+}
 
 std::string plan_line(const RowChange& change, const std::string& noun)
 {

@@ -14,6 +14,10 @@ namespace mpp
 // status processing → completed; phone 0812*****890 → 0813*****123` for an update.
 std::string plan_line(const RowChange& change, const std::string& noun);
 
+// Changed fields as one JSON object `{NAME: [old, new]}` (null when empty; fees and day counts
+// as numbers, a fee written as text as text): the import plan's and a correction's trail.
+std::string field_changes_json(const FieldChanges& changes);
+
 // The outcome as one JSON object on one line (every key always present; `changes` with a dry
 // run; `error`: the one-line error of a failed import, else null). Nothing written (invalid
 // rows without --skip-invalid, a refused file) counts 0 inserted and updated.

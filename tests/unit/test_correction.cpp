@@ -2,6 +2,7 @@
 // and the report tallies after a correction, a void and an unvoid.
 #include "helpers.hpp"
 #include "mpp/correction.hpp"
+#include "mpp/import_plan.hpp"
 #include "mpp/tally.hpp"
 
 #include <SQLiteCpp/Statement.h>
@@ -62,7 +63,7 @@ TEST_CASE("a change lists the fields that differ, masked, in a fixed order")
     CHECK(changes[1] == mpp::FieldChange{"nik", "5371**********01", "5371**********02"});
     CHECK(changes[2] == mpp::FieldChange{"phone", "0812*****890", std::nullopt});
     CHECK(changes[3] == mpp::FieldChange{"fee", "5000", "0"});
-    CHECK(mpp::changes_json(changes) ==
+    CHECK(mpp::field_changes_json(changes) ==
           R"({"service":["A","B"],"nik":["5371**********01","5371**********02"],)"
           R"("phone":["0812*****890",null],"fee":[5000,0]})");
 }

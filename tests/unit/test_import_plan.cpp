@@ -82,7 +82,7 @@ TEST_CASE("the JSON outcome: every key, and nothing written means inserted 0 and
     CHECK(out.str().find("\"batch\":null,") != std::string::npos);
     CHECK(out.str().find("\"inserted\":0,\"updated\":0,\"unchanged\":0,\"skipped\":0,"
                          "\"invalid\":1,") != std::string::npos);
-    CHECK(out.str().find("\"previous_batch\":null,\"changes\":[]}\n") != std::string::npos);
+    CHECK(out.str().find("\"previous_batch\":null,\"error\":null,\"changes\":[]}\n") != std::string::npos);
     r = f.import("code,name,kind\nAA,One,bank\n", o);
     out.str("");
     mpp::write_import_json(out, r);
@@ -95,4 +95,14 @@ TEST_CASE("the JSON outcome: every key, and nothing written means inserted 0 and
     mpp::write_import_json(out, r);
     CHECK(out.str().find("{\"batch\":1,") == 0);
     CHECK(out.str().find("changes") == std::string::npos);
+}
+
+TEST_CASE("changed fields in JSON: fees and day counts are numbers, a fee written as text is text")
+{
+    const mpp::FieldChanges c = {{"fee", "5000", "0"},
+                                 {"sla_days", std::nullopt, "3"},
+                                 {"note", "12", "13"},
+                                 {"fee", "0", "Sesuai Perda No. 5"}};
+    CHECK(mpp::field_changes_json(c) ==
+          R"({"fee":[5000,0],"sla_days":[null,3],"note":["12","13"],"fee":[0,"Sesuai Perda No. 5"]})");
 }
