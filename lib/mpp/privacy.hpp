@@ -23,19 +23,12 @@ long long audit_bulk_read(Database& db, ApplicationStore& store, const Actor& ac
                           const std::string& what, const std::string& reason,
                           const ApplicationFilter& filter);
 
-// The references of a person's applications that a bulk read recorded at `read_at` (UTC text)
-// selected: the same selection (ApplicationStore::each) for their NIK, with the status judged
-// from the history at `read_at`, among the applications stored by then, and (with a limit) not
-// after the last row shown (`last`: submission time, reference).
-std::vector<std::string>
-bulk_read_selected(SQLite::Database& db, ApplicationStore& store, const ApplicationFilter& filter,
-                   const std::optional<std::pair<std::string, std::string>>& last,
-                   const std::string& read_at, const std::string& nik);
-
 // A citizen's request to see what was done with their data (UU 27/2022): every audit row that
 // names their applications, every batch that inserted or changed them, every correction, and
 // every unmasked bulk read whose recorded selection included them (or that recorded none),
-// oldest first. The request itself is audited (action `subject_access`).
+// oldest first; of an application whose NIK a correction changed, only the rows made while it
+// carried theirs, and the corrections that gave it or took it away. The request itself is audited
+// (action `subject_access`).
 std::vector<AuditRecord> subject_access(Database& db, ApplicationStore& store, const Actor& actor,
                                         const std::string& nik, const std::string& reason);
 

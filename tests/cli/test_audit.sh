@@ -98,4 +98,47 @@ expect_rc 64 "--nik needs --reason"
 run audit list --nik 5371019913900001 --reason x
 expect_rc 65 "--nik must be a valid NIK"
 [[ "$err" != *99* ]] && pass || fail "and the error does not echo its hidden digits"
+
+# --- --nik after a NIK correction: an application answers for a person only for the time it
+# carried their NIK (and the corrections that gave it or took it away), never for another's.
+fresh_db
+"$MPP" agency import "$SRC/examples/kupang/agencies.csv" >/dev/null
+"$MPP" service import "$SRC/examples/kupang/services.csv" >/dev/null
+MPP_NOW=2022-11-05T09:00:00+08:00 run application import "$SRC/examples/kupang/applications-2022-10.csv"
+expect_rc 0 "the Kupang month is imported"
+R=KPG-202210-000001 # Fransiskus, NIK ...3223; KPG-202210-000002 is Anastasia's, NIK ...1101
+FRANS=5371050304733223
+ANAS=5371046508721101
+kb=$(sql "select id from batch where file_name like '%applications-2022-10.csv'")
+export MPP_NOW=2022-11-05T10:00:00+08:00 # one instant: the order of the rows decides
+"$MPP" application correct $R --name 'Fransiskus Mooy Jr' --reason typo >/dev/null
+"$MPP" application correct $R --nik $ANAS --reason wrong >/dev/null
+"$MPP" application list --unmasked --reason 'cek KK' --service DUKCAPIL-KK --csv >/dev/null
+"$MPP" application correct $R --nik $FRANS --reason undo >/dev/null
+"$MPP" application correct $R --phone 081311112222 --reason 'new phone' >/dev/null
+# answer NIK: the action|key|batch|reason of each row of the person's answer.
+answer() {
+  run audit list --nik "$1" --reason 'permintaan warga' --format tsv
+  printf '%s\n' "$out" | tail -n +2 | awk -F'\t' '{ split($9, d, "\"reason\":\""); split(d[2], r, "\""); print $5 "|" $7 "|" $8 "|" r[1] }'
+}
+expect_eq "$(answer $ANAS)" "import||$kb|
+correct|$R||wrong
+unmasked_read|||cek KK
+correct|$R||undo" "Anastasia: her batch, the two corrections that gave her NIK to $R and took it back and the read between them, not the name or phone change"
+expect_eq "$(answer $FRANS)" "import||$kb|
+correct|$R||typo
+correct|$R||wrong
+correct|$R||undo
+correct|$R||new phone" "Fransiskus: every row of $R while it carried his NIK, not the read while it carried hers"
+"$MPP" application correct $R --nik $ANAS --reason 'again' >/dev/null
+"$MPP" application correct $R --name 'Anastasia?' --reason 'hers now' >/dev/null
+expect_eq "$(answer $FRANS)" "import||$kb|
+correct|$R||typo
+correct|$R||wrong
+correct|$R||undo
+correct|$R||new phone
+correct|$R||again" "Fransiskus does not see what was done while $R carried Anastasia's NIK"
+expect_eq "$(answer $ANAS | tail -n 2)" "correct|$R||again
+correct|$R||hers now" "Anastasia sees it"
+unset MPP_NOW
 finish

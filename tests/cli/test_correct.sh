@@ -109,8 +109,8 @@ expect_out "Maria Goreti Lay" "prints the change"
 expect_eq "$(sql "select paused_since||'|'||due_on from application where reference='$A3'")" "$since" "the open pause stays as it was"
 agrees "after correct --name"
 
-# --- NIK: masked everywhere, and audit list --nik finds it under both NIKs (also the unmasked
-# bulk reads that showed it under the old one, and only those)
+# --- NIK: masked everywhere, and audit list --nik finds the correction under both NIKs, and
+# under each NIK only what was done while the application carried it (the unmasked bulk reads too)
 OLD=5371016608950005
 NEW=5371016608950015
 MPP_NOW=2022-11-30T16:00:00+08:00 "$MPP" application list --unmasked --reason rekap-sebelum >/dev/null
@@ -124,12 +124,14 @@ MPP_NOW=2022-11-30T18:00:00+08:00 "$MPP" application list --unmasked --reason re
 for nik in "$OLD" "$NEW"; do
   run audit list --nik "$nik" --reason "permintaan pemohon" --format csv
   expect_rc 0 "audit list --nik $nik"
-  expect_out ",create,application,$A5," "audit list --nik ${nik:14} finds the application"
   expect_out ",correct,application,$A5," "audit list --nik ${nik:14} finds the correction"
-  expect_out "rekap-sebelum" "audit list --nik ${nik:14} finds the unmasked read before the correction"
 done
 [[ "$out" == *rekap-sesudah* ]] && pass || fail "the new NIK's answer has the read after the correction"
+[[ "$out" != *rekap-sebelum* && "$out" != *",create,application,$A5,"* ]] && pass ||
+  fail "but not the creation nor the read made while the application carried the old NIK"
 run audit list --nik "$OLD" --reason "permintaan pemohon" --format csv
+expect_out ",create,application,$A5," "the old NIK's answer has the creation"
+expect_out "rekap-sebelum" "and the unmasked read before the correction"
 [[ "$out" != *rekap-sesudah* ]] && pass || fail "the old NIK's answer leaves out the read after the correction"
 run application history "$A5" --format json
 [[ "$out" != *$OLD* ]] && pass || fail "history never shows the former NIK"
