@@ -101,6 +101,16 @@ std::string audit_detail(const Application& a)
 
 } // namespace
 
+std::optional<std::string> retired_problem(const Service& svc, Date submitted_on)
+{
+    if (svc.active_on(submitted_on))
+    {
+        return std::nullopt;
+    }
+    return fmt::format("service '{}' was retired on {}: it takes no applications from that day",
+                       svc.code, format_date(*svc.retired_on));
+}
+
 void check_new_application(const NewApplication& in, const Service& svc, UtcOffset offset,
                            Instant now, FieldProblems& problems)
 {
@@ -118,12 +128,9 @@ void check_new_application(const NewApplication& in, const Service& svc, UtcOffs
                         });
         }
     }
-    const Date submitted_on = local_date(in.submitted_at, offset);
-    if (svc.retired_on && *svc.retired_on <= submitted_on)
+    if (auto retired = retired_problem(svc, local_date(in.submitted_at, offset)))
     {
-        problems.push_back({"service", fmt::format("service '{}' was retired on {}: it takes no "
-                                                   "applications from that day",
-                                                   svc.code, format_date(*svc.retired_on))});
+        problems.push_back({"service", *retired});
     }
     const bool final = is_final_status(in.status);
     if (final && !in.decided_at)

@@ -81,6 +81,9 @@ struct NewApplication
     bool checked = false; // the caller ran check_new_application and knows the reference is free
 };
 
+// Why a service takes no application submitted on that day (it was retired), else nullopt.
+std::optional<std::string> retired_problem(const Service& service, Date submitted_on);
+
 // The rules of a new application against its service (retired service, decided_at required
 // for final statuses and not before submitted_at, no time later than now, …), as field problems.
 void check_new_application(const NewApplication& app, const Service& service, UtcOffset offset,

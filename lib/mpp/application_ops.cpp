@@ -20,24 +20,14 @@ NewApplication new_application(const SubmitRequest& r, UtcOffset offset, Instant
 {
     NewApplication in;
     in.service = r.service;
-    in.applicant_name = option_value("--name", [&] { return parse_text(r.name, 200); });
+    in.applicant_name = applicant_name_option("--name", r.name);
     in.nik = option_value("--nik", [&] { return parse_nik(r.nik); });
-    if (r.phone && !trim(*r.phone).empty())
+    if (r.phone)
     {
-        in.phone = option_value("--phone", [&] { return parse_mobile_phone(*r.phone); });
+        in.phone = mobile_phone_option("--phone", *r.phone);
     }
     in.channel = option_value("--channel", [&] { return parse_channel(r.channel); });
-    in.submitted_at = now;
-    if (r.at)
-    {
-        in.submitted_at = option_value("--at",
-                                       [&]
-                                       {
-                                           const Instant at = parse_when(*r.at, offset).instant;
-                                           check_not_future(at, now, offset);
-                                           return at;
-                                       });
-    }
+    in.submitted_at = r.at ? submission_time_option("--at", *r.at, offset, now) : now;
     if (r.fee)
     {
         in.fee = option_value("--fee", [&] { return parse_money(*r.fee); });
@@ -50,6 +40,32 @@ NewApplication new_application(const SubmitRequest& r, UtcOffset offset, Instant
 }
 
 } // namespace
+
+std::string applicant_name_option(const char* option, const std::string& text)
+{
+    return option_value(option, [&] { return parse_text(text, 200); });
+}
+
+std::optional<std::string> mobile_phone_option(const char* option, const std::string& text)
+{
+    if (trim(text).empty())
+    {
+        return std::nullopt;
+    }
+    return option_value(option, [&] { return parse_mobile_phone(text); });
+}
+
+Instant submission_time_option(const char* option, const std::string& text, UtcOffset offset,
+                               Instant now)
+{
+    return option_value(option,
+                        [&]
+                        {
+                            const Instant at = parse_when(text, offset).instant;
+                            check_not_future(at, now, offset);
+                            return at;
+                        });
+}
 
 Application submit_application(Database& db, const SubmitRequest& request, const Actor& actor,
                                const std::function<void(const Application&)>& publish,

@@ -27,6 +27,14 @@ template <typename F> auto option_value(const char* option, F&& parse)
     }
 }
 
+// The applicant fields as an operator types them for submit and correct (one set of rules):
+// the name (1-200 characters), a mobile phone (empty: none), a time that is possible and not
+// in the future. Each throws Error(invalid_data) naming `option`.
+std::string applicant_name_option(const char* option, const std::string& text);
+std::optional<std::string> mobile_phone_option(const char* option, const std::string& text);
+Instant submission_time_option(const char* option, const std::string& text, UtcOffset offset,
+                               Instant now);
+
 // What `application submit` is given, as the operator typed it.
 struct SubmitRequest
 {

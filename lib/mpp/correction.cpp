@@ -78,7 +78,7 @@ Application corrected(const CorrectionRequest& r, ApplicationStore& store, SQLit
     }
     if (r.name)
     {
-        a.applicant_name = option_value("--name", [&] { return parse_text(*r.name, 200); });
+        a.applicant_name = applicant_name_option("--name", *r.name);
     }
     if (r.nik)
     {
@@ -86,21 +86,11 @@ Application corrected(const CorrectionRequest& r, ApplicationStore& store, SQLit
     }
     if (r.phone)
     {
-        a.phone = trim(*r.phone).empty()
-                      ? std::nullopt
-                      : std::optional<std::string>(
-                            option_value("--phone", [&] { return parse_mobile_phone(*r.phone); }));
+        a.phone = mobile_phone_option("--phone", *r.phone);
     }
     if (r.submitted_at)
     {
-        a.submitted_at = option_value("--submitted-at",
-                                      [&]
-                                      {
-                                          const Instant at =
-                                              parse_when(*r.submitted_at, offset).instant;
-                                          check_not_future(at, now, offset);
-                                          return at;
-                                      });
+        a.submitted_at = submission_time_option("--submitted-at", *r.submitted_at, offset, now);
         // Still only submitted: the status dates from the submission and moves with it, so the
         // record stays one that its own export re-imports.
         if (a.status == "submitted" && out.before.status_at == out.before.submitted_at)
@@ -122,14 +112,10 @@ Application corrected(const CorrectionRequest& r, ApplicationStore& store, SQLit
 // A service takes no applications from the day it was retired.
 void check_service_active(ApplicationStore& store, const Application& a)
 {
-    const Service& svc = store.service(a.service);
-    if (!svc.active_on(a.submitted_on))
+    if (auto retired = retired_problem(store.service(a.service), a.submitted_on))
     {
         throw Error(ErrorKind::invalid_data,
-                    fmt::format("service '{}' was retired on {}: it takes no applications "
-                                "submitted from that day (submitted {})",
-                                svc.code, format_date(*svc.retired_on),
-                                format_date(a.submitted_on)));
+                    fmt::format("{} (submitted {})", *retired, format_date(a.submitted_on)));
     }
 }
 
