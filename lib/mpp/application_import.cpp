@@ -3,6 +3,7 @@
 #include "mpp/applicant.hpp"
 #include "mpp/application.hpp"
 #include "mpp/application_table.hpp"
+#include "mpp/correction.hpp"
 #include "mpp/store_helpers.hpp"
 #include "mpp/text.hpp"
 #include "mpp/values.hpp"
@@ -257,7 +258,7 @@ std::optional<ApplicationImport::Match> ApplicationImport::by_filing(const NewAp
         m_filing, m_db,
         "SELECT reference, touched_batch, touched_line FROM application INDEXED BY "
         "application_by_filing WHERE nik = ? AND service_id = ? AND submitted_at >= ? AND "
-        "submitted_at < ? ORDER BY id LIMIT 1");
+        "submitted_at < ? ORDER BY voided_at IS NOT NULL, id LIMIT 1");
     st.bind(1, row.nik);
     st.bind(2, static_cast<std::int64_t>(id->second));
     st.bind(3, format_utc(minute));
@@ -364,24 +365,24 @@ RowOutcome ApplicationImport::update(const Application& stored, const NewApplica
 {
     if (stored.voided_at)
     {
-        problems.push_back({"reference", fmt::format("application '{}' is void: an import does not "
-                                                     "change it (a person can: mpp application "
-                                                     "unvoid)",
-                                                     stored.reference)});
-        return RowOutcome::skipped;
+        return RowOutcome::skipped; // out of everything, though its source system exports it
     }
-    if (row.service != stored.service)
+    // A value a correction replaced is the stored one as the source system still knows it.
+    auto differs = [&](const char* field, const std::string& was, const std::string& now)
+    { return was != now && !is_superseded(m_db, stored.id, field, now); };
+    if (differs("service", stored.service, row.service))
     {
         problems.push_back({"service", fmt::format("differs from the stored {} (changing it needs "
                                                    "a person, not an import)",
                                                    stored.service)});
     }
-    if (row.nik != stored.nik)
+    if (differs("nik", stored.nik, row.nik))
     {
         problems.push_back({"nik", "differs from the stored NIK (changing it needs a person, not "
                                    "an import)"});
     }
-    if (row.submitted_at != stored.submitted_at)
+    if (row.submitted_at != stored.submitted_at &&
+        !is_superseded(m_db, stored.id, "submitted_at", format_utc(row.submitted_at)))
     {
         problems.push_back({"submitted_at", "differs from the stored one (changing it needs a "
                                             "person, not an import)"});

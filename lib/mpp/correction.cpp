@@ -179,6 +179,28 @@ std::string event_detail(const std::vector<FieldChange>& changes, const Applicat
     return json;
 }
 
+// Keep what a correction replaced in the fields that identify a filing (the source system's
+// export still carries the old values: an import takes them for this record).
+void keep_superseded(SQLite::Database& db, const Application& before, const Application& after)
+{
+    SQLite::Statement st(db, "INSERT OR IGNORE INTO application_superseded (application_id, "
+                             "field, value) VALUES (?, ?, ?)");
+    auto keep = [&](const char* field, const std::string& was, const std::string& now)
+    {
+        if (was != now)
+        {
+            st.bind(1, static_cast<std::int64_t>(before.id));
+            st.bind(2, field);
+            st.bind(3, was);
+            st.exec();
+            st.reset();
+        }
+    };
+    keep("service", before.service, after.service);
+    keep("nik", before.nik, after.nik);
+    keep("submitted_at", format_utc(before.submitted_at), format_utc(after.submitted_at));
+}
+
 std::string with_reason(const std::string& json, const std::string& reason)
 {
     std::string out = json;
@@ -225,6 +247,17 @@ void check_submission_order(Instant submitted_at, const std::vector<StatusEvent>
     }
 }
 
+bool is_superseded(SQLite::Database& db, long long application_id, const char* field,
+                   const std::string& value)
+{
+    SQLite::Statement st(db, "SELECT 1 FROM application_superseded WHERE application_id = ? AND "
+                             "field = ? AND value = ?");
+    st.bind(1, static_cast<std::int64_t>(application_id));
+    st.bind(2, field);
+    st.bind(3, value);
+    return st.executeStep();
+}
+
 CorrectionResult correct_application(Database& db, const CorrectionRequest& r, const Actor& actor)
 {
     const std::string reason = required_reason(r.reason, "correct");
@@ -253,6 +286,7 @@ CorrectionResult correct_application(Database& db, const CorrectionRequest& r, c
         return out; // the transaction rolls back: nothing is written
     }
     rewrite(db.sql(), out.before, out.after, stays, calendar, actor.now);
+    keep_superseded(db.sql(), out.before, out.after);
     store.append_event(out.after, "corrected", event_detail(out.changes, out.before, out.after),
                        reason, actor);
     append_audit(db.sql(), actor,

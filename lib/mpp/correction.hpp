@@ -59,4 +59,9 @@ std::vector<FieldChange> changed_fields(const Application& before, const Applica
 void check_submission_order(Instant submitted_at, const std::vector<StatusEvent>& history,
                             UtcOffset offset);
 
+// Whether a correction replaced `value` in `field` (service, nik, submitted_at in stored UTC
+// form) of the application: its source system's export may still carry it.
+bool is_superseded(SQLite::Database& db, long long application_id, const char* field,
+                   const std::string& value);
+
 } // namespace mpp
