@@ -130,12 +130,17 @@ bool carried_at(const Carrier& c, long long audit_id)
                        });
 }
 
-// The spans of audit ids while an application carried `nik`: before its i-th NIK correction
-// it carried that event's former_nik, after the last one the NIK it has now; each correction's
-// audit row (in the same order) bounds the spans.
+// The spans of audit ids that answer to `nik`: the whole history when the application carries
+// it now (a correction fixed the record to be this person's), else while it carried it: before
+// its i-th NIK correction it carried that event's former_nik; each correction's audit row (in
+// the same order) bounds the spans.
 std::vector<Span> nik_spans(SQLite::Database& db, long long id, const Carrier& c,
                             const std::string& nik)
 {
+    if (c.nik_now == nik)
+    {
+        return {Span{}}; // the record is this person's: its whole history answers to them
+    }
     SQLite::Statement events(
         db, "SELECT json_extract(detail, '$.former_nik') FROM application_event WHERE "
             "application_id = ? AND kind = 'corrected' AND json_extract(detail, '$.former_nik') "

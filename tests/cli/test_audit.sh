@@ -128,8 +128,9 @@ correct|$R||undo" "Anastasia: her batch, the two corrections that gave her NIK t
 expect_eq "$(answer $FRANS)" "import||$kb|
 correct|$R||typo
 correct|$R||wrong
+unmasked_read|||cek KK
 correct|$R||undo
-correct|$R||new phone" "Fransiskus: every row of $R while it carried his NIK, not the read while it carried hers"
+correct|$R||new phone" "Fransiskus, whose NIK $R carries now: its whole history (the record is his)"
 "$MPP" application correct $R --nik $ANAS --reason 'again' >/dev/null
 "$MPP" application correct $R --name 'Anastasia?' --reason 'hers now' >/dev/null
 expect_eq "$(answer $FRANS)" "import||$kb|
