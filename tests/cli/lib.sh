@@ -52,6 +52,12 @@ fresh_db() {
   rm -f "$MPP_DB" "$MPP_DB-wal" "$MPP_DB-shm"
   "$MPP" db init --office-code KPG --utc-offset +08:00 "$@" >/dev/null 2>&1 || { echo "db init failed"; exit 1; }
 }
+# kupang_catalogue: a fresh database holding the Kupang example's agencies and services.
+kupang_catalogue() {
+  fresh_db
+  "$MPP" agency import "$SRC/examples/kupang/agencies.csv" 2>/dev/null || { echo "agency import failed"; exit 1; }
+  "$MPP" service import "$SRC/examples/kupang/services.csv" 2>/dev/null || { echo "service import failed"; exit 1; }
+}
 # csv NAME LINE…: write a CSV file with CRLF line ends.
 csv() {
   local name=$1

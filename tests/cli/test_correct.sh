@@ -4,9 +4,7 @@
 # its own working-day count) and `db check` is clean.
 . "$(dirname "$0")/lib.sh"
 command -v python3 >/dev/null || skip_suite "python3 is not installed"
-fresh_db
-"$MPP" agency import "$SRC/examples/kupang/agencies.csv"
-"$MPP" service import "$SRC/examples/kupang/services.csv"
+kupang_catalogue
 export MPP_NOW=2022-11-30T17:00:00+08:00
 
 # agrees WHAT: both months equal the recount, and db check finds nothing.

@@ -4,9 +4,7 @@
 # the corrected values, and updates only what else changed.
 . "$(dirname "$0")/lib.sh"
 command -v python3 >/dev/null || skip_suite "python3 is not installed"
-fresh_db
-"$MPP" agency import "$SRC/examples/kupang/agencies.csv"
-"$MPP" service import "$SRC/examples/kupang/services.csv"
+kupang_catalogue
 export MPP_NOW=2022-11-30T17:00:00+08:00
 json_get() { printf '%s' "$out" | python3 -c "import json,sys; j=json.load(sys.stdin); print(($1))"; }
 H="reference,service,applicant_name,nik,submitted_at,status,status_at"
