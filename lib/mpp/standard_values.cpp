@@ -301,9 +301,11 @@ std::string parse_agency_phone(std::string_view text)
     const std::string raw = trim(text);
     bool plus = false;
     const std::string digits = phone_digits(raw, plus);
-    if (!plus && digits.size() >= 3 && digits.size() <= 7 && digits[0] == '1')
+    // A service number has no E.164 form; written with +62 it is still the same number.
+    const std::string local = plus && starts_with(digits, "62") ? digits.substr(2) : digits;
+    if ((!plus || local != digits) && local.size() >= 3 && local.size() <= 7 && local[0] == '1')
     {
-        return digits; // a service number: it has no E.164 form
+        return local;
     }
     const bool national = plus || digits.empty() || digits[0] == '0' || digits[0] == '1' ||
                           (starts_with(digits, "62") && digits.size() >= 10);

@@ -214,6 +214,8 @@ TEST_CASE("agency phones: landlines, mobiles, toll-free and service numbers")
     CHECK(mpp::parse_agency_phone("+62 380 821234") == "+62380821234");
     CHECK(mpp::parse_agency_phone("0812-3456-7890") == "+6281234567890");
     CHECK(mpp::parse_agency_phone("0800-1-500-400") == "+628001500400");
+    CHECK(mpp::parse_agency_phone("+62 1500400") == "1500400"); // one form per service number
+    CHECK(mpp::parse_agency_phone("+62 14045") == "14045");
     CHECK(mpp::parse_agency_phone("1500400") == "1500400");
     CHECK(mpp::parse_agency_phone("1500-400") == "1500400");
     CHECK(mpp::parse_agency_phone("14045") == "14045");
