@@ -52,14 +52,7 @@ void status_changes(FieldChanges& changes, const Application& was, const Applica
 // The changes of the fields an import updates besides the status (phone masked).
 void detail_changes(FieldChanges& changes, const Application& was, const Application& now)
 {
-    auto text = [](const std::string& s) { return std::optional<std::string>(s); };
-    compare_field(changes, "applicant_name", was.applicant_name, now.applicant_name, text);
-    compare_field(changes, "phone", was.phone, now.phone,
-                  [](const std::optional<std::string>& p)
-                  { return p ? std::optional<std::string>(mask_phone(*p)) : std::nullopt; });
-    compare_field(changes, "channel", was.channel, now.channel, text);
-    compare_field(changes, "fee", was.fee, now.fee,
-                  [](long long fee) { return std::optional<std::string>(std::to_string(fee)); });
+    applicant_changes(changes, was, now);
     compare_field(changes, "note", was.note, now.note,
                   [](const std::optional<std::string>& n) { return n; });
 }

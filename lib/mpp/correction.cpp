@@ -210,23 +210,29 @@ std::string with_reason(const std::string& json, const std::string& reason)
 
 } // namespace
 
+void applicant_changes(FieldChanges& out, const Application& b, const Application& a)
+{
+    auto text = [](const std::string& s) { return std::optional<std::string>(s); };
+    compare_field(out, "applicant_name", b.applicant_name, a.applicant_name, text);
+    compare_field(out, "phone", b.phone, a.phone,
+                  [](const std::optional<std::string>& p)
+                  { return p ? std::optional<std::string>(mask_phone(*p)) : std::nullopt; });
+    compare_field(out, "channel", b.channel, a.channel, text);
+    compare_field(out, "fee", b.fee, a.fee,
+                  [](long long fee) { return std::optional<std::string>(std::to_string(fee)); });
+}
+
 std::vector<FieldChange> changed_fields(const Application& b, const Application& a,
                                         UtcOffset offset)
 {
     FieldChanges out;
-    auto text = [](const std::string& s) { return std::optional<std::string>(s); };
-    compare_field(out, "service", b.service, a.service, text);
-    compare_field(out, "applicant_name", b.applicant_name, a.applicant_name, text);
+    compare_field(out, "service", b.service, a.service,
+                  [](const std::string& s) { return std::optional<std::string>(s); });
     compare_field(out, "nik", b.nik, a.nik,
                   [](const std::string& nik) { return std::optional<std::string>(mask_nik(nik)); });
-    compare_field(out, "phone", b.phone, a.phone,
-                  [](const std::optional<std::string>& p)
-                  { return p ? std::optional<std::string>(mask_phone(*p)) : std::nullopt; });
     compare_field(out, "submitted_at", b.submitted_at, a.submitted_at,
                   [offset](Instant t) { return std::optional<std::string>(format_local(t, offset)); });
-    compare_field(out, "channel", b.channel, a.channel, text);
-    compare_field(out, "fee", b.fee, a.fee,
-                  [](long long fee) { return std::optional<std::string>(std::to_string(fee)); });
+    applicant_changes(out, b, a);
     return out;
 }
 

@@ -49,8 +49,12 @@ CorrectionResult correct_application(Database& db, const CorrectionRequest& requ
 Application set_void(Database& db, const std::string& reference,
                      const std::optional<std::string>& reason, bool voiding, const Actor& actor);
 
+// Append the applicant's fields that differ (applicant_name, phone masked, channel, fee): what
+// a correction and an import's update both compare.
+void applicant_changes(FieldChanges& changes, const Application& before, const Application& after);
+
 // The fields that differ between two versions of an application, masked, in a fixed order
-// (service, applicant_name, nik, phone, submitted_at, channel, fee).
+// (service, nik, submitted_at, then applicant_changes).
 std::vector<FieldChange> changed_fields(const Application& before, const Application& after,
                                         UtcOffset offset);
 
