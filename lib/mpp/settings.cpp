@@ -8,6 +8,7 @@
 
 #include <SQLiteCpp/Statement.h>
 #include <algorithm>
+#include <map>
 #include <fmt/format.h>
 #include <regex>
 
@@ -86,7 +87,40 @@ std::string normalize_template(const std::string& value)
     return value;
 }
 
+// An IKM cut-off on the converted scale: 25.00 to 100.00, two decimals (`88,31` too).
+std::string normalize_cutoff(const std::string& key, std::string value)
+{
+    std::replace(value.begin(), value.end(), ',', '.');
+    static const std::regex k_number(R"([0-9]{1,3}(\.[0-9]{1,2})?)");
+    if (!std::regex_match(value, k_number) || std::stod(value) < 25 || std::stod(value) > 100)
+    {
+        bad_value(key, value, "a converted IKM from 25.00 to 100.00, e.g. 88.31");
+    }
+    return fmt::format("{:.2f}", std::stod(value));
+}
+
 } // namespace
+
+// The IKM cut-offs must keep A above B above C once `key` takes `value`.
+static void check_grade_order(SQLite::Database& db, const std::string& key,
+                              const std::string& value)
+{
+    if (key.rfind("skm.grade_", 0) != 0)
+    {
+        return;
+    }
+    std::map<std::string, double> cut;
+    for (const auto& [k, v] : list_settings(db))
+    {
+        cut[k] = k == key ? std::stod(value) : k.rfind("skm.grade_", 0) == 0 ? std::stod(v) : 0;
+    }
+    if (!(cut["skm.grade_a"] > cut["skm.grade_b"] && cut["skm.grade_b"] > cut["skm.grade_c"]))
+    {
+        bad_value(key, value,
+                  fmt::format("the cut-offs must fall from A to C; now A {:.2f}, B {:.2f}, C {:.2f}",
+                              cut["skm.grade_a"], cut["skm.grade_b"], cut["skm.grade_c"]));
+    }
+}
 
 const std::vector<std::pair<std::string, std::string>>& default_settings()
 {
@@ -96,7 +130,11 @@ const std::vector<std::pair<std::string, std::string>>& default_settings()
         {"office.utc_offset", "+07:00"},
         {"calendar.workweek", "mon,tue,wed,thu,fri"},
         {"calendar.collective_leave_is_holiday", "true"},
-        {"reference.template", "{office}-{yyyy}{mm}-{seq:06}"}};
+        {"reference.template", "{office}-{yyyy}{mm}-{seq:06}"},
+        {"complaint.sla_days", "5"},
+        {"skm.grade_a", "88.31"},
+        {"skm.grade_b", "76.61"},
+        {"skm.grade_c", "65.00"}};
     return k_defaults;
 }
 
@@ -157,6 +195,19 @@ std::string normalize_setting(const std::string& key, const std::string& raw)
     if (key == "reference.template")
     {
         return normalize_template(value);
+    }
+    if (key == "complaint.sla_days")
+    {
+        static const std::regex k_days("[0-9]{1,3}");
+        if (!std::regex_match(value, k_days) || std::stoi(value) > 365)
+        {
+            bad_value(key, value, "a whole number of working days from 0 to 365");
+        }
+        return std::to_string(std::stoi(value));
+    }
+    if (key.rfind("skm.grade_", 0) == 0 && key.size() == 11 && key[10] >= 'a' && key[10] <= 'c')
+    {
+        return normalize_cutoff(key, value);
     }
     std::vector<std::string> keys;
     for (const auto& kv : default_settings())
@@ -222,6 +273,16 @@ OfficeSettings load_office_settings(SQLite::Database& db)
         {
             s.reference_template = value;
         }
+        else if (key == "complaint.sla_days")
+        {
+            s.complaint_sla_days = std::stoi(value);
+        }
+        else if (key.rfind("skm.grade_", 0) == 0)
+        {
+            double& cut = key == "skm.grade_a" ? s.skm_grades.a
+                          : key == "skm.grade_b" ? s.skm_grades.b : s.skm_grades.c;
+            cut = std::stod(value);
+        }
     }
     return s;
 }
@@ -239,6 +300,7 @@ bool set_setting(SQLite::Database& db, const Actor& actor, const std::string& ke
     {
         return false;
     }
+    check_grade_order(db, key, normalized);
     SQLite::Statement st(db, "INSERT INTO setting (key, value) VALUES (?, ?) "
                              "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
     st.bind(1, key);

@@ -2,6 +2,7 @@
 // Office settings stored in the database (data.md): name, code, UTC offset, calendar, references.
 #include "mpp/audit.hpp"
 #include "mpp/datetime.hpp"
+#include "mpp/measures.hpp"
 
 #include <SQLiteCpp/Database.h>
 #include <string>
@@ -20,6 +21,8 @@ struct OfficeSettings
     std::vector<int> workweek; // ISO weekdays, 1 = Monday
     bool collective_leave_is_holiday = true;
     std::string reference_template;
+    int complaint_sla_days = 5; // working days to settle a complaint (measures.md)
+    SkmGrades skm_grades;       // IKM grade cut-offs (measures.md)
 };
 
 // Every key with its built-in default, in display order.
