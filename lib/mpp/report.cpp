@@ -6,6 +6,7 @@
 #include "mpp/text.hpp"
 
 #include <SQLiteCpp/Statement.h>
+#include <algorithm>
 #include <cmath>
 #include <fmt/format.h>
 #include <set>
@@ -66,6 +67,48 @@ std::map<std::string, Figures> collect(SQLite::Database& db, const WorkCalendar&
     return out;
 }
 
+// The measures of each group into `by_service` (groups with a service), `by_agency` (an
+// agency's visits, responses and complaints without a service) and `office` (complaints about
+// the MPP itself).
+void collect_measures(SQLite::Database& db, const OfficeSettings& office, const WorkCalendar& cal,
+                      Date from, Date to, std::map<std::string, Figures>& by_service,
+                      std::map<std::string, Figures>& by_agency, Figures& mpp)
+{
+    auto place = [&](const MeasureGroup& g) -> Figures&
+    {
+        return !g.service_code.empty()  ? by_service[g.service_code]
+               : !g.agency_code.empty() ? by_agency[g.agency_code]
+                                        : mpp;
+    };
+    for (const auto& [g, sums] : visit_sums(db, from, to))
+    {
+        place(g).visits.add(sums);
+    }
+    for (const auto& [g, sums] : survey_sums(db, from, to))
+    {
+        place(g).survey.add(sums);
+    }
+    for (const auto& [g, sums] : complaint_sums(db, cal, office.complaint_sla_days, from, to))
+    {
+        place(g).complaints.add(sums);
+    }
+}
+
+// The agency's line in the report, inserted in code order when it has no service listed.
+AgencyLine& agency_line(SQLite::Database& db, PeriodReport& rep, const std::string& code)
+{
+    auto it = std::lower_bound(rep.agencies.begin(), rep.agencies.end(), code,
+                               [](const AgencyLine& a, const std::string& c) { return a.code < c; });
+    if (it == rep.agencies.end() || it->code != code)
+    {
+        SQLite::Statement st(db, "SELECT name FROM agency WHERE code = ?");
+        st.bind(1, code);
+        st.executeStep();
+        it = rep.agencies.insert(it, AgencyLine{code, st.getColumn(0).getString(), {}, {}});
+    }
+    return *it;
+}
+
 long long received_in(SQLite::Database& db, Date from, Date to)
 {
     SQLite::Statement st(
@@ -94,12 +137,15 @@ void Figures::add(const Figures& o)
     {
         elapsed_histogram[days] += n;
     }
+    visits.add(o.visits);
+    survey.add(o.survey);
+    complaints.add(o.complaints);
 }
 
 bool Figures::any() const
 {
     return carried_in || received || completed || rejected || cancelled || carried_out ||
-           overdue_open || fees;
+           overdue_open || fees || visits.records || survey.respondents || has_complaints();
 }
 
 double round1(double value)
@@ -228,7 +274,11 @@ PeriodReport build_report(SQLite::Database& db, const OfficeSettings& office,
             rep.non_working.push_back(h);
         }
     }
+    rep.grades = office.skm_grades;
     std::map<std::string, Figures> figures = collect(db, cal, from, to);
+    std::map<std::string, Figures> agency_only;
+    Figures office_only;
+    collect_measures(db, office, cal, from, to, figures, agency_only, office_only);
     SQLite::Statement st(db, "SELECT g.code, g.name, g.joined_on, g.left_on, s.code, s.name, "
                              "s.retired_on FROM service s JOIN agency g ON g.id = s.agency_id "
                              "ORDER BY g.code, s.code");
@@ -262,6 +312,12 @@ PeriodReport build_report(SQLite::Database& db, const OfficeSettings& office,
         rep.agencies.back().totals.add(fig);
         rep.totals.add(fig);
     }
+    for (const auto& [code, fig] : agency_only)
+    {
+        agency_line(db, rep, code).totals.add(fig);
+        rep.totals.add(fig);
+    }
+    rep.totals.add(office_only);
     // Agencies active at L without any service still count as active.
     SQLite::Statement ag(db, "SELECT code FROM agency WHERE joined_on <= ?1 AND (left_on IS NULL "
                              "OR left_on > ?1)");

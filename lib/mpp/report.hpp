@@ -3,6 +3,7 @@
 // The figures are computed from three indexed range scans, aggregated in C++.
 #include "mpp/application.hpp"
 #include "mpp/calendar.hpp"
+#include "mpp/measures.hpp"
 #include "mpp/settings.hpp"
 
 #include <map>
@@ -27,13 +28,19 @@ struct Figures
     long long overdue_open = 0;
     long long fees = 0;
     std::map<int, long long> elapsed_histogram; // working days elapsed -> decisions
+    // measures.md "In the monthly report": raw sums, so rows and periods pool exactly.
+    VisitSums visits;         // empty (no record) -> the visit columns are empty
+    SurveySums survey;        // no respondent -> the survey columns are empty
+    ComplaintSums complaints; // none received in the period nor open at its end -> empty
 
     // completed + rejected: a cancellation is a withdrawal, not a decision.
     long long decided() const { return completed + rejected; }
     // Pool another row's figures into this one (subtotals and totals).
     void add(const Figures& other);
-    // Whether any figure is non-zero.
+    // Whether any figure is non-zero or any visit, response or complaint is recorded.
     bool any() const;
+    // Whether the row shows complaint figures (received in the period or open at its end).
+    bool has_complaints() const { return complaints.received > 0 || complaints.open > 0; }
     // 100 × on_time / decided, one decimal (empty when nothing was decided).
     std::optional<double> on_time_pct() const;
     // Mean, median and maximum of the elapsed working days of the decisions.
@@ -74,6 +81,7 @@ struct PeriodReport
     long long active_agencies = 0;
     long long active_services = 0;
     std::optional<long long> previous_received; // the month before (monthly reports)
+    SkmGrades grades;                           // the office's IKM grade cut-offs
     std::vector<AgencyLine> agencies;
     Figures totals;
 };

@@ -89,6 +89,40 @@ void write_head(std::ostream& out, const std::vector<std::string>& lines, bool e
     }
 }
 
+// Visits and served per agency, and the converted IKM per agency: only where the office
+// records them (an office without a queue machine or survey gets no empty chart).
+std::string measure_charts(const PeriodReport& r, const std::string& lang)
+{
+    const bool en = lang == "en";
+    std::vector<std::string> labels;
+    Series visits{en ? "Visits" : "Kunjungan", "#6a4fb3", {}};
+    Series served{en ? "Served" : "Dilayani", "#3f9a5a", {}};
+    Series ikm{en ? "IKM (converted)" : "IKM (konversi)", "#d08b26", {}};
+    double max = 0;
+    for (const AgencyLine& a : r.agencies)
+    {
+        labels.push_back(a.code);
+        visits.values.push_back(static_cast<double>(a.totals.visits.visits));
+        served.values.push_back(static_cast<double>(a.totals.visits.served));
+        ikm.values.push_back(a.totals.survey.ikm_converted().value_or(0));
+        max = std::max(max, visits.values.back());
+    }
+    std::string out;
+    if (r.totals.visits.records > 0)
+    {
+        out += bar_chart(en ? "Visits per agency" : "Kunjungan per instansi", labels,
+                         {visits, served}, max, "", lang) +
+               "\n";
+    }
+    if (r.totals.survey.respondents > 0)
+    {
+        out += bar_chart(en ? "Satisfaction (IKM) per agency" : "Kepuasan (IKM) per instansi",
+                         labels, {ikm}, 100, "", lang) +
+               "\n";
+    }
+    return out;
+}
+
 // Received and decided per agency, and the share decided on time.
 void write_charts(std::ostream& out, const PeriodReport& r, const std::string& lang)
 {
@@ -112,12 +146,13 @@ void write_charts(std::ostream& out, const PeriodReport& r, const std::string& l
         << "\n"
         << bar_chart(en ? "Decided on time per agency" : "Diputus tepat waktu per instansi", labels,
                      {pct}, 100, "%", lang)
-        << "\n</div>\n";
+        << "\n"
+        << measure_charts(r, lang) << "</div>\n";
 }
 
 void write_table(std::ostream& out, const PeriodReport& r, const std::string& lang)
 {
-    const auto labels = report_human_labels(lang);
+    const auto labels = report_human_labels(r, lang);
     out << "<table>\n<thead><tr><th class=\"name\">" << labels[0] << "</th>";
     for (std::size_t i = 1; i < labels.size(); ++i)
     {

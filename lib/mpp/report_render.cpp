@@ -15,33 +15,73 @@ namespace mpp
 namespace
 {
 
+// How a figure is shown to people: a count, a decimal, Rupiah or a code (a grade).
+enum class FigureKind
+{
+    count,
+    decimal,
+    money,
+    text,
+};
+
 struct FigureColumn
 {
     const char* key;
     const char* id;
     const char* en;
     int drop_rank; // on a narrow terminal, implied and least-read figures are left out first
+    FigureKind kind = FigureKind::count;
+    bool when_recorded = false; // a measure: people see it only when the office records it
 };
 
 const std::vector<FigureColumn>& figure_columns()
 {
     static const std::vector<FigureColumn> k_columns = {
-        {"carried_in", "Sisa awal", "Carried in", 7},
+        {"carried_in", "Sisa awal", "Carried in", 10},
         {"received", "Diterima", "Received", 0},
         {"completed", "Selesai", "Completed", 0},
         {"rejected", "Ditolak", "Rejected", 0},
-        {"cancelled", "Batal", "Cancelled", 6},
+        {"cancelled", "Batal", "Cancelled", 9},
         {"carried_out", "Sisa akhir", "Carried out", 0},
         {"decided", "Diputus", "Decided", 1},
         {"on_time", "Tepat waktu", "On time", 3},
         {"late", "Terlambat", "Late", 2},
-        {"on_time_pct", "% tepat", "On time %", 0},
-        {"elapsed_avg", "Rata-rata HK", "Avg days", 4},
-        {"elapsed_median", "Median HK", "Median days", 8},
-        {"elapsed_max", "Maks HK", "Max days", 5},
+        {"on_time_pct", "% tepat", "On time %", 0, FigureKind::decimal},
+        {"elapsed_avg", "Rata-rata HK", "Avg days", 7, FigureKind::decimal},
+        {"elapsed_median", "Median HK", "Median days", 13, FigureKind::decimal},
+        {"elapsed_max", "Maks HK", "Max days", 8},
         {"overdue_open", "Lewat tempo", "Overdue", 0},
-        {"fees", "Biaya", "Fees", 9}};
+        {"fees", "Biaya", "Fees", 14, FigureKind::money},
+        {"visits", "Kunjungan", "Visits", 15, FigureKind::count, true},
+        {"served", "Dilayani", "Served", 4, FigureKind::count, true},
+        {"wait_median_min", "Median tunggu (mnt)", "Median wait (min)", 11, FigureKind::decimal, true},
+        {"respondents", "Responden", "Respondents", 5, FigureKind::count, true},
+        {"ikm_converted", "IKM", "IKM", 16, FigureKind::decimal, true},
+        {"grade", "Mutu", "Grade", 6, FigureKind::text, true},
+        {"complaints_received", "Pengaduan", "Complaints", 12, FigureKind::count, true},
+        {"complaints_open", "Pengaduan terbuka", "Open complaints", 17, FigureKind::count, true}};
     return k_columns;
+}
+
+std::vector<Cell> figure_cells(const Figures& f, const SkmGrades& grades);
+
+// The figure columns people see: every application figure, and a measure only when the office
+// recorded it in the period (its total is not empty; the total pools every row).
+std::vector<bool> human_columns(const PeriodReport& r)
+{
+    const auto total = figure_cells(r.totals, r.grades);
+    std::vector<bool> shown;
+    for (std::size_t i = 0; i < figure_columns().size(); ++i)
+    {
+        shown.push_back(!figure_columns()[i].when_recorded || total[i].has_value());
+    }
+    return shown;
+}
+
+// A grade is a code; every other figure a number.
+CellKind cell_kind(const FigureColumn& c)
+{
+    return c.kind == FigureKind::text ? CellKind::code : CellKind::integer;
 }
 
 std::optional<std::string> decimal(const std::optional<double>& v)
@@ -49,46 +89,95 @@ std::optional<std::string> decimal(const std::optional<double>& v)
     return v ? std::optional<std::string>(fmt::format("{:.1f}", *v)) : std::nullopt;
 }
 
-// The figures as machine values, in column order.
-std::vector<Cell> figure_cells(const Figures& f)
+// The measures.md columns of a row: empty where it has no data of that kind.
+void measure_cells(std::vector<Cell>& cells, const Figures& f, const SkmGrades& grades)
 {
     const auto n = [](long long v) { return std::optional<std::string>(std::to_string(v)); };
-    return {n(f.carried_in),
-            n(f.received),
-            n(f.completed),
-            n(f.rejected),
-            n(f.cancelled),
-            n(f.carried_out),
-            n(f.decided()),
-            n(f.on_time),
-            n(f.late),
-            decimal(f.on_time_pct()),
-            decimal(f.elapsed_avg()),
-            decimal(f.elapsed_median()),
-            f.elapsed_max() ? n(*f.elapsed_max()) : std::nullopt,
-            n(f.overdue_open),
-            n(f.fees)};
+    const bool visits = f.visits.records > 0;
+    cells.push_back(visits ? n(f.visits.visits) : std::nullopt);
+    cells.push_back(visits ? n(f.visits.served) : std::nullopt);
+    cells.push_back(decimal(f.visits.wait_median()));
+    const auto ikm = f.survey.ikm_converted();
+    cells.push_back(f.survey.respondents > 0 ? n(f.survey.respondents) : std::nullopt);
+    cells.push_back(ikm ? std::optional<std::string>(fmt::format("{:.2f}", *ikm)) : std::nullopt);
+    cells.push_back(ikm ? std::optional<std::string>(std::string(1, grade_of(*ikm, grades).letter))
+                        : std::nullopt);
+    cells.push_back(f.has_complaints() ? n(f.complaints.received) : std::nullopt);
+    cells.push_back(f.has_complaints() ? n(f.complaints.open) : std::nullopt);
 }
 
-std::string histogram_json(const Figures& f)
+// The figures as machine values, in column order.
+std::vector<Cell> figure_cells(const Figures& f, const SkmGrades& grades)
+{
+    const auto n = [](long long v) { return std::optional<std::string>(std::to_string(v)); };
+    std::vector<Cell> cells = {n(f.carried_in),
+                               n(f.received),
+                               n(f.completed),
+                               n(f.rejected),
+                               n(f.cancelled),
+                               n(f.carried_out),
+                               n(f.decided()),
+                               n(f.on_time),
+                               n(f.late),
+                               decimal(f.on_time_pct()),
+                               decimal(f.elapsed_avg()),
+                               decimal(f.elapsed_median()),
+                               f.elapsed_max() ? n(*f.elapsed_max()) : std::nullopt,
+                               n(f.overdue_open),
+                               n(f.fees)};
+    measure_cells(cells, f, grades);
+    return cells;
+}
+
+std::string histogram_json(const std::map<int, long long>& histogram)
 {
     JsonObject h;
-    for (const auto& [days, count] : f.elapsed_histogram)
+    for (const auto& [value, count] : histogram)
     {
-        h.add(std::to_string(days), static_cast<long long>(count));
+        h.add(std::to_string(value), static_cast<long long>(count));
     }
     return h.str();
 }
 
-std::string figures_json(const Figures& f)
+std::string array_json(const std::array<long long, k_unsur>& values)
+{
+    std::string out = "[";
+    for (std::size_t u = 0; u < values.size(); ++u)
+    {
+        out += (u ? "," : "") + std::to_string(values[u]);
+    }
+    return out + "]";
+}
+
+// The raw sums of the measures, so that periods and offices pool exactly.
+std::string measure_sums_json(const Figures& f)
+{
+    const VisitSums& v = f.visits;
+    const ComplaintSums& c = f.complaints;
+    return fmt::format(
+        "\"visit_sums\":{{\"records\":{},\"visits\":{},\"served\":{},\"no_show\":{},"
+        "\"wait_minutes\":{},\"service_minutes\":{}}},"
+        "\"survey_sums\":{{\"respondents\":{},\"sum\":{},\"answers\":{}}},"
+        "\"complaint_sums\":{{\"received\":{},\"resolved\":{},\"rejected\":{},\"open\":{},"
+        "\"on_time\":{},\"resolution_days\":{}}}",
+        v.records, v.visits, v.served, v.no_show, histogram_json(v.wait_minutes),
+        histogram_json(v.service_minutes), f.survey.respondents, array_json(f.survey.sum),
+        array_json(f.survey.answers), c.received, c.resolved, c.rejected, c.open, c.on_time,
+        histogram_json(c.resolution_days));
+}
+
+std::string figures_json(const Figures& f, const SkmGrades& grades)
 {
     std::string out;
-    const auto cells = figure_cells(f);
+    const auto cells = figure_cells(f, grades);
     for (std::size_t i = 0; i < cells.size(); ++i)
     {
-        out += fmt::format("\"{}\":{},", figure_columns()[i].key, cells[i].value_or("null"));
+        const bool text = figure_columns()[i].kind == FigureKind::text;
+        out += fmt::format("\"{}\":{},", figure_columns()[i].key,
+                           !cells[i] ? "null" : text ? json_quote(*cells[i]) : *cells[i]);
     }
-    return out + "\"elapsed_histogram\":" + histogram_json(f);
+    return out + "\"elapsed_histogram\":" + histogram_json(f.elapsed_histogram) + "," +
+           measure_sums_json(f);
 }
 
 std::string period_text(const PeriodReport& r, const ReportStyle& s)
@@ -133,11 +222,16 @@ Table human_table(const PeriodReport& r, const std::string& lang)
 {
     Table t;
     t.columns.push_back({"name", "Instansi / layanan", "Agency / service", CellKind::code});
-    for (const auto& c : figure_columns())
+    const auto shown = human_columns(r);
+    for (std::size_t i = 0; i < figure_columns().size(); ++i)
     {
-        Column column{c.key, c.id, c.en, CellKind::integer};
-        column.drop_rank = c.drop_rank;
-        t.columns.push_back(std::move(column));
+        const FigureColumn& c = figure_columns()[i];
+        if (shown[i])
+        {
+            Column column{c.key, c.id, c.en, cell_kind(c)};
+            column.drop_rank = c.drop_rank;
+            t.columns.push_back(std::move(column));
+        }
     }
     for (const HumanRow& row : report_human_rows(r, lang))
     {
@@ -148,7 +242,7 @@ Table human_table(const PeriodReport& r, const std::string& lang)
 
 void render_markdown_table(std::ostream& out, const PeriodReport& r, const std::string& lang)
 {
-    const auto header = report_human_labels(lang);
+    const auto header = report_human_labels(r, lang);
     out << "| " << join(header, " | ") << " |\n|---";
     for (std::size_t i = 1; i < header.size(); ++i)
     {
@@ -258,13 +352,21 @@ std::vector<std::string> report_header_lines(const PeriodReport& r, const Report
 std::vector<HumanRow> report_human_rows(const PeriodReport& r, const std::string& lang)
 {
     std::vector<HumanRow> rows;
+    const auto shown = human_columns(r);
     auto add = [&](const std::string& label, const Figures& f, bool strong)
     {
         HumanRow row{{label}, strong};
-        const auto cells = figure_cells(f);
+        const auto cells = figure_cells(f, r.grades);
         for (std::size_t i = 0; i < cells.size(); ++i)
         {
-            row.cells.push_back(human_number(cells[i], i + 1 == cells.size(), lang));
+            const FigureKind kind = figure_columns()[i].kind;
+            if (!shown[i])
+            {
+                continue;
+            }
+            row.cells.push_back(kind == FigureKind::text
+                                    ? cells[i].value_or("")
+                                    : human_number(cells[i], kind == FigureKind::money, lang));
         }
         rows.push_back(std::move(row));
     };
@@ -280,12 +382,16 @@ std::vector<HumanRow> report_human_rows(const PeriodReport& r, const std::string
     return rows;
 }
 
-std::vector<std::string> report_human_labels(const std::string& lang)
+std::vector<std::string> report_human_labels(const PeriodReport& r, const std::string& lang)
 {
     std::vector<std::string> labels = {lang == "en" ? "Agency / service" : "Instansi / layanan"};
-    for (const auto& c : figure_columns())
+    const auto shown = human_columns(r);
+    for (std::size_t i = 0; i < figure_columns().size(); ++i)
     {
-        labels.push_back(lang == "en" ? c.en : c.id);
+        if (shown[i])
+        {
+            labels.push_back(lang == "en" ? figure_columns()[i].en : figure_columns()[i].id);
+        }
     }
     return labels;
 }
@@ -315,13 +421,13 @@ Table report_table(const PeriodReport& r)
                  {"service_name", "Layanan", "Service", CellKind::free_text}};
     for (const auto& c : figure_columns())
     {
-        t.columns.push_back({c.key, c.id, c.en, CellKind::integer});
+        t.columns.push_back({c.key, c.id, c.en, cell_kind(c)});
     }
     auto add = [&](const char* level, const Cell& ac, const Cell& an, const Cell& sc,
                    const Cell& sn, const Figures& f)
     {
         std::vector<Cell> row = {std::string(level), ac, an, sc, sn};
-        for (auto& cell : figure_cells(f))
+        for (auto& cell : figure_cells(f, r.grades))
         {
             row.push_back(std::move(cell));
         }
@@ -368,17 +474,17 @@ std::string report_json(const PeriodReport& r)
     {
         const AgencyLine& a = r.agencies[i];
         out << (i ? "," : "") << "{\"code\":" << json_quote(a.code)
-            << ",\"name\":" << json_quote(a.name) << ",\"totals\":{" << figures_json(a.totals)
+            << ",\"name\":" << json_quote(a.name) << ",\"totals\":{" << figures_json(a.totals, r.grades)
             << "},\"services\":[";
         for (std::size_t k = 0; k < a.services.size(); ++k)
         {
             const ServiceLine& s = a.services[k];
             out << (k ? "," : "") << "{\"code\":" << json_quote(s.code)
-                << ",\"name\":" << json_quote(s.name) << "," << figures_json(s.figures) << "}";
+                << ",\"name\":" << json_quote(s.name) << "," << figures_json(s.figures, r.grades) << "}";
         }
         out << "]}";
     }
-    out << "],\"totals\":{" << figures_json(r.totals) << "}}\n";
+    out << "],\"totals\":{" << figures_json(r.totals, r.grades) << "}}\n";
     return out.str();
 }
 

@@ -45,11 +45,13 @@ struct HumanRow
     bool strong = false; // an agency subtotal or the MPP total
 };
 
-// The rows for people in the language: each agency's services, then its subtotal; the MPP total.
+// The rows for people in the language: each agency's services, then its subtotal; the MPP total
+// (the columns of report_human_labels).
 std::vector<HumanRow> report_human_rows(const PeriodReport& report, const std::string& lang);
 
-// The column labels for people: the name column, then the figures.
-std::vector<std::string> report_human_labels(const std::string& lang);
+// The column labels for people: the name column, then the figures (a measure only when the
+// office recorded it in the period).
+std::vector<std::string> report_human_labels(const PeriodReport& report, const std::string& lang);
 
 // A figure for people: thousands grouped, a decimal comma in Indonesian, `Rp` when money.
 std::string human_number(const Cell& cell, bool money, const std::string& lang);

@@ -9,8 +9,13 @@ export MPP_NOW=2022-11-01T00:05:00+08:00 SOURCE_DATE_EPOCH=1667232300
 
 # invariant FILE: every csv row satisfies carried_in + received - final = carried_out.
 invariant() {
-  awk -F, 'NR > 1 { n++; if ($(NF-14) + $(NF-13) - $(NF-12) - $(NF-11) - $(NF-10) != $(NF-9)) bad++ }
-           END { print (bad + 0) "/" n }' "$1"
+  python3 - "$1" <<'PY'
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], newline='')))
+n = lambda r, k: int(r[k])
+bad = sum(1 for r in rows if n(r, 'carried_in') + n(r, 'received') - n(r, 'completed') - n(r, 'rejected') - n(r, 'cancelled') != n(r, 'carried_out'))
+print(f"{bad}/{len(rows)}")
+PY
 }
 
 run report monthly

@@ -253,3 +253,51 @@ TEST_CASE("report overdue: working days overdue, the most overdue first")
     CHECK(lines[2].application.reference == "X3");
     CHECK(lines[2].days_overdue == 1); // Monday 24 October; the weekend does not count
 }
+
+TEST_CASE("the measure columns: empty without data, a grade as text, raw sums in JSON")
+{
+    May2022 m;
+    auto r = m.may();
+    // Give the first service two tickets (waits 3 and 10 minutes) and a 0-visit tally count;
+    // the second service one SKM response; the rest nothing.
+    mpp::Figures& first = r.agencies[0].services[0].figures;
+    first.visits.records = 3;
+    first.visits.visits = 2;
+    first.visits.served = 1;
+    first.visits.no_show = 1;
+    first.visits.wait_minutes = {{3, 1}, {10, 1}};
+    mpp::Figures& second = r.agencies[0].services[1].figures;
+    second.survey.add_response({4, 4, 3, 4, 4, 4, 4, 4, 4}); // NRR mean 35/9: 97.22 -> A
+    const auto t = mpp::report_table(r);
+    auto cell = [&](std::size_t row, const char* key)
+    {
+        for (std::size_t i = 0; i < t.columns.size(); ++i)
+        {
+            if (t.columns[i].key == key)
+            {
+                return t.rows[row][i];
+            }
+        }
+        FAIL("no column " << key);
+        return mpp::Cell{};
+    };
+    CHECK(cell(0, "visits") == std::optional<std::string>("2"));
+    CHECK(cell(0, "served") == std::optional<std::string>("1"));
+    CHECK(cell(0, "wait_median_min") == std::optional<std::string>("6.5"));
+    CHECK_FALSE(cell(0, "respondents").has_value());
+    CHECK_FALSE(cell(0, "complaints_received").has_value());
+    CHECK(cell(1, "ikm_converted") == std::optional<std::string>("97.22"));
+    CHECK(cell(1, "grade") == std::optional<std::string>("A"));
+    CHECK_FALSE(cell(1, "visits").has_value()); // a service nobody counted: empty, not 0
+    // A 0-visit tally count is a record: 0 visits is then the truth, not an absence.
+    mpp::Figures zero;
+    zero.visits.records = 1;
+    second.add(zero);
+    CHECK(mpp::report_table(r).rows[1][t.columns.size() - 8] == std::optional<std::string>("0"));
+    const std::string json = mpp::report_json(r);
+    CHECK(json.find("\"grade\":\"A\"") != std::string::npos);
+    CHECK(json.find("\"wait_minutes\":{\"3\":1,\"10\":1}") != std::string::npos);
+    CHECK(json.find("\"sum\":[4,4,3,4,4,4,4,4,4],\"answers\":[1,1,1,1,1,1,1,1,1]") !=
+          std::string::npos);
+    CHECK(json.find("\"visits\":null") != std::string::npos);
+}
