@@ -35,6 +35,38 @@ std::string parse_agency_code(const VisitCatalogue& catalogue, const std::string
     return code;
 }
 
+// measures.md: called_at not before taken_at, finished_at not before called_at and only with
+// it, all three on the same local date.
+void check_order(const RawRecord& raw, const Visit& v, UtcOffset offset, FieldProblems& problems)
+{
+    if (v.called_at && *v.called_at < *v.taken_at)
+    {
+        problems.push_back({"called_at", fmt::format("{} is before taken_at {}",
+                                                     format_local(*v.called_at, offset),
+                                                     format_local(*v.taken_at, offset))});
+    }
+    if (v.finished_at && !v.called_at && !raw.get("called_at"))
+    {
+        problems.push_back({"finished_at", "needs called_at (a ticket is called before it is "
+                                           "served)"});
+    }
+    if (v.finished_at && v.called_at && *v.finished_at < *v.called_at)
+    {
+        problems.push_back({"finished_at", fmt::format("{} is before called_at {}",
+                                                       format_local(*v.finished_at, offset),
+                                                       format_local(*v.called_at, offset))});
+    }
+    for (const auto& [field, at] :
+         {std::pair{"called_at", v.called_at}, std::pair{"finished_at", v.finished_at}})
+    {
+        if (at && local_date(*at, offset) != v.day)
+        {
+            problems.push_back({field, fmt::format("{} is not on the day of taken_at ({})",
+                                                   format_local(*at, offset), format_date(v.day))});
+        }
+    }
+}
+
 // The time fields of a ticket: parsed, not in the future, in order, on one local date.
 void parse_times(const RawRecord& raw, Visit& v, UtcOffset offset, Instant now,
                  FieldProblems& problems)
@@ -62,32 +94,7 @@ void parse_times(const RawRecord& raw, Visit& v, UtcOffset offset, Instant now,
         return;
     }
     v.day = local_date(*v.taken_at, offset);
-    if (v.called_at && *v.called_at < *v.taken_at)
-    {
-        problems.push_back({"called_at", fmt::format("{} is before taken_at {}",
-                                                     format_local(*v.called_at, offset),
-                                                     format_local(*v.taken_at, offset))});
-    }
-    if (v.finished_at && !v.called_at && !raw.get("called_at"))
-    {
-        problems.push_back({"finished_at", "needs called_at (a ticket is called before it is "
-                                           "served)"});
-    }
-    if (v.finished_at && v.called_at && *v.finished_at < *v.called_at)
-    {
-        problems.push_back({"finished_at", fmt::format("{} is before called_at {}",
-                                                       format_local(*v.finished_at, offset),
-                                                       format_local(*v.called_at, offset))});
-    }
-    for (const auto& [field, at] :
-         {std::pair{"called_at", v.called_at}, std::pair{"finished_at", v.finished_at}})
-    {
-        if (at && local_date(*at, offset) != v.day)
-        {
-            problems.push_back({field, fmt::format("{} is not on the day of taken_at ({})",
-                                                   format_local(*at, offset), format_date(v.day))});
-        }
-    }
+    check_order(raw, v, offset, problems);
 }
 
 // The fields both shapes have: agency, service (of that agency), channel.
@@ -129,6 +136,29 @@ void parse_common(const RawRecord& raw, Visit& v, const VisitCatalogue& catalogu
                                     return parse_choice(*text, k_channels, {"counter", "outreach"});
                                 })
                         .value_or("");
+    }
+}
+
+// The fields of a tally-sheet row: a date not in the future, a whole count >= 0.
+void parse_count(const RawRecord& raw, Visit& v, UtcOffset offset, Instant now,
+                 FieldProblems& problems)
+{
+    if (auto text = raw.get("date"))
+    {
+        v.day = check_field(problems, "date",
+                            [&]
+                            {
+                                const Date d = parse_date(*text, offset);
+                                check_not_future(local_midnight(d, offset), now, offset);
+                                return d;
+                            })
+                    .value_or(Date{});
+    }
+    if (auto text = raw.get("count"))
+    {
+        v.count =
+            check_field(problems, "count", [&] { return parse_integer(*text, 0, 1000000000); })
+                .value_or(0);
     }
 }
 
@@ -200,23 +230,7 @@ std::optional<Visit> parse_visit(const RawRecord& raw, bool ticket_row,
     }
     else
     {
-        if (auto text = raw.get("date"))
-        {
-            v.day = check_field(problems, "date",
-                                [&]
-                                {
-                                    const Date d = parse_date(*text, offset);
-                                    check_not_future(local_midnight(d, offset), now, offset);
-                                    return d;
-                                })
-                        .value_or(Date{});
-        }
-        if (auto text = raw.get("count"))
-        {
-            v.count =
-                check_field(problems, "count", [&] { return parse_integer(*text, 0, 1000000000); })
-                    .value_or(0);
-        }
+        parse_count(raw, v, offset, now, problems);
     }
     if (problems.size() > before)
     {

@@ -87,8 +87,13 @@ class VisitTally
         bool operator==(const Day&) const = default;
     };
     using Where = std::tuple<int, long long, long long>; // day, agency_id, service_id
+    using Minute = std::tuple<Where, std::string, int>;  // measure, minutes
+    void flush_days(SQLite::Database& db) const;
+    void flush_minutes(SQLite::Database& db) const;
+    static std::map<Where, Day> stored_days(SQLite::Database& db);
+    static std::map<Minute, long long> stored_minutes(SQLite::Database& db);
     std::map<Where, Day> m_days;
-    std::map<std::tuple<Where, std::string, int>, long long> m_minutes; // measure, minutes
+    std::map<Minute, long long> m_minutes;
 };
 
 // Reads and writes visit rows, keeping the tallies in step (flush() before commit).

@@ -116,20 +116,26 @@ std::vector<Cell> period_row(const char* level, const MeasureGroup& g, const Vis
     return row;
 }
 
+std::vector<Column> period_columns()
+{
+    std::vector<Column> columns = {{"level", "Tingkat", "Level", CellKind::code},
+                                   {"agency_code", "Instansi", "Agency", CellKind::code},
+                                   {"service_code", "Layanan", "Service", CellKind::code}};
+    const auto figures = figure_columns();
+    columns.insert(columns.end(), figures.begin(), figures.end());
+    columns.push_back(
+        {"visits_per_working_day", "Per hari kerja", "Per working day", CellKind::integer});
+    columns.push_back({"busiest_day", "Hari tersibuk", "Busiest day", CellKind::code});
+    const auto times = time_columns();
+    columns.insert(columns.end(), times.begin(), times.end());
+    return columns;
+}
+
 Table period_table(const std::map<MeasureGroup, VisitSums>& sums, const VisitFilter& f,
                    int working_days)
 {
     Table t;
-    t.columns = {{"level", "Tingkat", "Level", CellKind::code},
-                 {"agency_code", "Instansi", "Agency", CellKind::code},
-                 {"service_code", "Layanan", "Service", CellKind::code}};
-    const auto figures = figure_columns();
-    t.columns.insert(t.columns.end(), figures.begin(), figures.end());
-    t.columns.push_back(
-        {"visits_per_working_day", "Per hari kerja", "Per working day", CellKind::integer});
-    t.columns.push_back({"busiest_day", "Hari tersibuk", "Busiest day", CellKind::code});
-    const auto times = time_columns();
-    t.columns.insert(t.columns.end(), times.begin(), times.end());
+    t.columns = period_columns();
     std::map<std::string, VisitSums> agencies;
     VisitSums mpp;
     for (const auto& [g, s] : sums)

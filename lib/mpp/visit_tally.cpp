@@ -6,7 +6,10 @@
 #include "mpp/visit.hpp"
 
 #include <SQLiteCpp/Statement.h>
+#include <algorithm>
 #include <fmt/format.h>
+#include <iterator>
+#include <set>
 
 namespace mpp
 {
@@ -44,74 +47,74 @@ void VisitTally::add(const Visit& v, int sign)
     }
 }
 
-void VisitTally::flush(SQLite::Database& db)
+void VisitTally::flush_days(SQLite::Database& db) const
 {
     SQLite::Statement day(db, "INSERT INTO visit_tally (day, agency_id, service_id, records, "
-                              "visits, served, no_show) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                              "visits, served, no_show) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
                               "ON CONFLICT DO UPDATE SET records = records + excluded.records, "
                               "visits = visits + excluded.visits, served = served + "
                               "excluded.served, no_show = no_show + excluded.no_show");
-    // A row that counts nothing any more is removed (its key, by the primary key).
-    SQLite::Statement drop_day(db, "DELETE FROM visit_tally WHERE day = ? AND agency_id = ? AND "
-                                   "service_id = ? AND records = 0");
+    // A row that counts nothing any more is removed (by its primary key).
+    SQLite::Statement drop(db, "DELETE FROM visit_tally WHERE day = ?1 AND agency_id = ?2 AND "
+                               "service_id = ?3 AND records = 0");
     for (const auto& [where, d] : m_days)
     {
-        const auto& [date, agency, service] = where;
-        day.bind(1, format_date(Date{date}));
-        day.bind(2, static_cast<std::int64_t>(agency));
-        day.bind(3, static_cast<std::int64_t>(service));
-        day.bind(4, static_cast<std::int64_t>(d.records));
-        day.bind(5, static_cast<std::int64_t>(d.visits));
-        day.bind(6, static_cast<std::int64_t>(d.served));
-        day.bind(7, static_cast<std::int64_t>(d.no_show));
-        day.exec();
-        day.reset();
-        drop_day.bind(1, format_date(Date{date}));
-        drop_day.bind(2, static_cast<std::int64_t>(agency));
-        drop_day.bind(3, static_cast<std::int64_t>(service));
-        drop_day.exec();
-        drop_day.reset();
+        for (SQLite::Statement* st : {&day, &drop})
+        {
+            st->bind(1, format_date(Date{std::get<0>(where)}));
+            st->bind(2, static_cast<std::int64_t>(std::get<1>(where)));
+            st->bind(3, static_cast<std::int64_t>(std::get<2>(where)));
+            if (st == &day)
+            {
+                st->bind(4, static_cast<std::int64_t>(d.records));
+                st->bind(5, static_cast<std::int64_t>(d.visits));
+                st->bind(6, static_cast<std::int64_t>(d.served));
+                st->bind(7, static_cast<std::int64_t>(d.no_show));
+            }
+            st->exec();
+            st->reset();
+        }
     }
-    SQLite::Statement minutes(db, "INSERT INTO visit_minutes (day, agency_id, service_id, "
-                                  "measure, minutes, tickets) VALUES (?, ?, ?, ?, ?, ?) "
-                                  "ON CONFLICT DO UPDATE SET tickets = tickets + excluded.tickets");
-    SQLite::Statement drop_minutes(db, "DELETE FROM visit_minutes WHERE day = ? AND agency_id = ? "
-                                       "AND service_id = ? AND measure = ? AND minutes = ? AND "
-                                       "tickets = 0");
+}
+
+void VisitTally::flush_minutes(SQLite::Database& db) const
+{
+    SQLite::Statement add(db, "INSERT INTO visit_minutes (day, agency_id, service_id, measure, "
+                              "minutes, tickets) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
+                              "ON CONFLICT DO UPDATE SET tickets = tickets + excluded.tickets");
+    SQLite::Statement drop(db, "DELETE FROM visit_minutes WHERE day = ?1 AND agency_id = ?2 "
+                               "AND service_id = ?3 AND measure = ?4 AND minutes = ?5 AND "
+                               "tickets = 0");
     for (const auto& [key, n] : m_minutes)
     {
         const auto& [where, measure, value] = key;
-        const auto& [date, agency, service] = where;
-        minutes.bind(1, format_date(Date{date}));
-        minutes.bind(2, static_cast<std::int64_t>(agency));
-        minutes.bind(3, static_cast<std::int64_t>(service));
-        minutes.bind(4, measure);
-        minutes.bind(5, value);
-        minutes.bind(6, static_cast<std::int64_t>(n));
-        minutes.exec();
-        minutes.reset();
-        drop_minutes.bind(1, format_date(Date{date}));
-        drop_minutes.bind(2, static_cast<std::int64_t>(agency));
-        drop_minutes.bind(3, static_cast<std::int64_t>(service));
-        drop_minutes.bind(4, measure);
-        drop_minutes.bind(5, value);
-        drop_minutes.exec();
-        drop_minutes.reset();
+        for (SQLite::Statement* st : {&add, &drop})
+        {
+            st->bind(1, format_date(Date{std::get<0>(where)}));
+            st->bind(2, static_cast<std::int64_t>(std::get<1>(where)));
+            st->bind(3, static_cast<std::int64_t>(std::get<2>(where)));
+            st->bind(4, measure);
+            st->bind(5, value);
+            if (st == &add)
+            {
+                st->bind(6, static_cast<std::int64_t>(n));
+            }
+            st->exec();
+            st->reset();
+        }
     }
+}
+
+void VisitTally::flush(SQLite::Database& db)
+{
+    flush_days(db);
+    flush_minutes(db);
     m_days.clear();
     m_minutes.clear();
 }
 
-std::vector<std::string> VisitTally::compare(SQLite::Database& db) const
+std::map<VisitTally::Where, VisitTally::Day> VisitTally::stored_days(SQLite::Database& db)
 {
-    std::vector<std::string> out;
-    auto differ = [&out](const std::string& what)
-    {
-        if (out.size() < 20)
-        {
-            out.push_back("visit tallies: " + what);
-        }
-    };
     std::map<Where, Day> stored;
     SQLite::Statement st(db, "SELECT day, agency_id, service_id, records, visits, served, "
                              "no_show FROM visit_tally");
@@ -122,61 +125,59 @@ std::vector<std::string> VisitTally::compare(SQLite::Database& db) const
             st.getColumn(3).getInt64(), st.getColumn(4).getInt64(), st.getColumn(5).getInt64(),
             st.getColumn(6).getInt64()};
     }
-    std::map<Where, Day> expected;
-    for (const auto& [where, d] : m_days)
-    {
-        if (!(d == Day{}))
-        {
-            expected[where] = d;
-        }
-    }
-    auto name = [](const Where& w)
-    {
-        return fmt::format("{} agency {} service {}", format_date(Date{std::get<0>(w)}),
-                           std::get<1>(w), std::get<2>(w));
-    };
-    for (const auto& [where, d] : expected)
-    {
-        const auto it = stored.find(where);
-        if (it == stored.end() || !(it->second == d))
-        {
-            differ(fmt::format("{}: stored visits {}, served {}, no_show {}; the rows give {}, "
-                               "{}, {}",
-                               name(where), it == stored.end() ? 0 : it->second.visits,
-                               it == stored.end() ? 0 : it->second.served,
-                               it == stored.end() ? 0 : it->second.no_show, d.visits, d.served,
-                               d.no_show));
-        }
-    }
-    for (const auto& [where, d] : stored)
-    {
-        if (!expected.count(where))
-        {
-            differ(
-                fmt::format("{}: stored visits {} but the rows give none", name(where), d.visits));
-        }
-    }
-    std::map<std::tuple<Where, std::string, int>, long long> minutes;
-    SQLite::Statement ms(db, "SELECT day, agency_id, service_id, measure, minutes, tickets FROM "
+    return stored;
+}
+
+std::map<VisitTally::Minute, long long> VisitTally::stored_minutes(SQLite::Database& db)
+{
+    std::map<Minute, long long> stored;
+    SQLite::Statement st(db, "SELECT day, agency_id, service_id, measure, minutes, tickets FROM "
                              "visit_minutes");
-    while (ms.executeStep())
+    while (st.executeStep())
     {
-        minutes[{{stored_date(ms.getColumn(0).getText()).days, ms.getColumn(1).getInt64(),
-                  ms.getColumn(2).getInt64()},
-                 ms.getColumn(3).getString(),
-                 ms.getColumn(4).getInt()}] = ms.getColumn(5).getInt64();
+        stored[{{stored_date(st.getColumn(0).getText()).days, st.getColumn(1).getInt64(),
+                 st.getColumn(2).getInt64()},
+                st.getColumn(3).getString(),
+                st.getColumn(4).getInt()}] = st.getColumn(5).getInt64();
     }
-    std::map<std::tuple<Where, std::string, int>, long long> want;
-    for (const auto& [key, n] : m_minutes)
+    return stored;
+}
+
+std::vector<std::string> VisitTally::compare(SQLite::Database& db) const
+{
+    std::vector<std::string> out;
+    const std::map<Where, Day> stored = stored_days(db);
+    std::map<Where, Day> expected;
+    std::copy_if(m_days.begin(), m_days.end(), std::inserter(expected, expected.end()),
+                 [](const auto& e) { return !(e.second == Day{}); });
+    std::set<Where> keys;
+    for (const auto& [w, d] : stored)
     {
-        if (n != 0)
+        keys.insert(w);
+    }
+    for (const auto& [w, d] : expected)
+    {
+        keys.insert(w);
+    }
+    for (const Where& w : keys)
+    {
+        const Day was = stored.count(w) ? stored.at(w) : Day{};
+        const Day want = expected.count(w) ? expected.at(w) : Day{};
+        if (!(was == want) && out.size() < 20)
         {
-            want[key] = n;
+            out.push_back(fmt::format(
+                "visit tallies: {} agency {} service {}: stored visits {}, served {}, no_show "
+                "{}; the rows give {}, {}, {}",
+                format_date(Date{std::get<0>(w)}), std::get<1>(w), std::get<2>(w), was.visits,
+                was.served, was.no_show, want.visits, want.served, want.no_show));
         }
     }
-    if (minutes != want)
+    std::map<Minute, long long> want;
+    std::copy_if(m_minutes.begin(), m_minutes.end(), std::inserter(want, want.end()),
+                 [](const auto& e) { return e.second != 0; });
+    if (stored_minutes(db) != want)
     {
-        differ("the minutes waited or served differ from the tickets");
+        out.push_back("visit tallies: the minutes waited or served differ from the tickets");
     }
     return out;
 }
@@ -221,9 +222,12 @@ void rebuild_visit_tallies(SQLite::Database& db)
     compute_visit_tallies(db).flush(db);
 }
 
-void refresh_visit_days(SQLite::Database& db)
+namespace
 {
-    const UtcOffset offset = load_office_settings(db).offset;
+
+// The tickets whose local day at `offset` is not the stored one, by row id, with the new day.
+std::vector<std::pair<long long, Visit>> moved_tickets(SQLite::Database& db, UtcOffset offset)
+{
     VisitStore store(db, offset);
     std::vector<std::pair<long long, Visit>> moved;
     SQLite::Statement st(db, "SELECT v.id, v.key FROM visit v WHERE v.kind = 'ticket'");
@@ -237,6 +241,14 @@ void refresh_visit_days(SQLite::Database& db)
             moved.emplace_back(st.getColumn(0).getInt64(), v);
         }
     }
+    return moved;
+}
+
+} // namespace
+
+void refresh_visit_days(SQLite::Database& db)
+{
+    const auto moved = moved_tickets(db, load_office_settings(db).offset);
     // Two steps, so that a key another moving ticket still holds is never claimed twice.
     SQLite::Statement park(db, "UPDATE visit SET key = '~' || id WHERE id = ?");
     for (const auto& [id, v] : moved)
