@@ -8,6 +8,7 @@
 #include <SQLiteCpp/Statement.h>
 #include <algorithm>
 #include <fmt/format.h>
+#include <functional>
 #include <iterator>
 #include <set>
 
@@ -279,43 +280,53 @@ void refresh_visit_days(SQLite::Database& db)
     rebuild_visit_tallies(db);
 }
 
+namespace
+{
+
+using DaySums = std::map<std::pair<Date, MeasureGroup>, VisitSums>;
+
+// Each row of a tally table (`visit_tally`, `visit_minutes`) of from..to (a range of its
+// primary key), with its figures from column 3 on, and the sums of its day and group.
+void each_period_row(SQLite::Database& db, const char* table, const char* figures, Date from,
+                     Date to, DaySums& out,
+                     const std::function<void(SQLite::Statement&, Date, VisitSums&)>& take)
+{
+    SQLite::Statement st(db, fmt::format("SELECT t.day, a.code, coalesce(s.code, ''), {} FROM "
+                                         "{} t JOIN agency a ON a.id = t.agency_id LEFT JOIN "
+                                         "service s ON s.id = t.service_id WHERE t.day BETWEEN "
+                                         "?1 AND ?2",
+                                         figures, table));
+    st.bind(1, format_date(from));
+    st.bind(2, format_date(to));
+    while (st.executeStep())
+    {
+        const Date day = stored_date(st.getColumn(0).getText());
+        take(st, day, out[{day, {st.getColumn(1).getString(), st.getColumn(2).getString()}}]);
+    }
+}
+
+} // namespace
+
 std::map<std::pair<Date, MeasureGroup>, VisitSums> visit_day_sums(SQLite::Database& db, Date from,
                                                                   Date to)
 {
-    std::map<std::pair<Date, MeasureGroup>, VisitSums> out;
-    SQLite::Statement days(db, "SELECT t.day, a.code, coalesce(s.code, ''), t.records, t.visits, "
-                               "t.served, t.no_show FROM visit_tally t "
-                               "JOIN agency a ON a.id = t.agency_id "
-                               "LEFT JOIN service s ON s.id = t.service_id "
-                               "WHERE t.day BETWEEN ? AND ?");
-    days.bind(1, format_date(from));
-    days.bind(2, format_date(to));
-    while (days.executeStep())
-    {
-        const Date day = stored_date(days.getColumn(0).getText());
-        VisitSums& s = out[{day, {days.getColumn(1).getString(), days.getColumn(2).getString()}}];
-        s.records += days.getColumn(3).getInt64();
-        s.visits += days.getColumn(4).getInt64();
-        s.served += days.getColumn(5).getInt64();
-        s.no_show += days.getColumn(6).getInt64();
-        s.per_day[day] += days.getColumn(4).getInt64();
-    }
-    SQLite::Statement minutes(db, "SELECT m.day, a.code, coalesce(s.code, ''), m.measure, "
-                                  "m.minutes, m.tickets FROM visit_minutes m "
-                                  "JOIN agency a ON a.id = m.agency_id "
-                                  "LEFT JOIN service s ON s.id = m.service_id "
-                                  "WHERE m.day BETWEEN ? AND ?");
-    minutes.bind(1, format_date(from));
-    minutes.bind(2, format_date(to));
-    while (minutes.executeStep())
-    {
-        const Date day = stored_date(minutes.getColumn(0).getText());
-        VisitSums& s =
-            out[{day, {minutes.getColumn(1).getString(), minutes.getColumn(2).getString()}}];
-        auto& histogram =
-            minutes.getColumn(3).getString() == "wait" ? s.wait_minutes : s.service_minutes;
-        histogram[minutes.getColumn(4).getInt()] += minutes.getColumn(5).getInt64();
-    }
+    DaySums out;
+    each_period_row(db, "visit_tally", "t.records, t.visits, t.served, t.no_show", from, to, out,
+                    [](SQLite::Statement& st, Date day, VisitSums& s)
+                    {
+                        s.records += st.getColumn(3).getInt64();
+                        s.visits += st.getColumn(4).getInt64();
+                        s.served += st.getColumn(5).getInt64();
+                        s.no_show += st.getColumn(6).getInt64();
+                        s.per_day[day] += st.getColumn(4).getInt64();
+                    });
+    each_period_row(db, "visit_minutes", "t.measure, t.minutes, t.tickets", from, to, out,
+                    [](SQLite::Statement& st, Date, VisitSums& s)
+                    {
+                        auto& histogram = st.getColumn(3).getString() == "wait" ? s.wait_minutes
+                                                                                : s.service_minutes;
+                        histogram[st.getColumn(4).getInt()] += st.getColumn(5).getInt64();
+                    });
     return out;
 }
 
