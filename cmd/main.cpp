@@ -271,6 +271,7 @@ int main(int argc, char** argv)
     mpp::cli::add_application_command(app, ctx);
     mpp::cli::add_report_command(app, ctx);
     mpp::cli::add_audit_command(app, ctx);
+    mpp::cli::add_visit_command(app, ctx);
     add_global_note(&app);
     try
     {

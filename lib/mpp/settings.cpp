@@ -5,6 +5,7 @@
 #include "mpp/error.hpp"
 #include "mpp/json.hpp"
 #include "mpp/text.hpp"
+#include "mpp/visit.hpp"
 
 #include <SQLiteCpp/Statement.h>
 #include <algorithm>
@@ -314,6 +315,10 @@ bool set_setting(SQLite::Database& db, const Actor& actor, const std::string& ke
     if (key.rfind("calendar.", 0) == 0 || key == "office.utc_offset")
     {
         refresh_application_dates(db); // local dates, due dates and tallies follow
+    }
+    if (key == "office.utc_offset")
+    {
+        refresh_visit_days(db); // a ticket's local day follows its taken_at
     }
     return true;
 }

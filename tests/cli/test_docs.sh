@@ -35,6 +35,7 @@ for verb in list add remove import workdays; do documented mpp-calendar.1 calend
 for verb in submit show list set-status import export correct void unvoid history; do documented mpp-application.1 application "$verb"; done
 for verb in monthly summary overdue; do documented mpp-report.1 report "$verb"; done
 documented mpp-audit.1 audit list
+for verb in import add list; do documented mpp-visit.1 visit "$verb"; done
 
 # Every exit code of cli.md is in mpp(1).
 for code in 64 65 66 69 70 73 74 75 77 78 130 143; do
