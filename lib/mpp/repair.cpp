@@ -2,6 +2,7 @@
 
 #include "mpp/application.hpp"
 #include "mpp/json.hpp"
+#include "mpp/survey.hpp"
 #include "mpp/tally.hpp"
 
 namespace mpp
@@ -18,12 +19,22 @@ CheckResult check_and_repair(Database& db, const Actor& actor, bool repair)
     if (!repair)
     {
         r.findings = check_tallies(db.sql());
+        for (auto& f : check_survey_tallies(db.sql()))
+        {
+            r.findings.push_back(std::move(f));
+        }
         r.repairable = !r.findings.empty();
         return r;
     }
     // Checked again inside the write transaction, so that what is rebuilt is what was wrong.
     WriteTransaction tx(db);
-    const std::vector<std::string> tallies = check_tallies(db.sql());
+    std::vector<std::string> tallies = check_tallies(db.sql());
+    const std::vector<std::string> survey = check_survey_tallies(db.sql());
+    if (!survey.empty())
+    {
+        rebuild_survey_tallies(db.sql());
+    }
+    tallies.insert(tallies.end(), survey.begin(), survey.end());
     if (tallies.empty())
     {
         return r;
