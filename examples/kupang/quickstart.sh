@@ -16,6 +16,7 @@ rm -f "$MPP_DB" "$MPP_DB-wal" "$MPP_DB-shm"
 "$mpp" -v agency import examples/kupang/agencies.csv
 "$mpp" -v service import examples/kupang/services.csv
 "$mpp" -v application import examples/kupang/applications-2022-10.csv
+"$mpp" -v survey import examples/kupang/survey-2022-q4.csv
 echo
 echo "Agencies of the Mal Pelayanan Publik Kota Kupang (database: $MPP_DB):"
 echo
@@ -28,3 +29,7 @@ echo
 echo "The monthly service report for October 2022 (as cron makes it on 1 November):"
 echo
 "$mpp" report monthly --month 2022-10
+echo
+echo "The satisfaction survey (SKM) of the fourth quarter of 2022:"
+echo
+"$mpp" report skm --period 2022-Q4

@@ -25,7 +25,8 @@ std::vector<FieldSpec> make_fields()
     std::vector<FieldSpec> fields = {
         {"surveyed_on",
          true,
-         {"tanggal", "tanggal_survei", "tgl_survei", "tanggal_survey", "tanggal_pengisian"}},
+         {"tanggal", "tanggal_survei", "tgl_survei", "tanggal_survey", "tanggal_pengisian",
+          "stempel_waktu", "cap_waktu", "timestamp"}},
         {"service", false, {"layanan", "kode_layanan", "jenis_layanan"}},
         {"agency", false, {"instansi", "kode_instansi"}}};
     for (int u = 1; u <= k_unsur; ++u)
