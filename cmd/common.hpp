@@ -184,6 +184,7 @@ void add_report_command(CLI::App& app, Context& ctx);
 void add_service_command(CLI::App& app, Context& ctx);
 void add_calendar_command(CLI::App& app, Context& ctx);
 void add_visit_command(CLI::App& app, Context& ctx);
+void add_survey_command(CLI::App& app, Context& ctx);
 // The verbs that fix a wrong application (correct, void, unvoid, history).
 void add_correction_verbs(CLI::App* noun, Context& ctx);
 

@@ -3,6 +3,7 @@
 
 #include "mpp/report.hpp"
 #include "mpp/report_render.hpp"
+#include "mpp/skm.hpp"
 #include "mpp/text.hpp"
 #include "mpp/values.hpp"
 
@@ -21,6 +22,7 @@ struct ReportCli
     std::optional<std::string> to;
     std::optional<std::string> as_of;
     std::optional<std::string> agency;
+    std::optional<std::string> period;
 };
 
 // SOURCE_DATE_EPOCH (reproducible builds) or now: the timestamp of human formats.
@@ -88,6 +90,35 @@ void run_overdue(Context& ctx, const ReportCli& cli)
                                  ctx.office().offset, unmasked));
 }
 
+void run_skm(Context& ctx, const ReportCli& cli)
+{
+    if (cli.period.has_value() == (cli.from.has_value() || cli.to.has_value()) ||
+        cli.from.has_value() != cli.to.has_value())
+    {
+        throw Error(ErrorKind::usage, "report skm needs --period P, or --from and --to",
+                    "for example --period 2022-Q4, --period 2023-S1 or --period 2023");
+    }
+    const auto [from, to] =
+        cli.period ? skm_period(*cli.period)
+                   : std::pair{parse_date_option(ctx, "--from", *cli.from),
+                               parse_date_option(ctx, "--to", *cli.to)};
+    SkmStyle style;
+    style.format = ctx.settings().output_format;
+    style.lang = ctx.settings().language;
+    style.offset = ctx.office().offset;
+    style.delimiter = ctx.csv_delimiter(style.format);
+    style.bom = ctx.options.bom;
+    style.width = style.format == "table" ? ctx.render_options().width : 0;
+    if (style.format == "table" || style.format == "markdown" || style.format == "html")
+    {
+        style.generated_at = generated_at(ctx);
+    }
+    const SkmReport report = build_skm_report(ctx.db().sql(), ctx.office(), from, to);
+    OutputSink sink(ctx.options.output.value_or(""), std::cout, aggregate_access());
+    render_skm(sink.stream(), report, style);
+    sink.commit();
+}
+
 } // namespace
 
 void add_report_command(CLI::App& app, Context& ctx)
@@ -100,7 +131,8 @@ void add_report_command(CLI::App& app, Context& ctx)
                  "  mpp report monthly --format csv -o laporan-2022-10.csv\n"
                  "  mpp report monthly --format csv --delimiter ';' --bom -o laporan.csv  # Excel\n"
                  "  mpp report summary --from 2022-07-01 --to 2022-09-30\n"
-                 "  mpp report overdue                          # quiet when nothing is overdue");
+                 "  mpp report overdue                          # quiet when nothing is overdue\n"
+                 "  mpp report skm --period 2022-Q4             # the SKM survey's IKM");
     CLI::App* monthly = add_verb(noun, ctx, "monthly", "the monthly service report",
                                  [&ctx, cli] { run_monthly(ctx, *cli); });
     monthly->add_option("--month", cli->month, "YYYY-MM, previous (default) or current");
@@ -115,6 +147,12 @@ void add_report_command(CLI::App& app, Context& ctx)
     overdue->add_option("--as-of", cli->as_of, "judge on this local date (default: today)");
     overdue->add_option("--agency", cli->agency, "only this agency's applications");
     add_csv_output_option(overdue, ctx);
+    CLI::App* skm = add_verb(noun, ctx, "skm", "the SKM survey: NRR per unsur, IKM and grade",
+                             [&ctx, cli] { run_skm(ctx, *cli); });
+    skm->add_option("--period", cli->period, "2025, 2025-S1, 2025-Q3 or 2025-06");
+    skm->add_option("--from", cli->from, "first day (local date), with --to");
+    skm->add_option("--to", cli->to, "last day (local date), with --from");
+    add_csv_output_option(skm, ctx);
 }
 
 } // namespace mpp::cli

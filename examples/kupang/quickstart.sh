@@ -18,6 +18,7 @@ rm -f "$MPP_DB" "$MPP_DB-wal" "$MPP_DB-shm"
 "$mpp" -v application import examples/kupang/applications-2022-10.csv
 "$mpp" -v visit import examples/kupang/visits-2022-10.csv
 "$mpp" -v visit import examples/kupang/visits-outreach-2022-10.csv
+"$mpp" -v survey import examples/kupang/survey-2022-q4.csv
 echo
 echo "Agencies of the Mal Pelayanan Publik Kota Kupang (database: $MPP_DB):"
 echo
@@ -30,3 +31,7 @@ echo
 echo "The monthly service report for October 2022 (as cron makes it on 1 November):"
 echo
 "$mpp" report monthly --month 2022-10
+echo
+echo "The satisfaction survey (SKM) of the fourth quarter of 2022:"
+echo
+"$mpp" report skm --period 2022-Q4

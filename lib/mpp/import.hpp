@@ -181,6 +181,13 @@ class ImportTarget
         (void)fields;
         (void)options;
     }
+    // Why a column (by its folded name) may not be in the file at all, even under
+    // --ignore-unknown (a survey's personal fields); `--map SOURCE=` drops it knowingly.
+    virtual std::optional<std::string> refused_column(const std::string& folded) const
+    {
+        (void)folded;
+        return std::nullopt;
+    }
     // A problem with the file as a whole, known after the last row; it fails the import.
     virtual std::optional<std::string> file_problem() { return std::nullopt; }
     // Called inside the transaction just before it commits.

@@ -11,14 +11,21 @@
 namespace mpp::detail
 {
 
-HeaderMap map_header(const std::vector<FieldSpec>& specs, const CsvRecord& header,
+HeaderMap map_header(const ImportTarget& target, const CsvRecord& header,
                      const ImportOptions& options, const std::string& file)
 {
+    const std::vector<FieldSpec>& specs = target.fields();
     std::vector<std::pair<std::string, std::string>> maps;
+    std::vector<std::string> dropped; // `--map SOURCE=`: read past knowingly
     for (const std::string& m : options.maps)
     {
         const std::size_t eq = m.find('=');
         const std::string field = eq == std::string::npos ? "" : fold_name(m.substr(eq + 1));
+        if (eq != std::string::npos && field.empty() && !fold_name(m.substr(0, eq)).empty())
+        {
+            dropped.push_back(fold_name(m.substr(0, eq)));
+            continue;
+        }
         bool known = false;
         for (const auto& s : specs)
         {
@@ -60,26 +67,36 @@ HeaderMap map_header(const std::vector<FieldSpec>& specs, const CsvRecord& heade
         const std::string folded = fold_name(header.fields[i]);
         found.push_back(folded.empty() ? "(empty)" : folded);
         std::string field;
-        for (const auto& [source, target] : maps)
+        for (const auto& [source, mapped] : maps)
         {
-            field = field.empty() && source == folded ? target : field;
+            field = field.empty() && source == folded ? mapped : field;
+        }
+        const bool drop = std::find(dropped.begin(), dropped.end(), folded) != dropped.end();
+        if (const auto reason = target.refused_column(folded); reason && field.empty() && !drop)
+        {
+            throw Error(ErrorKind::invalid_data, Place{file, header.line, i + 1},
+                        fmt::format("column '{}': {}", escape_controls(trim(header.fields[i])),
+                                    *reason),
+                        fmt::format("leave the column out of the file, or drop it knowingly with "
+                                    "--map '{}='",
+                                    folded));
         }
         for (const auto& s : specs)
         {
-            field = field.empty() && s.name == folded ? s.name : field;
+            field = field.empty() && !drop && s.name == folded ? s.name : field;
         }
         for (const auto& s : specs)
         {
             for (const auto& alias : s.aliases)
             {
-                field = field.empty() && alias == folded ? s.name : field;
+                field = field.empty() && !drop && alias == folded ? s.name : field;
             }
         }
         if (field.empty() && folded == "error" && i + 1 == header.fields.size())
         {
             map.error_column = true; // a rejects file's problems: read past, like a comment
         }
-        else if (field.empty() && !folded.empty() && !options.ignore_unknown)
+        else if (field.empty() && !folded.empty() && !options.ignore_unknown && !drop)
         {
             throw Error(ErrorKind::invalid_data, Place{file, header.line, i + 1},
                         fmt::format("unknown column '{}'", escape_controls(trim(header.fields[i]))),
@@ -130,7 +147,7 @@ void ImportRun::read_header()
     {
         throw Error(ErrorKind::invalid_data, m_header.problem->place, m_header.problem->message);
     }
-    m_map = map_header(m_target.fields(), m_header, m_options, m_reader.name());
+    m_map = map_header(m_target, m_header, m_options, m_reader.name());
     m_target.on_header(m_map.field_of_column, m_options);
     m_target.describe_changes_in(m_options.collect_changes ? &m_change : nullptr);
     if (m_options.skip_invalid && !m_options.dry_run)

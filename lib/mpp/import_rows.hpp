@@ -20,9 +20,9 @@ struct HeaderMap
     bool error_column = false; // the last column is the `error` column of an mpp rejects file
 };
 
-// Map the header's columns to the file kind's fields (aliases, --map); throws Error for a
-// missing, unknown or doubled column.
-HeaderMap map_header(const std::vector<FieldSpec>& specs, const CsvRecord& header,
+// Map the header's columns to the target's fields (aliases, --map; `--map SOURCE=` drops a
+// column); throws Error for a missing, unknown, doubled or refused column.
+HeaderMap map_header(const ImportTarget& target, const CsvRecord& header,
                      const ImportOptions& options, const std::string& file);
 
 // Writes rejected rows as they were read, with their problem in an `error` column (mode 0600,

@@ -1,0 +1,318 @@
+// The import target for SKM survey files: scores 1-4 or a-d stored by unsur code, personal
+// columns refused, the service and agency agreeing, the tallies kept in the same transaction.
+#include "mpp/survey.hpp"
+
+#include "mpp/settings.hpp"
+#include "mpp/store_helpers.hpp"
+#include "mpp/text.hpp"
+#include "mpp/values.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+
+namespace mpp
+{
+namespace
+{
+
+// The words of each unsur as a survey form heads its column (`U1 Persyaratan`, `Persyaratan`).
+constexpr std::array<const char*, k_unsur> k_unsur_words = {
+    "persyaratan", "prosedur",  "waktu_penyelesaian", "biaya",  "produk",
+    "kompetensi",  "perilaku",  "pengaduan",          "sarana"};
+
+std::vector<FieldSpec> make_fields()
+{
+    std::vector<FieldSpec> fields = {
+        {"surveyed_on",
+         true,
+         {"tanggal", "tanggal_survei", "tgl_survei", "tanggal_survey", "tanggal_pengisian",
+          "stempel_waktu", "cap_waktu", "timestamp"}},
+        {"service", false, {"layanan", "kode_layanan", "jenis_layanan"}},
+        {"agency", false, {"instansi", "kode_instansi"}}};
+    for (int u = 1; u <= k_unsur; ++u)
+    {
+        const std::string word = k_unsur_words[static_cast<std::size_t>(u - 1)];
+        fields.push_back({fmt::format("u{}", u),
+                          false,
+                          {fmt::format("unsur_{}", u), fmt::format("u_{}", u),
+                           fmt::format("unsur{}", u), fmt::format("u{}_{}", u, word), word}});
+    }
+    fields.push_back({"gender", false, {"jenis_kelamin", "jk", "kelamin"}});
+    fields.push_back({"age", false, {"umur", "usia"}});
+    fields.push_back({"education", false, {"pendidikan", "pendidikan_terakhir"}});
+    fields.push_back({"occupation", false, {"pekerjaan", "pekerjaan_utama"}});
+    fields.push_back({"suggestion", false, {"saran", "saran_dan_masukan", "masukan", "kritik_saran"}});
+    return fields;
+}
+
+} // namespace
+
+const std::vector<FieldSpec>& survey_fields()
+{
+    static const std::vector<FieldSpec> k_fields = make_fields();
+    return k_fields;
+}
+
+int parse_unsur_score(const std::string& text)
+{
+    const std::string t = to_lower(trim(text));
+    if (t.size() == 1 && t[0] >= '1' && t[0] <= '4')
+    {
+        return t[0] - '0';
+    }
+    if (t.size() == 1 && t[0] >= 'a' && t[0] <= 'd')
+    {
+        return t[0] - 'a' + 1;
+    }
+    throw Error(ErrorKind::invalid_data,
+                fmt::format("'{}' is not a score: expected 1-4 or a-d (empty: not answered)",
+                            escape_controls(text)));
+}
+
+std::string parse_gender(const std::string& text)
+{
+    const std::string t = fold_name(text);
+    if (t == "l" || t == "laki_laki" || t == "lakilaki" || t == "pria")
+    {
+        return "L";
+    }
+    if (t == "p" || t == "perempuan" || t == "wanita")
+    {
+        return "P";
+    }
+    throw Error(ErrorKind::invalid_data, fmt::format("'{}': expected L (laki-laki) or P (perempuan)",
+                                                     escape_controls(text)));
+}
+
+std::optional<std::string> personal_column(const std::string& folded)
+{
+    static const std::vector<std::pair<const char*, std::vector<std::string>>> k_personal = {
+        {"nik", {"nik", "no_ktp", "nomor_ktp", "ktp", "nomor_induk_kependudukan"}},
+        {"name", {"nama", "name", "nama_lengkap", "nama_responden", "full_name"}},
+        {"phone",
+         {"no_hp", "nomor_hp", "hp", "no_telp", "no_telepon", "nomor_telepon", "telepon", "telp",
+          "phone", "phone_number", "no_wa", "nomor_wa", "whatsapp", "wa"}},
+        {"email", {"email", "e_mail", "alamat_email", "surel"}},
+        {"address", {"alamat", "address"}}};
+    for (const auto& [kind, names] : k_personal)
+    {
+        if (std::find(names.begin(), names.end(), folded) != names.end())
+        {
+            return fmt::format("personal data ({}) has no place in a survey: responses are "
+                               "anonymous",
+                               kind);
+        }
+    }
+    return std::nullopt;
+}
+
+struct SurveyImport::Owner
+{
+    long long agency_id = 0;
+    std::optional<long long> service_id;
+};
+
+SurveyImport::SurveyImport(SQLite::Database& db, Actor actor) : m_db(db), m_actor(std::move(actor))
+{
+}
+
+SurveyImport::~SurveyImport() = default;
+
+void SurveyImport::begin(SQLite::Database& db)
+{
+    m_offset = load_office_settings(db).offset;
+    m_today = local_date(m_actor.now, m_offset);
+}
+
+void SurveyImport::on_header(const std::vector<std::string>& fields, const ImportOptions& options)
+{
+    if (std::find(fields.begin(), fields.end(), "service") == fields.end() &&
+        std::find(fields.begin(), fields.end(), "agency") == fields.end())
+    {
+        throw Error(ErrorKind::invalid_data,
+                    "a survey file needs a service or an agency column (or both)",
+                    "rename the column or use --map SOURCE=service");
+    }
+    if (options.force)
+    {
+        throw Error(ErrorKind::usage, "--force is refused for survey files: responses have no "
+                                      "key, so every row would be stored a second time");
+    }
+}
+
+// measures.md: a service or an agency (both: they must agree, the service belongs to it).
+std::optional<SurveyImport::Owner> SurveyImport::owner_of(const RawRecord& raw,
+                                                         FieldProblems& problems)
+{
+    const auto service = raw.get("service");
+    const auto agency = raw.get("agency");
+    if (!service && !agency)
+    {
+        problems.push_back({"service", "is required (or an agency)"});
+        return std::nullopt;
+    }
+    Owner owner;
+    std::string service_agency;
+    if (service)
+    {
+        SQLite::Statement& st = cached_statement(
+            m_service, m_db,
+            "SELECT s.id, s.agency_id, a.code FROM service s JOIN agency a ON a.id = s.agency_id "
+            "WHERE s.code = ?");
+        st.bind(1, to_upper(trim(*service)));
+        if (!st.executeStep())
+        {
+            problems.push_back({"service", fmt::format("service '{}' not found (see: mpp service "
+                                                       "list --all)",
+                                                       escape_controls(*service))});
+            return std::nullopt;
+        }
+        owner.service_id = st.getColumn(0).getInt64();
+        owner.agency_id = st.getColumn(1).getInt64();
+        service_agency = st.getColumn(2).getString();
+    }
+    if (agency)
+    {
+        const std::string code = to_upper(trim(*agency));
+        if (service && code != service_agency)
+        {
+            problems.push_back({"agency", fmt::format("'{}' does not match the service: {} belongs "
+                                                      "to agency {}",
+                                                      escape_controls(*agency),
+                                                      to_upper(trim(*service)), service_agency)});
+            return std::nullopt;
+        }
+        SQLite::Statement& st =
+            cached_statement(m_agency, m_db, "SELECT id FROM agency WHERE code = ?");
+        st.bind(1, code);
+        if (!st.executeStep())
+        {
+            problems.push_back({"agency", fmt::format("agency '{}' not found (see: mpp agency "
+                                                      "list --all)",
+                                                      escape_controls(*agency))});
+            return std::nullopt;
+        }
+        owner.agency_id = st.getColumn(0).getInt64();
+    }
+    return owner;
+}
+
+std::optional<SurveyResponse> SurveyImport::parse(const RawRecord& raw, FieldProblems& problems)
+{
+    const std::size_t before = problems.size();
+    SurveyResponse r;
+    if (const auto text = raw.get("surveyed_on"))
+    {
+        if (const auto d = check_field(problems, "surveyed_on",
+                                       [&] { return parse_date(*text, m_offset); }))
+        {
+            r.surveyed_on = *d;
+            if (*d > m_today)
+            {
+                problems.push_back({"surveyed_on", fmt::format("{} is later than today ({})",
+                                                               format_date(*d),
+                                                               format_date(m_today))});
+            }
+        }
+    }
+    else
+    {
+        problems.push_back({"surveyed_on", "is required"});
+    }
+    bool answered = false;
+    for (int u = 0; u < k_unsur; ++u)
+    {
+        const std::string field = fmt::format("u{}", u + 1);
+        if (const auto text = raw.get(field))
+        {
+            r.unsur[static_cast<std::size_t>(u)] =
+                check_field(problems, field, [&] { return parse_unsur_score(*text); });
+            answered = true;
+        }
+    }
+    if (!answered)
+    {
+        problems.push_back({"", "no unsur answered: a response needs at least one of u1 … u9"});
+    }
+    if (const auto text = raw.get("gender"))
+    {
+        r.gender = check_field(problems, "gender", [&] { return parse_gender(*text); });
+    }
+    if (const auto text = raw.get("age"))
+    {
+        r.age = check_field(problems, "age", [&] { return parse_integer(*text, 10, 120); });
+    }
+    r.education = optional_text(raw, "education", 100, problems);
+    r.occupation = optional_text(raw, "occupation", 100, problems);
+    r.suggestion = optional_text(raw, "suggestion", 2000, problems, true);
+    const auto owner = owner_of(raw, problems);
+    if (problems.size() > before)
+    {
+        return std::nullopt;
+    }
+    r.agency_id = owner->agency_id;
+    r.service_id = owner->service_id;
+    return r;
+}
+
+RowOutcome SurveyImport::apply(const RawRecord& record, std::size_t line, long long batch_id,
+                               OnConflict on_conflict, FieldProblems& problems)
+{
+    (void)on_conflict; // no key: every valid row inserts (the re-import guard keeps files once)
+    const auto r = parse(record, problems);
+    if (!r)
+    {
+        return RowOutcome::skipped;
+    }
+    insert(*r, batch_id, line);
+    if (change())
+    {
+        RawRecord shown = record;
+        *change() = {line, fmt::format("line {}", line), RowOutcome::inserted,
+                     RawRecord().changes_to(shown)};
+    }
+    return RowOutcome::inserted;
+}
+
+void SurveyImport::insert(const SurveyResponse& r, long long batch_id, std::size_t line)
+{
+    SQLite::Statement& st = cached_statement(
+        m_insert, m_db,
+        "INSERT INTO survey_response (surveyed_on, agency_id, service_id, u1, u2, u3, u4, u5, u6, "
+        "u7, u8, u9, gender, age, education, occupation, suggestion, batch_id, line, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    st.bind(1, format_date(r.surveyed_on));
+    st.bind(2, static_cast<std::int64_t>(r.agency_id));
+    if (r.service_id)
+    {
+        st.bind(3, static_cast<std::int64_t>(*r.service_id));
+    }
+    for (std::size_t u = 0; u < k_unsur; ++u)
+    {
+        if (r.unsur[u])
+        {
+            st.bind(static_cast<int>(u) + 4, *r.unsur[u]);
+        }
+    }
+    bind_text(st, 13, r.gender);
+    if (r.age)
+    {
+        st.bind(14, static_cast<std::int64_t>(*r.age));
+    }
+    bind_text(st, 15, r.education);
+    bind_text(st, 16, r.occupation);
+    bind_text(st, 17, r.suggestion);
+    st.bind(18, static_cast<std::int64_t>(batch_id));
+    st.bind(19, static_cast<std::int64_t>(line));
+    st.bind(20, format_utc(m_actor.now));
+    st.exec();
+    m_tally[{r.surveyed_on.days, r.agency_id, r.service_id.value_or(0)}].add_response(r.unsur);
+}
+
+void SurveyImport::before_commit()
+{
+    add_survey_tallies(m_db, m_tally);
+    m_tally.clear();
+}
+
+} // namespace mpp
