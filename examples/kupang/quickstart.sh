@@ -16,6 +16,7 @@ rm -f "$MPP_DB" "$MPP_DB-wal" "$MPP_DB-shm"
 "$mpp" -v agency import examples/kupang/agencies.csv
 "$mpp" -v service import examples/kupang/services.csv
 "$mpp" -v application import examples/kupang/applications-2022-10.csv
+"$mpp" -v complaint import examples/kupang/complaints-2022.csv
 echo
 echo "Agencies of the Mal Pelayanan Publik Kota Kupang (database: $MPP_DB):"
 echo

@@ -1,6 +1,7 @@
 #include "mpp/settings.hpp"
 
 #include "mpp/application.hpp"
+#include "mpp/complaint.hpp"
 
 #include "mpp/error.hpp"
 #include "mpp/json.hpp"
@@ -314,6 +315,10 @@ bool set_setting(SQLite::Database& db, const Actor& actor, const std::string& ke
     if (key.rfind("calendar.", 0) == 0 || key == "office.utc_offset")
     {
         refresh_application_dates(db); // local dates, due dates and tallies follow
+    }
+    if (key == "office.utc_offset")
+    {
+        refresh_complaint_dates(db); // received_on and closed_on are local dates
     }
     return true;
 }

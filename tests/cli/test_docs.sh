@@ -33,6 +33,7 @@ for verb in add update show list deactivate import export; do documented mpp-age
 for verb in add update show list retire import export; do documented mpp-service.1 service "$verb"; done
 for verb in list add remove import workdays; do documented mpp-calendar.1 calendar "$verb"; done
 for verb in submit show list set-status import export correct void unvoid history; do documented mpp-application.1 application "$verb"; done
+for verb in add import list show set-status; do documented mpp-complaint.1 complaint "$verb"; done
 for verb in monthly summary overdue; do documented mpp-report.1 report "$verb"; done
 documented mpp-audit.1 audit list
 
