@@ -180,6 +180,7 @@ void add_config_command(CLI::App& app, Context& ctx);
 void add_agency_command(CLI::App& app, Context& ctx);
 void add_audit_command(CLI::App& app, Context& ctx);
 void add_application_command(CLI::App& app, Context& ctx);
+void add_complaint_command(CLI::App& app, Context& ctx);
 void add_report_command(CLI::App& app, Context& ctx);
 void add_service_command(CLI::App& app, Context& ctx);
 void add_calendar_command(CLI::App& app, Context& ctx);

@@ -270,6 +270,7 @@ int main(int argc, char** argv)
     mpp::cli::add_calendar_command(app, ctx);
     mpp::cli::add_application_command(app, ctx);
     mpp::cli::add_survey_command(app, ctx);
+    mpp::cli::add_complaint_command(app, ctx);
     mpp::cli::add_report_command(app, ctx);
     mpp::cli::add_audit_command(app, ctx);
     mpp::cli::add_visit_command(app, ctx);

@@ -92,7 +92,8 @@ CREATE TABLE survey_tally (
 -- A complaint (pengaduan), e.g. from SP4N-LAPOR!.
 CREATE TABLE complaint (
     id          INTEGER PRIMARY KEY,
-    code        TEXT NOT NULL UNIQUE, -- the source's tracking number, else ADU-{yyyy}{mm}-{seq:04}
+    code        TEXT NOT NULL UNIQUE COLLATE NOCASE, -- the source's tracking number (found
+                                      -- whatever its case), else ADU-{yyyy}{mm}-{seq:04}
     received_at TEXT NOT NULL,        -- UTC
     received_on TEXT NOT NULL,        -- local date
     channel     TEXT NOT NULL CHECK (channel IN ('lapor', 'counter', 'box', 'phone', 'whatsapp',

@@ -19,6 +19,7 @@ rm -f "$MPP_DB" "$MPP_DB-wal" "$MPP_DB-shm"
 "$mpp" -v visit import examples/kupang/visits-2022-10.csv
 "$mpp" -v visit import examples/kupang/visits-outreach-2022-10.csv
 "$mpp" -v survey import examples/kupang/survey-2022-q4.csv
+"$mpp" -v complaint import examples/kupang/complaints-2022.csv
 echo
 echo "Agencies of the Mal Pelayanan Publik Kota Kupang (database: $MPP_DB):"
 echo

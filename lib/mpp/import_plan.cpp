@@ -25,6 +25,10 @@ std::vector<std::string> summary_fields(const std::string& noun)
     {
         return {"name", "kind"};
     }
+    if (noun == "complaint")
+    {
+        return {"channel", "status"};
+    }
     return {"kind", "name"}; // calendar
 }
 

@@ -1,6 +1,7 @@
 #include "mpp/settings.hpp"
 
 #include "mpp/application.hpp"
+#include "mpp/complaint.hpp"
 
 #include "mpp/error.hpp"
 #include "mpp/json.hpp"
@@ -319,6 +320,7 @@ bool set_setting(SQLite::Database& db, const Actor& actor, const std::string& ke
     if (key == "office.utc_offset")
     {
         refresh_visit_days(db); // a ticket's local day follows its taken_at
+        refresh_complaint_dates(db); // received_on and closed_on are local dates
     }
     return true;
 }

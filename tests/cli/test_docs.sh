@@ -35,6 +35,7 @@ for verb in list add remove import workdays; do documented mpp-calendar.1 calend
 for verb in submit show list set-status import export correct void unvoid history; do documented mpp-application.1 application "$verb"; done
 for verb in monthly summary overdue skm; do documented mpp-report.1 report "$verb"; done
 for verb in import list; do documented mpp-survey.1 survey "$verb"; done
+for verb in add import list show set-status; do documented mpp-complaint.1 complaint "$verb"; done
 documented mpp-audit.1 audit list
 for verb in import add list; do documented mpp-visit.1 visit "$verb"; done
 

@@ -1,0 +1,116 @@
+// The single-complaint commands (add, set-status) and the audit of unmasked reads: each one
+// write transaction that reads the office settings inside it.
+#include "mpp/application_ops.hpp"
+#include "mpp/complaint.hpp"
+#include "mpp/json.hpp"
+#include "mpp/text.hpp"
+#include "mpp/values.hpp"
+
+namespace mpp
+{
+namespace
+{
+
+std::optional<std::string> optional_option(const char* option,
+                                           const std::optional<std::string>& text,
+                                           std::string (*parse)(std::string_view))
+{
+    if (!text || trim(*text).empty())
+    {
+        return std::nullopt;
+    }
+    return option_value(option, [&] { return parse(*text); });
+}
+
+std::string agency_code(std::string_view text)
+{
+    return parse_code(text, 1, 32);
+}
+
+std::string service_code(std::string_view text)
+{
+    return parse_code(text, 1, 64);
+}
+
+std::string name_text(std::string_view text)
+{
+    return parse_text(text, 200);
+}
+
+} // namespace
+
+Complaint add_complaint(Database& db, const ComplaintRequest& r, const Actor& actor,
+                        const std::function<void(const Complaint&)>& publish)
+{
+    WriteTransaction tx(db);
+    const OfficeSettings office = load_office_settings(db.sql());
+    NewComplaint c;
+    c.received_at =
+        r.received_at ? option_value("--received-at", [&]
+                                     { return parse_when(*r.received_at, office.offset).instant; })
+                      : actor.now;
+    c.channel = option_value("--channel", [&] { return parse_complaint_channel(r.channel); });
+    c.agency = optional_option("--agency", r.agency, agency_code);
+    c.service = optional_option("--service", r.service, service_code);
+    c.subject = option_value("--subject", [&] { return parse_text(r.subject, 500, true); });
+    c.complainant = optional_option("--complainant", r.complainant, name_text);
+    c.contact = optional_option("--contact", r.contact, parse_complaint_contact);
+    if (r.note)
+    {
+        c.note = option_value("--note", [&] { return parse_text(*r.note, 2000, true); });
+    }
+    ComplaintStore store(db.sql(), office);
+    FieldProblems problems;
+    store.check(c, actor.now, problems);
+    for (FieldProblem& p : problems)
+    {
+        p.field = "--" + (p.field == "received_at" ? std::string("received-at") : p.field);
+    }
+    throw_first_problem(problems);
+    const Complaint created = store.create(c, actor, std::nullopt);
+    publish(created);
+    tx.commit();
+    return created;
+}
+
+Complaint change_complaint_status(Database& db, const ComplaintStatusRequest& r, const Actor& actor)
+{
+    const std::string status =
+        option_value("STATUS", [&] { return parse_complaint_status(r.status); });
+    WriteTransaction tx(db);
+    const OfficeSettings office = load_office_settings(db.sql());
+    ComplaintStore store(db.sql(), office);
+    const Complaint stored = store.get(r.code);
+    Instant at = actor.now;
+    if (r.at)
+    {
+        const When when = option_value("--at", [&] { return parse_when(*r.at, office.offset); });
+        at = event_time(when, stored.status_at, actor.now, office.offset);
+    }
+    std::optional<std::string> note;
+    if (r.note)
+    {
+        note = option_value("--note", [&] { return parse_text(*r.note, 2000, true); });
+    }
+    const Complaint moved = store.set_status(stored.code, status, at, note, actor);
+    tx.commit();
+    return moved;
+}
+
+void audit_complaint_read(Database& db, const Actor& actor, const std::string& what,
+                          const std::string& reason, const std::string& key, long long rows)
+{
+    db.require_writable();
+    WriteTransaction tx(db);
+    append_audit(db.sql(), actor,
+                 AuditEntry{"unmasked_read", "complaint", key,
+                            JsonObject()
+                                .add("what", what.c_str())
+                                .add("reason", trim(reason).c_str())
+                                .add("rows", rows)
+                                .str(),
+                            std::nullopt});
+    tx.commit();
+}
+
+} // namespace mpp
