@@ -62,7 +62,7 @@ TEST_CASE("rows per service, agency and MPP; a response naming only its agency c
     // KTP: (4,3,…) and (2,3,…): NRR u1 = 3.00; PDAM-BARU: one response; DUKCAPIL alone: one.
     respond(f, "('2022-10-24', 1, 1, 4, 3, 3, 3, 3, 3, 3, 3, 3, 'L', 19, 'SMA', 'x'),"
                "('2022-10-25', 1, 1, 2, 3, 3, 3, 3, 3, 3, NULL, 3, 'P', 20, 'S1', 'x'),"
-               "('2022-10-25', 1, NULL, 1, 1, 1, 1, 1, 1, 1, 1, 1, NULL, 60, NULL, 'x'),"
+               "('2022-10-25', 1, NULL, 1, 1, 1, 1, 1, 1, 1, 1, 1, NULL, 59, NULL, 'x'),"
                "('2022-10-26', 2, 2, 4, 4, 4, 4, 4, 4, 4, 4, 4, 'P', NULL, 'S1', 'x'),"
                "('2022-11-01', 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 'P', 59, 'S1', 'x')");
     const mpp::SkmReport r = mpp::build_skm_report(f.db->sql(), f.office,
@@ -92,7 +92,8 @@ TEST_CASE("rows per service, agency and MPP; a response naming only its agency c
     CHECK(r.profile.gender.at("L") == 1);
     CHECK(r.profile.gender.at("P") == 2);
     CHECK(r.profile.gender.at("") == 1);
-    CHECK(r.profile.age_bands == std::array<long long, 7>{1, 1, 0, 0, 0, 1, 1});
+    // Ages 19, 20, 59 and one not given: <20, 20–29, 50–59 and (not given).
+    CHECK(r.profile.age_bands == std::array<long long, 7>{1, 1, 0, 0, 1, 0, 1});
     CHECK(r.profile.education.at("S1") == 2);
 }
 
