@@ -35,8 +35,8 @@ std::string nrr_chart(const SurveySums& s, const std::string& lang)
     const int bar = 44;
     const int height = 160;
     const int top = 30;
-    const std::string title = en ? "NRR per unsur (MPP total, scale 1–4)"
-                                 : "NRR per unsur (seluruh MPP, skala 1–4)";
+    const std::string title =
+        en ? "NRR per unsur (MPP total, scale 1–4)" : "NRR per unsur (seluruh MPP, skala 1–4)";
     std::string svg = fmt::format(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{}\" role=\"img\" "
         "aria-label=\"{}\"><text x=\"0\" y=\"14\" class=\"title\">{}</text>",
@@ -68,7 +68,7 @@ std::string nrr_chart(const SurveySums& s, const std::string& lang)
 
 } // namespace
 
-void render_skm_html(std::ostream& out, const SkmReport& r, const SkmStyle& s, const Table& t,
+void render_skm_html(std::ostream& out, const SkmReport& r, const ReportStyle& s, const Table& t,
                      const std::vector<std::string>& header,
                      const std::vector<std::pair<std::string, std::string>>& profile)
 {
@@ -93,8 +93,8 @@ void render_skm_html(std::ostream& out, const SkmReport& r, const SkmStyle& s, c
         out << "<tr class=\"" << r.rows[k].level << "\">";
         for (std::size_t i = 0; i < t.rows[k].size(); ++i)
         {
-            out << (i == 0 ? "<td class=\"name\">" : "<td>") << html_escape(trim(t.rows[k][i].value_or("")))
-                << "</td>";
+            out << (i == 0 ? "<td class=\"name\">" : "<td>")
+                << html_escape(trim(t.rows[k][i].value_or(""))) << "</td>";
         }
         out << "</tr>\n";
     }

@@ -114,9 +114,9 @@ std::map<MeasureGroup, SurveySums> survey_sums(SQLite::Database& db, Date from, 
 std::vector<std::string> check_survey_tallies(SQLite::Database& db)
 {
     const SurveyTally expected = read_tally(db, recount_sql());
-    const SurveyTally stored = read_tally(
-        db, "SELECT day, agency_id, service_id, respondents, " + sum_columns("s{0}", "n{0}") +
-                " FROM survey_tally WHERE respondents <> 0");
+    const SurveyTally stored = read_tally(db, "SELECT day, agency_id, service_id, respondents, " +
+                                                  sum_columns("s{0}", "n{0}") +
+                                                  " FROM survey_tally WHERE respondents <> 0");
     std::vector<std::string> out;
     auto differ = [&out](const auto& key, const char* what)
     {
