@@ -232,6 +232,19 @@ expect_rc 0 "html to a file"
 expect_eq "$(grep -c '<svg' skm.html) $(grep -o '<rect' skm.html | wc -l)" "1 9" "html: one chart of nine NRR bars"
 expect_eq "$(grep -c '@page{size:A4' skm.html)" "1" "html printable on A4"
 expect_eq "$(grep -c 'Profil responden' skm.html)" "1" "html profile"
+BROWSER=$(command -v chromium || command -v chromium-browser || true)
+if [ -n "$BROWSER" ]; then
+  timeout 120 "$BROWSER" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+    --disable-background-networking --disable-component-update --disable-sync \
+    --user-data-dir="$T/chromium" --window-size=1400,1100 --screenshot="$T/shot.png" \
+    "file://$T/skm.html" >"$T/chromium.log" 2>&1
+  # The NRR bars (blue) and the weakest one (orange) are drawn in a real browser.
+  out=$(python3 "$SRC/tests/cli/png_check.py" "$T/shot.png" 3b6fb6 d08b26)
+  rc=$?
+  expect_rc 0 "chromium draws the NRR chart"
+else
+  skip "chromium is not installed: the HTML is not drawn"
+fi
 
 # --- bad periods (64, with a hint).
 for p in 2022-Q5 2022-S3 2022-13 22 2022-Q4x; do
