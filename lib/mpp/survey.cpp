@@ -77,6 +77,27 @@ void parse_answers(const RawRecord& raw, SurveyResponse& r, FieldProblems& probl
     r.suggestion = optional_text(raw, "suggestion", 2000, problems, true);
 }
 
+// What a response stores, as the plan of --dry-run shows it (dates in ISO, scores as numbers).
+RawRecord shown_response(const SurveyResponse& r, const RawRecord& raw)
+{
+    RawRecord shown;
+    shown.set("surveyed_on", format_date(r.surveyed_on));
+    for (const char* field : {"service", "agency"})
+    {
+        shown.set(field, to_upper(trim(raw.get(field).value_or(""))));
+    }
+    for (std::size_t u = 0; u < k_unsur; ++u)
+    {
+        shown.set(fmt::format("u{}", u + 1), r.unsur[u] ? std::to_string(*r.unsur[u]) : "");
+    }
+    shown.set("gender", r.gender.value_or(""));
+    shown.set("age", r.age ? std::to_string(*r.age) : "");
+    shown.set("education", r.education.value_or(""));
+    shown.set("occupation", r.occupation.value_or(""));
+    shown.set("suggestion", r.suggestion.value_or(""));
+    return shown;
+}
+
 } // namespace
 
 const std::vector<FieldSpec>& survey_fields()
@@ -282,9 +303,8 @@ RowOutcome SurveyImport::apply(const RawRecord& record, std::size_t line, long l
     insert(*r, batch_id, line);
     if (change())
     {
-        RawRecord shown = record;
         *change() = {line, fmt::format("line {}", line), RowOutcome::inserted,
-                     RawRecord().changes_to(shown)};
+                     RawRecord().changes_to(shown_response(*r, record))};
     }
     return RowOutcome::inserted;
 }

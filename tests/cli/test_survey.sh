@@ -89,6 +89,12 @@ csv mixed.csv 'tanggal,layanan,u1' '28/10/2022,DUKCAPIL-KK,a' '28/10/2022,DUKCAP
 run survey import mixed.csv --dry-run --json
 expect_rc 65 "dry run with an invalid row"
 expect_out '"inserted":0' "dry run: nothing would be imported"
+csv plan.csv 'stempel waktu,instansi,u1,u3,saran' '29/10/2022 10.15,bank-ntt,A,d,"cepat, ramah"'
+run -v survey import plan.csv --dry-run
+expect_rc 0 "a valid dry run"
+expect_err "+ line 2 new (2022-10-29, BANK-NTT)" "the plan line of a dry run"
+run survey import plan.csv --dry-run --json
+expect_out '"changes":[{"line":2,"key":"line 2","action":"insert","fields":{"surveyed_on":[null,"2022-10-29"],"agency":[null,"BANK-NTT"],"u1":[null,"1"],"u3":[null,"4"],"suggestion":[null,"cepat, ramah"]}}]' "the JSON plan shows what is stored"
 run survey import mixed.csv --skip-invalid --rejects rej.csv --json
 expect_rc 65 "--skip-invalid exits 65 when a row was rejected"
 expect_out '"inserted":2' "two valid rows committed"
