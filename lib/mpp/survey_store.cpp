@@ -63,6 +63,14 @@ SurveyTally read_tally(SQLite::Database& db, const std::string& sql)
     return out;
 }
 
+// The code of an agency or service id, for messages (`#7` when it names nothing).
+std::string code_of(SQLite::Database& db, const char* table, long long id)
+{
+    SQLite::Statement st(db, fmt::format("SELECT code FROM {} WHERE id = ?", table));
+    st.bind(1, static_cast<std::int64_t>(id));
+    return st.executeStep() ? st.getColumn(0).getString() : fmt::format("#{}", id);
+}
+
 } // namespace
 
 void add_survey_tallies(SQLite::Database& db, const SurveyTally& tally)
@@ -118,12 +126,14 @@ std::vector<std::string> check_survey_tallies(SQLite::Database& db)
                                                   sum_columns("s{0}", "n{0}") +
                                                   " FROM survey_tally WHERE respondents <> 0");
     std::vector<std::string> out;
-    auto differ = [&out](const auto& key, const char* what)
+    auto differ = [&](const auto& key, const char* what)
     {
         if (out.size() < 20)
         {
-            out.push_back(fmt::format("survey tallies: agency #{} service #{} on {} {}",
-                                      std::get<1>(key), std::get<2>(key),
+            out.push_back(fmt::format("survey tallies: {} {} on {} {}",
+                                      code_of(db, "agency", std::get<1>(key)),
+                                      std::get<2>(key) ? code_of(db, "service", std::get<2>(key))
+                                                       : std::string("(no service)"),
                                       format_date(Date{std::get<0>(key)}), what));
         }
     };

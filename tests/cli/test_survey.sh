@@ -118,7 +118,7 @@ cp "$MPP_DB" broken.db
 sqlite3 broken.db "UPDATE survey_tally SET n1 = n1 + 1 WHERE day = '2022-10-28'"
 MPP_DB=$T/broken.db run db check
 expect_rc 69 "db check finds a survey tally that disagrees"
-expect_err "survey tallies: agency" "db check names the survey tallies"
+expect_err "survey tallies: DUKCAPIL DUKCAPIL-KK on 2022-10-28 does not match its responses" "db check names the survey tally"
 MPP_DB=$T/broken.db run db check --repair
 expect_rc 0 "db check --repair rebuilds them"
 MPP_DB=$T/broken.db run db check

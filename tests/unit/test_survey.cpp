@@ -152,8 +152,10 @@ TEST_CASE("db check finds a tally that disagrees with the responses; rebuilding 
                      "('2022-10-26', 2, 0, 1)");
     const auto found = mpp::check_survey_tallies(f.db->sql());
     REQUIRE(found.size() == 2);
-    CHECK(found[0].find("on 2022-10-24 does not match its responses") != std::string::npos);
-    CHECK(found[1].find("on 2022-10-26 counts responses that are not stored") != std::string::npos);
+    CHECK(found[0] == "survey tallies: DUKCAPIL DUKCAPIL-KTP on 2022-10-24 does not match its "
+                      "responses");
+    CHECK(found[1] == "survey tallies: PDAM-KUPANG (no service) on 2022-10-26 counts responses "
+                      "that are not stored");
     mpp::rebuild_survey_tallies(f.db->sql());
     CHECK(mpp::check_survey_tallies(f.db->sql()).empty());
     CHECK(f.count("SELECT s1 FROM survey_tally") == 4);
