@@ -261,7 +261,8 @@ void add_import_options(CLI::App* verb, ImportCli& cli)
     verb->add_option("--delimiter", cli.delimiter, "field delimiter: , ; tab | (default: detected)")
         ->check(delimiter_check());
     verb->add_option("--encoding", cli.encoding, "utf-8 (default), cp1252 or latin1");
-    verb->add_option("--map", cli.maps, "SOURCE=FIELD: read column SOURCE as FIELD; SOURCE= drops it (repeatable)");
+    verb->add_option("--map", cli.maps,
+                     "SOURCE=FIELD: read column SOURCE as FIELD; SOURCE= drops it (repeatable)");
     verb->add_flag("--ignore-unknown", cli.ignore_unknown, "ignore columns that are not fields");
     verb->add_option("--on-conflict", cli.on_conflict,
                      "a key already in the database: fail (default), skip or update");

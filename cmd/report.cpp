@@ -43,7 +43,8 @@ Instant generated_at(Context& ctx)
     return ctx.now();
 }
 
-void write_report(Context& ctx, const PeriodReport& report, bool monthly)
+// The format, language and CSV choices of a report, from the options and settings.
+ReportStyle report_style(Context& ctx, bool monthly)
 {
     ReportStyle style;
     style.format = ctx.settings().output_format;
@@ -57,6 +58,12 @@ void write_report(Context& ctx, const PeriodReport& report, bool monthly)
     {
         style.generated_at = generated_at(ctx);
     }
+    return style;
+}
+
+void write_report(Context& ctx, const PeriodReport& report, bool monthly)
+{
+    const ReportStyle style = report_style(ctx, monthly);
     OutputSink sink(ctx.options.output.value_or(""), std::cout, aggregate_access());
     render_report(sink.stream(), report, style);
     sink.commit();
@@ -98,21 +105,10 @@ void run_skm(Context& ctx, const ReportCli& cli)
         throw Error(ErrorKind::usage, "report skm needs --period P, or --from and --to",
                     "for example --period 2022-Q4, --period 2023-S1 or --period 2023");
     }
-    const auto [from, to] =
-        cli.period ? skm_period(*cli.period)
-                   : std::pair{parse_date_option(ctx, "--from", *cli.from),
-                               parse_date_option(ctx, "--to", *cli.to)};
-    SkmStyle style;
-    style.format = ctx.settings().output_format;
-    style.lang = ctx.settings().language;
-    style.offset = ctx.office().offset;
-    style.delimiter = ctx.csv_delimiter(style.format);
-    style.bom = ctx.options.bom;
-    style.width = style.format == "table" ? ctx.render_options().width : 0;
-    if (style.format == "table" || style.format == "markdown" || style.format == "html")
-    {
-        style.generated_at = generated_at(ctx);
-    }
+    const auto [from, to] = cli.period ? skm_period(*cli.period)
+                                       : std::pair{parse_date_option(ctx, "--from", *cli.from),
+                                                   parse_date_option(ctx, "--to", *cli.to)};
+    const ReportStyle style = report_style(ctx, false);
     const SkmReport report = build_skm_report(ctx.db().sql(), ctx.office(), from, to);
     OutputSink sink(ctx.options.output.value_or(""), std::cout, aggregate_access());
     render_skm(sink.stream(), report, style);

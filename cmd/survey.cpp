@@ -21,8 +21,8 @@ struct SurveyCli
 void run_list(Context& ctx, const SurveyCli& cli)
 {
     SurveyFilter f;
-    f.from = cli.from ? std::optional<Date>(parse_date_option(ctx, "--from", *cli.from))
-                      : std::nullopt;
+    f.from =
+        cli.from ? std::optional<Date>(parse_date_option(ctx, "--from", *cli.from)) : std::nullopt;
     f.to = cli.to ? std::optional<Date>(parse_date_option(ctx, "--to", *cli.to)) : std::nullopt;
     f.agency = cli.agency;
     f.service = cli.service;

@@ -21,6 +21,10 @@ std::vector<std::string> summary_fields(const std::string& noun)
     {
         return {"agency", "name"};
     }
+    if (noun == "survey")
+    {
+        return {"surveyed_on", "service", "agency"};
+    }
     if (noun == "agency")
     {
         return {"name", "kind"};

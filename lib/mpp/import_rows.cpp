@@ -74,12 +74,12 @@ HeaderMap map_header(const ImportTarget& target, const CsvRecord& header,
         const bool drop = std::find(dropped.begin(), dropped.end(), folded) != dropped.end();
         if (const auto reason = target.refused_column(folded); reason && field.empty() && !drop)
         {
-            throw Error(ErrorKind::invalid_data, Place{file, header.line, i + 1},
-                        fmt::format("column '{}': {}", escape_controls(trim(header.fields[i])),
-                                    *reason),
-                        fmt::format("leave the column out of the file, or drop it knowingly with "
-                                    "--map '{}='",
-                                    folded));
+            throw Error(
+                ErrorKind::invalid_data, Place{file, header.line, i + 1},
+                fmt::format("column '{}': {}", escape_controls(trim(header.fields[i])), *reason),
+                fmt::format("leave the column out of the file, or drop it knowingly with "
+                            "--map '{}='",
+                            folded));
         }
         for (const auto& s : specs)
         {

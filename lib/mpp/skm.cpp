@@ -93,8 +93,9 @@ Population read_population(SQLite::Database& db, Date from, Date to)
 SkmProfile read_profile(SQLite::Database& db, Date from, Date to)
 {
     SkmProfile p;
-    SQLite::Statement st(db, "SELECT gender, age, education, occupation FROM survey_response "
-                             "INDEXED BY survey_by_day WHERE surveyed_on >= ? AND surveyed_on <= ?");
+    SQLite::Statement st(db,
+                         "SELECT gender, age, education, occupation FROM survey_response "
+                         "INDEXED BY survey_by_day WHERE surveyed_on >= ? AND surveyed_on <= ?");
     st.bind(1, format_date(from));
     st.bind(2, format_date(to));
     while (st.executeStep())
@@ -108,6 +109,24 @@ SkmProfile read_profile(SQLite::Database& db, Date from, Date to)
         ++p.occupation[st.getColumn(3).getString()];
     }
     return p;
+}
+
+// Each service's agency, and the names of agencies (`a:CODE`) and services (`s:CODE`).
+void read_names(SQLite::Database& db, std::map<std::string, std::string>& agency_of,
+                std::map<std::string, std::string>& names)
+{
+    SQLite::Statement st(db, "SELECT s.code, s.name, a.code, a.name FROM service s JOIN agency a "
+                             "ON a.id = s.agency_id");
+    while (st.executeStep())
+    {
+        agency_of[st.getColumn(0).getString()] = st.getColumn(2).getString();
+        names["s:" + st.getColumn(0).getString()] = st.getColumn(1).getString();
+    }
+    SQLite::Statement ag(db, "SELECT code, name FROM agency");
+    while (ag.executeStep())
+    {
+        names["a:" + ag.getColumn(0).getString()] = ag.getColumn(1).getString();
+    }
 }
 
 } // namespace
@@ -156,19 +175,8 @@ SkmReport build_skm_report(SQLite::Database& db, const OfficeSettings& office, D
     const std::map<MeasureGroup, SurveySums> sums = survey_sums(db, from, to);
     const Population population = read_population(db, from, to);
     std::map<std::string, std::string> agency_of; // service code -> agency code
-    std::map<std::string, std::string> names;     // agency or service code -> name
-    SQLite::Statement st(db, "SELECT s.code, s.name, a.code, a.name FROM service s JOIN agency a "
-                             "ON a.id = s.agency_id");
-    while (st.executeStep())
-    {
-        agency_of[st.getColumn(0).getString()] = st.getColumn(2).getString();
-        names["s:" + st.getColumn(0).getString()] = st.getColumn(1).getString();
-    }
-    SQLite::Statement ag(db, "SELECT code, name FROM agency");
-    while (ag.executeStep())
-    {
-        names["a:" + ag.getColumn(0).getString()] = ag.getColumn(1).getString();
-    }
+    std::map<std::string, std::string> names;     // `a:` agency or `s:` service code -> name
+    read_names(db, agency_of, names);
     SkmRow total{"total", "", "", "", "", {}, population.of("", "", agency_of)};
     std::optional<SkmRow> agency;
     auto close_agency = [&]
@@ -184,8 +192,8 @@ SkmReport build_skm_report(SQLite::Database& db, const OfficeSettings& office, D
         {
             close_agency();
             const std::string& code = group.agency_code;
-            agency = SkmRow{"agency", code, names["a:" + code], "", "", {},
-                            population.of(code, "", agency_of)};
+            agency = SkmRow{
+                "agency", code, names["a:" + code], "", "", {}, population.of(code, "", agency_of)};
         }
         agency->sums.add(s);
         total.sums.add(s);
@@ -193,8 +201,8 @@ SkmReport build_skm_report(SQLite::Database& db, const OfficeSettings& office, D
         {
             const std::string& code = group.service_code;
             r.rows.push_back({"service", group.agency_code, agency->agency_name, code,
-                              names["s:" + code], s, population.of(group.agency_code, code,
-                                                                   agency_of)});
+                              names["s:" + code], s,
+                              population.of(group.agency_code, code, agency_of)});
         }
     }
     close_agency();

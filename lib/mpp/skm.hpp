@@ -4,6 +4,7 @@
 // profile; the table an MPP publishes each semester.
 #include "mpp/measures.hpp"
 #include "mpp/output.hpp"
+#include "mpp/report_render.hpp"
 #include "mpp/settings.hpp"
 
 #include <SQLiteCpp/Database.h>
@@ -36,7 +37,7 @@ struct SkmRow
 struct SkmProfile
 {
     std::map<std::string, long long> gender; // L, P, "" (not given)
-    std::array<long long, 7> age_bands{};    // <20, 20–29, 30–39, 40–49, 50–59, ≥60, not given
+    std::array<long long, 7> age_bands{}; // <20, 20–29, 30–39, 40–49, 50–59, ≥60, not given
     std::map<std::string, long long> education;
     std::map<std::string, long long> occupation;
 };
@@ -60,24 +61,12 @@ SkmReport build_skm_report(SQLite::Database& db, const OfficeSettings& office, D
 // The rows as a table under the CSV columns of measures.md (performance in Indonesian).
 Table skm_table(const SkmReport& report);
 
-// How `report skm` is written (the same choices as the monthly report's ReportStyle).
-struct SkmStyle
-{
-    std::string format = "table";
-    std::string lang = "id";
-    std::optional<Instant> generated_at; // human formats only
-    UtcOffset offset;
-    std::size_t width = 0;
-    bool bom = false;
-    char delimiter = ',';
-};
-
-// Write the report in the style's format.
-void render_skm(std::ostream& out, const SkmReport& report, const SkmStyle& style);
+// Write the report in the style's format (the choices of the monthly report's ReportStyle).
+void render_skm(std::ostream& out, const SkmReport& report, const ReportStyle& style);
 
 // The HTML document (skm_html.cpp): header lines, a bar chart of the MPP's nine NRRs, the
 // table for people and the profile lines, printable on A4.
-void render_skm_html(std::ostream& out, const SkmReport& report, const SkmStyle& style,
+void render_skm_html(std::ostream& out, const SkmReport& report, const ReportStyle& style,
                      const Table& table, const std::vector<std::string>& header,
                      const std::vector<std::pair<std::string, std::string>>& profile);
 

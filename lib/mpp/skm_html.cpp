@@ -21,7 +21,8 @@ constexpr const char* k_style =
     "svg{font-size:11px;fill:#1d2733;margin:14px 0}svg .title{font-size:13px;font-weight:bold}\n"
     "table{border-collapse:collapse;font-size:11px;width:100%}\n"
     "th,td{border:1px solid #c9d1da;padding:3px 5px;text-align:right;white-space:nowrap}\n"
-    "th{background:#e8eef5}th.name,td.name{text-align:left}\n"
+    "th{background:#e8eef5}th.name,td.name{text-align:left}td.name{white-space:normal;"
+    "min-width:16em}\n"
     "tr.agency td{background:#f3f5f8;font-weight:bold}tr.total td{background:#dde6f0;"
     "font-weight:bold}\n"
     "ul.profile{font-size:12px}\n"
@@ -35,8 +36,8 @@ std::string nrr_chart(const SurveySums& s, const std::string& lang)
     const int bar = 44;
     const int height = 160;
     const int top = 30;
-    const std::string title = en ? "NRR per unsur (MPP total, scale 1–4)"
-                                 : "NRR per unsur (seluruh MPP, skala 1–4)";
+    const std::string title =
+        en ? "NRR per unsur (MPP total, scale 1–4)" : "NRR per unsur (seluruh MPP, skala 1–4)";
     std::string svg = fmt::format(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{}\" role=\"img\" "
         "aria-label=\"{}\"><text x=\"0\" y=\"14\" class=\"title\">{}</text>",
@@ -68,7 +69,7 @@ std::string nrr_chart(const SurveySums& s, const std::string& lang)
 
 } // namespace
 
-void render_skm_html(std::ostream& out, const SkmReport& r, const SkmStyle& s, const Table& t,
+void render_skm_html(std::ostream& out, const SkmReport& r, const ReportStyle& s, const Table& t,
                      const std::vector<std::string>& header,
                      const std::vector<std::pair<std::string, std::string>>& profile)
 {
@@ -93,8 +94,8 @@ void render_skm_html(std::ostream& out, const SkmReport& r, const SkmStyle& s, c
         out << "<tr class=\"" << r.rows[k].level << "\">";
         for (std::size_t i = 0; i < t.rows[k].size(); ++i)
         {
-            out << (i == 0 ? "<td class=\"name\">" : "<td>") << html_escape(trim(t.rows[k][i].value_or("")))
-                << "</td>";
+            out << (i == 0 ? "<td class=\"name\">" : "<td>")
+                << html_escape(trim(t.rows[k][i].value_or(""))) << "</td>";
         }
         out << "</tr>\n";
     }

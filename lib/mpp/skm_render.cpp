@@ -63,10 +63,11 @@ std::vector<Column> figure_columns()
     return c;
 }
 
-std::vector<std::string> header_lines(const SkmReport& r, const SkmStyle& s)
+std::vector<std::string> header_lines(const SkmReport& r, const ReportStyle& s)
 {
     const bool en = s.lang == "en";
-    const auto cut = [&](double v) { return human_number(fmt::format("{:.2f}", v), false, s.lang); };
+    const auto cut = [&](double v)
+    { return human_number(fmt::format("{:.2f}", v), false, s.lang); };
     std::vector<std::string> lines = {
         fmt::format("{} — {} ({})",
                     en ? "Public satisfaction survey (SKM)" : "Survei Kepuasan Masyarakat (SKM)",
@@ -95,7 +96,7 @@ Table human_table(const SkmReport& r, const std::string& lang)
     }
     for (const SkmRow& row : r.rows)
     {
-        const std::string name = row.level == "service" ? "  " + row.service_name
+        const std::string name = row.level == "service"  ? "  " + row.service_name
                                  : row.level == "agency" ? row.agency_name
                                                          : (en ? "TOTAL MPP" : "JUMLAH MPP");
         std::vector<Cell> cells = {name};
@@ -103,8 +104,8 @@ Table human_table(const SkmReport& r, const std::string& lang)
         for (std::size_t i = 0; i < figures.size(); ++i)
         {
             const Column& c = t.columns[i + 1];
-            const bool number = c.key != "grade" && c.key != "performance" &&
-                                c.key != "weakest" && c.key != "sample_ok";
+            const bool number = c.key != "grade" && c.key != "performance" && c.key != "weakest" &&
+                                c.key != "sample_ok";
             Cell text = number ? Cell(human_number(figures[i], false, lang)) : figures[i];
             if (c.key == "sample_ok")
             {
@@ -136,8 +137,9 @@ std::vector<std::pair<std::string, std::string>> profile_lines(const SkmProfile&
     std::map<std::string, long long> gender;
     for (const auto& [g, n] : p.gender)
     {
-        gender[g == "L" ? (en ? "Male" : "Laki-laki") : g == "P" ? (en ? "Female" : "Perempuan")
-                                                                 : ""] += n;
+        gender[g == "L"   ? (en ? "Male" : "Laki-laki")
+               : g == "P" ? (en ? "Female" : "Perempuan")
+                          : ""] += n;
     }
     static const char* k_bands[] = {"<20", "20–29", "30–39", "40–49", "50–59", "≥60"};
     std::vector<std::string> ages;
@@ -178,7 +180,7 @@ void render_markdown(std::ostream& out, const Table& t, const std::string& lang)
     }
 }
 
-void render_text(std::ostream& out, const SkmReport& r, const SkmStyle& s)
+void render_text(std::ostream& out, const SkmReport& r, const ReportStyle& s)
 {
     const bool md = s.format == "markdown";
     const auto lines = header_lines(r, s);
@@ -200,8 +202,8 @@ void render_text(std::ostream& out, const SkmReport& r, const SkmStyle& s)
         o.upper_labels = false;
         render_table(out, t, o);
     }
-    out << '\n' << (md ? "## " : "") << (s.lang == "en" ? "Respondents" : "Profil responden")
-        << "\n\n";
+    out << '\n'
+        << (md ? "## " : "") << (s.lang == "en" ? "Respondents" : "Profil responden") << "\n\n";
     for (const auto& [label, text] : profile_lines(r.profile, s.lang))
     {
         out << (md ? "- " : "") << label << ": " << text << '\n';
@@ -266,7 +268,7 @@ Table skm_table(const SkmReport& r)
     return t;
 }
 
-void render_skm(std::ostream& out, const SkmReport& r, const SkmStyle& s)
+void render_skm(std::ostream& out, const SkmReport& r, const ReportStyle& s)
 {
     if (s.format == "json")
     {

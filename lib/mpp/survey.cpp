@@ -17,8 +17,8 @@ namespace
 
 // The words of each unsur as a survey form heads its column (`U1 Persyaratan`, `Persyaratan`).
 constexpr std::array<const char*, k_unsur> k_unsur_words = {
-    "persyaratan", "prosedur",  "waktu_penyelesaian", "biaya",  "produk",
-    "kompetensi",  "perilaku",  "pengaduan",          "sarana"};
+    "persyaratan", "prosedur", "waktu_penyelesaian", "biaya", "produk",
+    "kompetensi",  "perilaku", "pengaduan",          "sarana"};
 
 std::vector<FieldSpec> make_fields()
 {
@@ -41,8 +41,61 @@ std::vector<FieldSpec> make_fields()
     fields.push_back({"age", false, {"umur", "usia"}});
     fields.push_back({"education", false, {"pendidikan", "pendidikan_terakhir"}});
     fields.push_back({"occupation", false, {"pekerjaan", "pekerjaan_utama"}});
-    fields.push_back({"suggestion", false, {"saran", "saran_dan_masukan", "masukan", "kritik_saran"}});
+    fields.push_back(
+        {"suggestion", false, {"saran", "saran_dan_masukan", "masukan", "kritik_saran"}});
     return fields;
+}
+
+// The scores u1…u9 (at least one) and the optional respondent fields of a row.
+void parse_answers(const RawRecord& raw, SurveyResponse& r, FieldProblems& problems)
+{
+    bool answered = false;
+    for (int u = 0; u < k_unsur; ++u)
+    {
+        const std::string field = fmt::format("u{}", u + 1);
+        if (const auto text = raw.get(field))
+        {
+            r.unsur[static_cast<std::size_t>(u)] =
+                check_field(problems, field, [&] { return parse_unsur_score(*text); });
+            answered = true;
+        }
+    }
+    if (!answered)
+    {
+        problems.push_back({"", "no unsur answered: a response needs at least one of u1 … u9"});
+    }
+    if (const auto text = raw.get("gender"))
+    {
+        r.gender = check_field(problems, "gender", [&] { return parse_gender(*text); });
+    }
+    if (const auto text = raw.get("age"))
+    {
+        r.age = check_field(problems, "age", [&] { return parse_integer(*text, 10, 120); });
+    }
+    r.education = optional_text(raw, "education", 100, problems);
+    r.occupation = optional_text(raw, "occupation", 100, problems);
+    r.suggestion = optional_text(raw, "suggestion", 2000, problems, true);
+}
+
+// What a response stores, as the plan of --dry-run shows it (dates in ISO, scores as numbers).
+RawRecord shown_response(const SurveyResponse& r, const RawRecord& raw)
+{
+    RawRecord shown;
+    shown.set("surveyed_on", format_date(r.surveyed_on));
+    for (const char* field : {"service", "agency"})
+    {
+        shown.set(field, to_upper(trim(raw.get(field).value_or(""))));
+    }
+    for (std::size_t u = 0; u < k_unsur; ++u)
+    {
+        shown.set(fmt::format("u{}", u + 1), r.unsur[u] ? std::to_string(*r.unsur[u]) : "");
+    }
+    shown.set("gender", r.gender.value_or(""));
+    shown.set("age", r.age ? std::to_string(*r.age) : "");
+    shown.set("education", r.education.value_or(""));
+    shown.set("occupation", r.occupation.value_or(""));
+    shown.set("suggestion", r.suggestion.value_or(""));
+    return shown;
 }
 
 } // namespace
@@ -80,8 +133,9 @@ std::string parse_gender(const std::string& text)
     {
         return "P";
     }
-    throw Error(ErrorKind::invalid_data, fmt::format("'{}': expected L (laki-laki) or P (perempuan)",
-                                                     escape_controls(text)));
+    throw Error(
+        ErrorKind::invalid_data,
+        fmt::format("'{}': expected L (laki-laki) or P (perempuan)", escape_controls(text)));
 }
 
 std::optional<std::string> personal_column(const std::string& folded)
@@ -140,9 +194,30 @@ void SurveyImport::on_header(const std::vector<std::string>& fields, const Impor
     }
 }
 
+bool SurveyImport::find_service(const std::string& code, Owner& owner, std::string& agency,
+                                FieldProblems& problems)
+{
+    SQLite::Statement& st = cached_statement(
+        m_service, m_db,
+        "SELECT s.id, s.agency_id, a.code FROM service s JOIN agency a ON a.id = s.agency_id "
+        "WHERE s.code = ?");
+    st.bind(1, to_upper(trim(code)));
+    if (!st.executeStep())
+    {
+        problems.push_back({"service", fmt::format("service '{}' not found (see: mpp service "
+                                                   "list --all)",
+                                                   escape_controls(code))});
+        return false;
+    }
+    owner.service_id = st.getColumn(0).getInt64();
+    owner.agency_id = st.getColumn(1).getInt64();
+    agency = st.getColumn(2).getString();
+    return true;
+}
+
 // measures.md: a service or an agency (both: they must agree, the service belongs to it).
 std::optional<SurveyImport::Owner> SurveyImport::owner_of(const RawRecord& raw,
-                                                         FieldProblems& problems)
+                                                          FieldProblems& problems)
 {
     const auto service = raw.get("service");
     const auto agency = raw.get("agency");
@@ -153,23 +228,9 @@ std::optional<SurveyImport::Owner> SurveyImport::owner_of(const RawRecord& raw,
     }
     Owner owner;
     std::string service_agency;
-    if (service)
+    if (service && !find_service(*service, owner, service_agency, problems))
     {
-        SQLite::Statement& st = cached_statement(
-            m_service, m_db,
-            "SELECT s.id, s.agency_id, a.code FROM service s JOIN agency a ON a.id = s.agency_id "
-            "WHERE s.code = ?");
-        st.bind(1, to_upper(trim(*service)));
-        if (!st.executeStep())
-        {
-            problems.push_back({"service", fmt::format("service '{}' not found (see: mpp service "
-                                                       "list --all)",
-                                                       escape_controls(*service))});
-            return std::nullopt;
-        }
-        owner.service_id = st.getColumn(0).getInt64();
-        owner.agency_id = st.getColumn(1).getInt64();
-        service_agency = st.getColumn(2).getString();
+        return std::nullopt;
     }
     if (agency)
     {
@@ -203,15 +264,15 @@ std::optional<SurveyResponse> SurveyImport::parse(const RawRecord& raw, FieldPro
     SurveyResponse r;
     if (const auto text = raw.get("surveyed_on"))
     {
-        if (const auto d = check_field(problems, "surveyed_on",
-                                       [&] { return parse_date(*text, m_offset); }))
+        if (const auto d =
+                check_field(problems, "surveyed_on", [&] { return parse_date(*text, m_offset); }))
         {
             r.surveyed_on = *d;
             if (*d > m_today)
             {
-                problems.push_back({"surveyed_on", fmt::format("{} is later than today ({})",
-                                                               format_date(*d),
-                                                               format_date(m_today))});
+                problems.push_back(
+                    {"surveyed_on", fmt::format("{} is later than today ({})", format_date(*d),
+                                                format_date(m_today))});
             }
         }
     }
@@ -219,32 +280,7 @@ std::optional<SurveyResponse> SurveyImport::parse(const RawRecord& raw, FieldPro
     {
         problems.push_back({"surveyed_on", "is required"});
     }
-    bool answered = false;
-    for (int u = 0; u < k_unsur; ++u)
-    {
-        const std::string field = fmt::format("u{}", u + 1);
-        if (const auto text = raw.get(field))
-        {
-            r.unsur[static_cast<std::size_t>(u)] =
-                check_field(problems, field, [&] { return parse_unsur_score(*text); });
-            answered = true;
-        }
-    }
-    if (!answered)
-    {
-        problems.push_back({"", "no unsur answered: a response needs at least one of u1 … u9"});
-    }
-    if (const auto text = raw.get("gender"))
-    {
-        r.gender = check_field(problems, "gender", [&] { return parse_gender(*text); });
-    }
-    if (const auto text = raw.get("age"))
-    {
-        r.age = check_field(problems, "age", [&] { return parse_integer(*text, 10, 120); });
-    }
-    r.education = optional_text(raw, "education", 100, problems);
-    r.occupation = optional_text(raw, "occupation", 100, problems);
-    r.suggestion = optional_text(raw, "suggestion", 2000, problems, true);
+    parse_answers(raw, r, problems);
     const auto owner = owner_of(raw, problems);
     if (problems.size() > before)
     {
@@ -267,9 +303,8 @@ RowOutcome SurveyImport::apply(const RawRecord& record, std::size_t line, long l
     insert(*r, batch_id, line);
     if (change())
     {
-        RawRecord shown = record;
         *change() = {line, fmt::format("line {}", line), RowOutcome::inserted,
-                     RawRecord().changes_to(shown)};
+                     RawRecord().changes_to(shown_response(*r, record))};
     }
     return RowOutcome::inserted;
 }

@@ -67,6 +67,8 @@ class SurveyImport : public ImportTarget
     struct Owner; // the agency and service a response is about
     std::optional<SurveyResponse> parse(const RawRecord& raw, FieldProblems& problems);
     std::optional<Owner> owner_of(const RawRecord& raw, FieldProblems& problems);
+    bool find_service(const std::string& code, Owner& owner, std::string& agency,
+                      FieldProblems& problems);
     void insert(const SurveyResponse& r, long long batch_id, std::size_t line);
 
     SQLite::Database& m_db;

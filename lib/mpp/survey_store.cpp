@@ -63,6 +63,14 @@ SurveyTally read_tally(SQLite::Database& db, const std::string& sql)
     return out;
 }
 
+// The code of an agency or service id, for messages (`#7` when it names nothing).
+std::string code_of(SQLite::Database& db, const char* table, long long id)
+{
+    SQLite::Statement st(db, fmt::format("SELECT code FROM {} WHERE id = ?", table));
+    st.bind(1, static_cast<std::int64_t>(id));
+    return st.executeStep() ? st.getColumn(0).getString() : fmt::format("#{}", id);
+}
+
 } // namespace
 
 void add_survey_tallies(SQLite::Database& db, const SurveyTally& tally)
@@ -114,16 +122,18 @@ std::map<MeasureGroup, SurveySums> survey_sums(SQLite::Database& db, Date from, 
 std::vector<std::string> check_survey_tallies(SQLite::Database& db)
 {
     const SurveyTally expected = read_tally(db, recount_sql());
-    const SurveyTally stored = read_tally(
-        db, "SELECT day, agency_id, service_id, respondents, " + sum_columns("s{0}", "n{0}") +
-                " FROM survey_tally WHERE respondents <> 0");
+    const SurveyTally stored = read_tally(db, "SELECT day, agency_id, service_id, respondents, " +
+                                                  sum_columns("s{0}", "n{0}") +
+                                                  " FROM survey_tally WHERE respondents <> 0");
     std::vector<std::string> out;
-    auto differ = [&out](const auto& key, const char* what)
+    auto differ = [&](const auto& key, const char* what)
     {
         if (out.size() < 20)
         {
-            out.push_back(fmt::format("survey tallies: agency #{} service #{} on {} {}",
-                                      std::get<1>(key), std::get<2>(key),
+            out.push_back(fmt::format("survey tallies: {} {} on {} {}",
+                                      code_of(db, "agency", std::get<1>(key)),
+                                      std::get<2>(key) ? code_of(db, "service", std::get<2>(key))
+                                                       : std::string("(no service)"),
                                       format_date(Date{std::get<0>(key)}), what));
         }
     };

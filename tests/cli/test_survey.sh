@@ -89,6 +89,12 @@ csv mixed.csv 'tanggal,layanan,u1' '28/10/2022,DUKCAPIL-KK,a' '28/10/2022,DUKCAP
 run survey import mixed.csv --dry-run --json
 expect_rc 65 "dry run with an invalid row"
 expect_out '"inserted":0' "dry run: nothing would be imported"
+csv plan.csv 'stempel waktu,instansi,u1,u3,saran' '29/10/2022 10.15,bank-ntt,A,d,"cepat, ramah"'
+run -v survey import plan.csv --dry-run
+expect_rc 0 "a valid dry run"
+expect_err "+ line 2 new (2022-10-29, BANK-NTT)" "the plan line of a dry run"
+run survey import plan.csv --dry-run --json
+expect_out '"changes":[{"line":2,"key":"line 2","action":"insert","fields":{"surveyed_on":[null,"2022-10-29"],"agency":[null,"BANK-NTT"],"u1":[null,"1"],"u3":[null,"4"],"suggestion":[null,"cepat, ramah"]}}]' "the JSON plan shows what is stored"
 run survey import mixed.csv --skip-invalid --rejects rej.csv --json
 expect_rc 65 "--skip-invalid exits 65 when a row was rejected"
 expect_out '"inserted":2' "two valid rows committed"
@@ -112,7 +118,7 @@ cp "$MPP_DB" broken.db
 sqlite3 broken.db "UPDATE survey_tally SET n1 = n1 + 1 WHERE day = '2022-10-28'"
 MPP_DB=$T/broken.db run db check
 expect_rc 69 "db check finds a survey tally that disagrees"
-expect_err "survey tallies: agency" "db check names the survey tallies"
+expect_err "survey tallies: DUKCAPIL DUKCAPIL-KK on 2022-10-28 does not match its responses" "db check names the survey tally"
 MPP_DB=$T/broken.db run db check --repair
 expect_rc 0 "db check --repair rebuilds them"
 MPP_DB=$T/broken.db run db check
@@ -232,6 +238,19 @@ expect_rc 0 "html to a file"
 expect_eq "$(grep -c '<svg' skm.html) $(grep -o '<rect' skm.html | wc -l)" "1 9" "html: one chart of nine NRR bars"
 expect_eq "$(grep -c '@page{size:A4' skm.html)" "1" "html printable on A4"
 expect_eq "$(grep -c 'Profil responden' skm.html)" "1" "html profile"
+BROWSER=$(command -v chromium || command -v chromium-browser || true)
+if [ -n "$BROWSER" ]; then
+  timeout 120 "$BROWSER" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+    --disable-background-networking --disable-component-update --disable-sync \
+    --user-data-dir="$T/chromium" --window-size=1400,1100 --screenshot="$T/shot.png" \
+    "file://$T/skm.html" >"$T/chromium.log" 2>&1
+  # The NRR bars (blue) and the weakest one (orange) are drawn in a real browser.
+  out=$(python3 "$SRC/tests/cli/png_check.py" "$T/shot.png" 3b6fb6 d08b26)
+  rc=$?
+  expect_rc 0 "chromium draws the NRR chart"
+else
+  skip "chromium is not installed: the HTML is not drawn"
+fi
 
 # --- bad periods (64, with a hint).
 for p in 2022-Q5 2022-S3 2022-13 22 2022-Q4x; do

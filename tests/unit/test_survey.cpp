@@ -90,8 +90,8 @@ TEST_CASE("each response inserts, by unsur code whatever the column order, with 
     CHECK(f.count("SELECT count(*) FROM survey_response WHERE service_id IS NULL") == 1);
     // The tallies: KTP on the 24th (2 respondents; u1 4 once, u3 3+1, u9 1+2), PDAM without a
     // service (service_id 0) on the 25th.
-    const auto sums = mpp::survey_sums(f.db->sql(), *mpp::make_date(2022, 10, 1),
-                                       *mpp::make_date(2022, 10, 31));
+    const auto sums =
+        mpp::survey_sums(f.db->sql(), *mpp::make_date(2022, 10, 1), *mpp::make_date(2022, 10, 31));
     REQUIRE(sums.size() == 2);
     const mpp::SurveySums& ktp = sums.at({"DUKCAPIL", "DUKCAPIL-KTP"});
     CHECK(ktp.respondents == 2);
@@ -104,8 +104,8 @@ TEST_CASE("each response inserts, by unsur code whatever the column order, with 
     CHECK(sums.at({"PDAM-KUPANG", ""}).respondents == 1);
     CHECK(f.count("SELECT service_id FROM survey_tally WHERE day = '2022-10-25'") == 0);
     // Only the period's days: the 25th alone.
-    const auto day = mpp::survey_sums(f.db->sql(), *mpp::make_date(2022, 10, 25),
-                                      *mpp::make_date(2022, 10, 25));
+    const auto day =
+        mpp::survey_sums(f.db->sql(), *mpp::make_date(2022, 10, 25), *mpp::make_date(2022, 10, 25));
     CHECK(day.size() == 1);
     CHECK(mpp::check_survey_tallies(f.db->sql()).empty());
 }
@@ -152,8 +152,10 @@ TEST_CASE("db check finds a tally that disagrees with the responses; rebuilding 
                      "('2022-10-26', 2, 0, 1)");
     const auto found = mpp::check_survey_tallies(f.db->sql());
     REQUIRE(found.size() == 2);
-    CHECK(found[0].find("on 2022-10-24 does not match its responses") != std::string::npos);
-    CHECK(found[1].find("on 2022-10-26 counts responses that are not stored") != std::string::npos);
+    CHECK(found[0] == "survey tallies: DUKCAPIL DUKCAPIL-KTP on 2022-10-24 does not match its "
+                      "responses");
+    CHECK(found[1] == "survey tallies: PDAM-KUPANG (no service) on 2022-10-26 counts responses "
+                      "that are not stored");
     mpp::rebuild_survey_tallies(f.db->sql());
     CHECK(mpp::check_survey_tallies(f.db->sql()).empty());
     CHECK(f.count("SELECT s1 FROM survey_tally") == 4);
