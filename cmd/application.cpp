@@ -71,34 +71,7 @@ void run_show(Context& ctx, const ApplicationCli& cli)
                                            unmasked, false, app.voided_at.has_value());
     const Table history =
         history_table(store.history(app.id), ctx.office().offset, ctx.settings().language);
-    const std::string format = ctx.listing_format();
-    OutputSink sink(ctx.options.output.value_or(""), std::cout);
-    if (format == "json" || format == "ndjson")
-    {
-        std::string object = json_row(record, 0);
-        object.pop_back();
-        object += ",\"history\":[";
-        for (std::size_t i = 0; i < history.rows.size(); ++i)
-        {
-            object += (i > 0 ? "," : "") + json_row(history, i);
-        }
-        sink.stream() << object << "]}\n";
-    }
-    else if (format == "table")
-    {
-        RenderOptions o;
-        o.lang = ctx.settings().language;
-        render_record(sink.stream(), record, o);
-        sink.stream() << '\n' << (o.lang == "en" ? "History" : "Riwayat") << ":\n";
-        render_table(sink.stream(), history, o);
-    }
-    else
-    {
-        RenderOptions o;
-        o.format = format;
-        render_table(sink.stream(), record, o);
-    }
-    sink.commit();
+    ctx.emit_record_with_history(record, history);
 }
 
 // The filter of the command line, resolved (unknown codes: 65).

@@ -69,11 +69,12 @@ const WorkCalendar& Context::calendar()
     return *m_calendar;
 }
 
-bool Context::unmasked_read(const std::string& what, const std::string& reference)
+bool Context::unmasked_read(const std::string& what, const std::string& reference,
+                            const std::string& entity, long long rows)
 {
     if (options.unmasked) // main made sure a reason is given
     {
-        audit_unmasked_record(db(), actor(), what, *options.reason, reference);
+        audit_unmasked_record(db(), actor(), what, *options.reason, reference, entity, rows);
     }
     return options.unmasked;
 }
@@ -183,6 +184,38 @@ void Context::emit_record(const Table& table)
     const RenderOptions o = render_options();
     OutputSink sink(options.output.value_or(""), std::cout, personal_output_access());
     render_record(sink.stream(), table, o);
+    sink.commit();
+}
+
+void Context::emit_record_with_history(const Table& record, const Table& history)
+{
+    const std::string format = listing_format();
+    OutputSink sink(options.output.value_or(""), std::cout, personal_output_access());
+    if (format == "json" || format == "ndjson")
+    {
+        std::string object = json_row(record, 0);
+        object.pop_back();
+        object += ",\"history\":[";
+        for (std::size_t i = 0; i < history.rows.size(); ++i)
+        {
+            object += (i > 0 ? "," : "") + json_row(history, i);
+        }
+        sink.stream() << object << "]}\n";
+    }
+    else if (format == "table")
+    {
+        RenderOptions o;
+        o.lang = settings().language;
+        render_record(sink.stream(), record, o);
+        sink.stream() << '\n' << (o.lang == "en" ? "History" : "Riwayat") << ":\n";
+        render_table(sink.stream(), history, o);
+    }
+    else
+    {
+        RenderOptions o;
+        o.format = format;
+        render_table(sink.stream(), record, o);
+    }
     sink.commit();
 }
 

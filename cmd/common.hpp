@@ -63,9 +63,11 @@ class Context
     const OfficeSettings& office();
     // The working-day calendar (loaded once; warns when today's year has no holidays).
     const WorkCalendar& calendar();
-    // With --unmasked: audit the read of one application's personal data (exit 77 on a
-    // read-only database); returns whether NIK and phone may be shown in full.
-    bool unmasked_read(const std::string& what, const std::string& reference);
+    // With --unmasked: audit the read of one application's personal data (or `rows` records of
+    // another entity under one key; exit 77 on a read-only database); returns whether NIK and
+    // phone may be shown in full.
+    bool unmasked_read(const std::string& what, const std::string& reference,
+                       const std::string& entity = "application", long long rows = 1);
     // With --unmasked: audit a bulk read with its filter and row count before it is shown;
     // returns whether NIK and phone may be shown in full.
     bool unmasked_bulk_read(const std::string& what, ApplicationStore& store,
@@ -97,6 +99,8 @@ class Context
     // Render a listing or one record to stdout or -o FILE.
     void emit_table(const Table& table);
     void emit_record(const Table& table);
+    // Render one record and its history (`show`): JSON adds a `history` array to the object.
+    void emit_record_with_history(const Table& record, const Table& history);
     // Print a notice on stderr (a terminal or -v; never with -q).
     void notice(const std::string& message);
     // Print a warning on stderr (always, but not with -q), once per message.

@@ -45,66 +45,24 @@ void run_set_status(Context& ctx, const ComplaintCli& cli)
     ctx.notice(fmt::format("{} is now {}", c.code, c.status));
 }
 
-bool unmasked(Context& ctx, const std::string& what, const std::string& key, long long rows)
-{
-    if (ctx.options.unmasked)
-    {
-        audit_complaint_read(ctx.db(), ctx.actor(), what, *ctx.options.reason, key, rows);
-    }
-    return ctx.options.unmasked;
-}
-
 void run_show(Context& ctx, const ComplaintCli& cli)
 {
     ComplaintStore store(ctx.db().sql(), ctx.office());
     const Complaint c = store.get(cli.code);
-    const Table record =
-        complaint_table({c}, ctx.calendar(), ctx.office().complaint_sla_days, ctx.today(),
-                        ctx.office().offset, unmasked(ctx, "complaint show", c.code, 1));
+    const Table record = complaint_table({c}, ctx.calendar(), ctx.office().complaint_sla_days,
+                                         ctx.today(), ctx.office().offset,
+                                         ctx.unmasked_read("complaint show", c.code, "complaint"));
     const Table history = complaint_history_table(store.history(c.id), ctx.office().offset);
-    const std::string format = ctx.listing_format();
-    OutputSink sink(ctx.options.output.value_or(""), std::cout, ctx.personal_output_access());
-    RenderOptions o = ctx.render_options();
-    if (format == "json" || format == "ndjson")
-    {
-        std::string object = json_row(record, 0);
-        object.pop_back();
-        object += ",\"history\":[";
-        for (std::size_t i = 0; i < history.rows.size(); ++i)
-        {
-            object += (i > 0 ? "," : "") + json_row(history, i);
-        }
-        sink.stream() << object << "]}\n";
-    }
-    else if (format == "table")
-    {
-        render_record(sink.stream(), record, o);
-        sink.stream() << '\n' << (o.lang == "en" ? "History" : "Riwayat") << ":\n";
-        render_table(sink.stream(), history, o);
-    }
-    else
-    {
-        render_table(sink.stream(), record, o);
-    }
-    sink.commit();
+    ctx.emit_record_with_history(record, history);
 }
 
-void run_list(Context& ctx, ComplaintCli& cli)
+void run_list(Context& ctx, const ComplaintCli& cli)
 {
     ctx.render_options(); // --delimiter or --bom with another format: 64 before any read
     ComplaintFilter f = cli.filter;
     f.from = cli.from ? std::optional<Date>(parse_date_option(ctx, "--from", *cli.from)) : f.from;
     f.to = cli.to ? std::optional<Date>(parse_date_option(ctx, "--to", *cli.to)) : f.to;
-    f.agency = f.agency ? std::optional<std::string>(to_upper(trim(*f.agency))) : std::nullopt;
-    f.service = f.service ? std::optional<std::string>(to_upper(trim(*f.service))) : std::nullopt;
-    if (f.status)
-    {
-        f.status = option_value("--status", [&] { return parse_complaint_status(*f.status); });
-    }
-    if (f.channel)
-    {
-        f.channel = option_value("--channel", [&] { return parse_complaint_channel(*f.channel); });
-    }
+    f = resolve_complaint_filter(f);
     const int sla_days = ctx.office().complaint_sla_days;
     if (cli.by)
     {
@@ -118,7 +76,8 @@ void run_list(Context& ctx, ComplaintCli& cli)
     }
     ComplaintStore store(ctx.db().sql(), ctx.office());
     const std::vector<Complaint> rows = store.list(f);
-    const bool full = unmasked(ctx, "complaint list", "list", static_cast<long long>(rows.size()));
+    const bool full = ctx.unmasked_read("complaint list", "list", "complaint",
+                                        static_cast<long long>(rows.size()));
     ctx.emit_table(
         complaint_table(rows, ctx.calendar(), sla_days, ctx.today(), ctx.office().offset, full));
 }

@@ -15,17 +15,6 @@ namespace mpp
 namespace
 {
 
-// The references of other systems: 1-64 printable characters.
-std::string parse_reference(std::string_view text)
-{
-    const std::string r = trim(text);
-    if (r.empty() || r.size() > 64 || has_control_chars(r) || invalid_utf8_at(r))
-    {
-        throw Error(ErrorKind::invalid_data, "must be 1-64 printable characters");
-    }
-    return r;
-}
-
 // An integer column that may be NULL.
 std::optional<long long> column_int(SQLite::Statement& st, int index)
 {
@@ -131,7 +120,7 @@ std::optional<NewApplication> ApplicationImport::parse(const RawRecord& raw,
     }
     if (auto text = raw.get("reference"))
     {
-        a.reference = check_field(problems, "reference", [&] { return parse_reference(*text); });
+        a.reference = check_field(problems, "reference", [&] { return parse_external_key(*text); });
     }
     if (auto text = raw.get("service"))
     {

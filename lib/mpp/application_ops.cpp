@@ -96,6 +96,17 @@ Instant event_time(const When& at, Instant previous, Instant now, UtcOffset offs
     return std::max(previous, std::min(at.instant + k_end_of_working_hours, now));
 }
 
+Instant event_time_option(const std::optional<std::string>& at, Instant previous, Instant now,
+                          UtcOffset offset)
+{
+    if (!at)
+    {
+        return now;
+    }
+    const When when = option_value("--at", [&] { return parse_when(*at, offset); });
+    return event_time(when, previous, now, offset);
+}
+
 Application change_status(Database& db, const StatusRequest& request, const Actor& actor)
 {
     const std::string status = option_value("STATUS", [&] { return parse_status(request.status); });
@@ -103,13 +114,8 @@ Application change_status(Database& db, const StatusRequest& request, const Acto
     const OfficeSettings office = load_office_settings(db.sql());
     const WorkCalendar calendar = load_work_calendar(db.sql(), office);
     ApplicationStore store(db.sql(), office, calendar);
-    Instant at = actor.now;
-    if (request.at)
-    {
-        const When when =
-            option_value("--at", [&] { return parse_when(*request.at, office.offset); });
-        at = event_time(when, store.get(request.reference).status_at, actor.now, office.offset);
-    }
+    const Instant at = event_time_option(request.at, store.get(request.reference).status_at,
+                                         actor.now, office.offset);
     std::optional<std::string> note;
     if (request.note)
     {

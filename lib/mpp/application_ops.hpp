@@ -71,5 +71,8 @@ Application change_status(Database& db, const StatusRequest& request, const Acto
 
 // The time of a status change given as `at`: see change_status.
 Instant event_time(const When& at, Instant previous, Instant now, UtcOffset offset);
+// The time of a status change from the `--at` option (now when absent), after `previous`.
+Instant event_time_option(const std::optional<std::string>& at, Instant previous, Instant now,
+                          UtcOffset offset);
 
 } // namespace mpp

@@ -108,6 +108,43 @@ struct ComplaintStore::Impl
         st.exec();
     }
 
+    // Insert the complaint's row; returns its id.
+    long long insert(const std::string& code, const NewComplaint& c, Date received_on,
+                     Instant status_at, const Actor& actor, std::optional<long long> batch_id)
+    {
+        SQLite::Statement st(db, "INSERT INTO complaint (code, received_at, received_on, channel, "
+                                 "agency_id, service_id, subject, status, status_at, closed_on, "
+                                 "complainant, contact, batch_id, created_at, updated_at) VALUES "
+                                 "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        st.bind(1, code);
+        st.bind(2, format_utc(c.received_at));
+        st.bind(3, format_date(received_on));
+        st.bind(4, c.channel);
+        bind_id(db, st, 5, "agency", c.agency);
+        bind_id(db, st, 6, "service", c.service);
+        st.bind(7, c.subject);
+        st.bind(8, c.status);
+        st.bind(9, format_utc(status_at));
+        bind_text(st, 10,
+                  complaint_closed(c.status) ? std::optional<std::string>(format_date(
+                                                   local_date(status_at, office.offset)))
+                                             : std::nullopt);
+        bind_text(st, 11, c.complainant);
+        bind_text(st, 12, c.contact);
+        if (batch_id)
+        {
+            st.bind(13, static_cast<std::int64_t>(*batch_id));
+        }
+        else
+        {
+            st.bind(13);
+        }
+        st.bind(14, format_utc(actor.now));
+        st.bind(15, format_utc(actor.now));
+        st.exec();
+        return db.getLastInsertRowid();
+    }
+
     void add_event(long long id, Instant at, const std::optional<std::string>& from,
                    const std::string& to, const std::string& op,
                    const std::optional<std::string>& note)
@@ -224,37 +261,7 @@ Complaint ComplaintStore::create(const NewComplaint& c, const Actor& actor,
     {
         code = m.generate_code(received_on);
     }
-    SQLite::Statement st(m.db, "INSERT INTO complaint (code, received_at, received_on, channel, "
-                               "agency_id, service_id, subject, status, status_at, closed_on, "
-                               "complainant, contact, batch_id, created_at, updated_at) VALUES "
-                               "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    st.bind(1, code);
-    st.bind(2, format_utc(c.received_at));
-    st.bind(3, format_date(received_on));
-    st.bind(4, c.channel);
-    bind_id(m.db, st, 5, "agency", c.agency);
-    bind_id(m.db, st, 6, "service", c.service);
-    st.bind(7, c.subject);
-    st.bind(8, c.status);
-    st.bind(9, format_utc(status_at));
-    bind_text(st, 10,
-              complaint_closed(c.status)
-                  ? std::optional<std::string>(format_date(local_date(status_at, m.office.offset)))
-                  : std::nullopt);
-    bind_text(st, 11, c.complainant);
-    bind_text(st, 12, c.contact);
-    if (batch_id)
-    {
-        st.bind(13, static_cast<std::int64_t>(*batch_id));
-    }
-    else
-    {
-        st.bind(13);
-    }
-    st.bind(14, format_utc(actor.now));
-    st.bind(15, format_utc(actor.now));
-    st.exec();
-    const long long id = m.db.getLastInsertRowid();
+    const long long id = m.insert(code, c, received_on, status_at, actor, batch_id);
     const bool received = c.status == "received";
     m.add_event(id, c.received_at, std::nullopt, "received", actor.operator_name,
                 received ? c.note : std::nullopt);

@@ -104,6 +104,10 @@ struct ComplaintFilter
     std::optional<long long> limit;
 };
 
+// The filter as the operator typed it, in stored form: codes upper-cased, status and channel
+// by their canonical names (Error(invalid_data) naming the option otherwise).
+ComplaintFilter resolve_complaint_filter(ComplaintFilter filter);
+
 // One event of a complaint's history.
 struct ComplaintEvent
 {
@@ -178,11 +182,6 @@ struct ComplaintStatusRequest
 // Move a complaint to a status (audited) in one write transaction.
 Complaint change_complaint_status(Database& db, const ComplaintStatusRequest& request,
                                   const Actor& actor);
-
-// Record an unmasked read of complaints (one id, or `list` with its filter and row count) in its
-// own write transaction before it is shown (exit 77 on a read-only database).
-void audit_complaint_read(Database& db, const Actor& actor, const std::string& what,
-                          const std::string& reason, const std::string& key, long long rows);
 
 // The local dates of every complaint recomputed at the office's current UTC offset (after
 // `db set office.utc_offset`).

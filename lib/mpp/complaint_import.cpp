@@ -16,17 +16,6 @@ namespace mpp
 namespace
 {
 
-// An id from another system: 1-64 printable characters.
-std::string parse_complaint_code(std::string_view text)
-{
-    const std::string r = trim(text);
-    if (r.empty() || r.size() > 64 || has_control_chars(r) || invalid_utf8_at(r))
-    {
-        throw Error(ErrorKind::invalid_data, "must be 1-64 printable characters");
-    }
-    return r;
-}
-
 std::optional<std::string> shown(const std::optional<std::string>& value,
                                  std::string (*mask)(const std::string&))
 {
@@ -114,7 +103,7 @@ std::optional<NewComplaint> ComplaintImport::parse(const RawRecord& raw, FieldPr
         const auto text = raw.get(name);
         return text ? check_field(problems, name, [&] { return parse(*text); }) : std::nullopt;
     };
-    c.code = field("id", [](const std::string& t) { return parse_complaint_code(t); });
+    c.code = field("id", [](const std::string& t) { return parse_external_key(t); });
     c.received_at =
         field("received_at", [&](const std::string& t) { return parse_when(t, offset).instant; })
             .value_or(0);

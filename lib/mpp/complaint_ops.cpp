@@ -2,7 +2,6 @@
 // write transaction that reads the office settings inside it.
 #include "mpp/application_ops.hpp"
 #include "mpp/complaint.hpp"
-#include "mpp/json.hpp"
 #include "mpp/text.hpp"
 #include "mpp/values.hpp"
 
@@ -81,12 +80,7 @@ Complaint change_complaint_status(Database& db, const ComplaintStatusRequest& r,
     const OfficeSettings office = load_office_settings(db.sql());
     ComplaintStore store(db.sql(), office);
     const Complaint stored = store.get(r.code);
-    Instant at = actor.now;
-    if (r.at)
-    {
-        const When when = option_value("--at", [&] { return parse_when(*r.at, office.offset); });
-        at = event_time(when, stored.status_at, actor.now, office.offset);
-    }
+    const Instant at = event_time_option(r.at, stored.status_at, actor.now, office.offset);
     std::optional<std::string> note;
     if (r.note)
     {
@@ -97,20 +91,21 @@ Complaint change_complaint_status(Database& db, const ComplaintStatusRequest& r,
     return moved;
 }
 
-void audit_complaint_read(Database& db, const Actor& actor, const std::string& what,
-                          const std::string& reason, const std::string& key, long long rows)
+ComplaintFilter resolve_complaint_filter(ComplaintFilter f)
 {
-    db.require_writable();
-    WriteTransaction tx(db);
-    append_audit(db.sql(), actor,
-                 AuditEntry{"unmasked_read", "complaint", key,
-                            JsonObject()
-                                .add("what", what.c_str())
-                                .add("reason", trim(reason).c_str())
-                                .add("rows", rows)
-                                .str(),
-                            std::nullopt});
-    tx.commit();
+    const auto code = [](const std::optional<std::string>& c)
+    { return c ? std::optional<std::string>(to_upper(trim(*c))) : std::nullopt; };
+    f.agency = code(f.agency);
+    f.service = code(f.service);
+    if (f.status)
+    {
+        f.status = option_value("--status", [&] { return parse_complaint_status(*f.status); });
+    }
+    if (f.channel)
+    {
+        f.channel = option_value("--channel", [&] { return parse_complaint_channel(*f.channel); });
+    }
+    return f;
 }
 
 } // namespace mpp

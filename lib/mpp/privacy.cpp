@@ -305,16 +305,17 @@ bool bulk_read_selected(ApplicationStore& store, const std::map<long long, Carri
 } // namespace
 
 void audit_unmasked_record(Database& db, const Actor& actor, const std::string& what,
-                           const std::string& reason, const std::string& reference)
+                           const std::string& reason, const std::string& reference,
+                           const std::string& entity, long long rows)
 {
     db.require_writable();
     WriteTransaction tx(db);
     append_audit(db.sql(), actor,
-                 AuditEntry{"unmasked_read", "application", reference,
+                 AuditEntry{"unmasked_read", entity, reference,
                             JsonObject()
                                 .add("what", what.c_str())
                                 .add("reason", trim(reason).c_str())
-                                .add("rows", 1LL)
+                                .add("rows", rows)
                                 .str(),
                             std::nullopt});
     tx.commit();

@@ -12,10 +12,12 @@
 namespace mpp
 {
 
-// Record an unmasked read of one application in its own write transaction (exit 77 on a
-// read-only database), before it is shown.
+// Record an unmasked read of one application (or `rows` records of another entity under one
+// key, e.g. a complaint listing) in its own write transaction (exit 77 on a read-only
+// database), before it is shown.
 void audit_unmasked_record(Database& db, const Actor& actor, const std::string& what,
-                           const std::string& reason, const std::string& reference);
+                           const std::string& reason, const std::string& reference,
+                           const std::string& entity = "application", long long rows = 1);
 
 // Count a bulk read's selection and record it (the filter, the row count and the last row
 // in listing order) in one write transaction, before any row is shown; returns the count.

@@ -35,6 +35,16 @@ std::string parse_code(std::string_view text, std::size_t min, std::size_t max,
     return code;
 }
 
+std::string parse_external_key(std::string_view text)
+{
+    const std::string r = trim(text);
+    if (r.empty() || r.size() > 64 || has_control_chars(r) || invalid_utf8_at(r))
+    {
+        invalid("must be 1-64 printable characters");
+    }
+    return r;
+}
+
 std::string parse_text(std::string_view text, std::size_t max, bool allow_newlines)
 {
     std::string value = trim(text);

@@ -13,6 +13,9 @@ namespace mpp
 std::string parse_code(std::string_view text, std::size_t min, std::size_t max,
                        bool allow_underscore = false);
 
+// The key another system gave a record (a reference, a LAPOR! number): trimmed, 1-64
+// printable characters.
+std::string parse_external_key(std::string_view text);
 // A required text of 1..max characters: valid UTF-8 without control characters.
 std::string parse_text(std::string_view text, std::size_t max, bool allow_newlines = false);
 
