@@ -150,9 +150,7 @@ bool Figures::any() const
 
 double round1(double value)
 {
-    // Through a decimal string so that 56.25 is 56.25 and not 56.2499999.
-    const double scaled = std::round(std::stod(fmt::format("{:.9f}", value * 10)));
-    return scaled / 10;
+    return round_to(value, 1);
 }
 
 std::optional<double> Figures::on_time_pct() const
@@ -180,26 +178,7 @@ std::optional<double> Figures::elapsed_avg() const
 
 std::optional<double> Figures::elapsed_median() const
 {
-    const long long n = decided();
-    if (n == 0)
-    {
-        return std::nullopt;
-    }
-    // The values at positions (n-1)/2 and n/2 of the sorted list.
-    auto nth = [&](long long k)
-    {
-        long long seen = 0;
-        for (const auto& [days, count] : elapsed_histogram)
-        {
-            seen += count;
-            if (seen > k)
-            {
-                return days;
-            }
-        }
-        return elapsed_histogram.rbegin()->first;
-    };
-    return round1((nth((n - 1) / 2) + nth(n / 2)) / 2.0);
+    return histogram_median(elapsed_histogram); // one count per decision
 }
 
 std::optional<int> Figures::elapsed_max() const

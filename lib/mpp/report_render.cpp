@@ -488,11 +488,11 @@ std::string report_json(const PeriodReport& r)
     return out.str();
 }
 
-void render_report(std::ostream& out, const PeriodReport& r, const ReportStyle& s)
+void write_in_format(std::ostream& out, const ReportStyle& s, const ReportWriters& w)
 {
     if (s.format == "json")
     {
-        out << report_json(r);
+        out << w.json();
     }
     else if (s.format == "csv" || s.format == "tsv" || s.format == "ndjson")
     {
@@ -500,16 +500,24 @@ void render_report(std::ostream& out, const PeriodReport& r, const ReportStyle& 
         o.format = s.format;
         o.bom = s.bom;
         o.delimiter = s.delimiter;
-        render_table(out, report_table(r), o);
+        render_table(out, w.table(), o);
     }
     else if (s.format == "html")
     {
-        render_report_html(out, r, s);
+        w.html(out);
     }
     else
     {
-        render_text(out, r, s);
+        w.text(out);
     }
+}
+
+void render_report(std::ostream& out, const PeriodReport& r, const ReportStyle& s)
+{
+    write_in_format(out, s,
+                    {[&] { return report_json(r); }, [&] { return report_table(r); },
+                     [&](std::ostream& o) { render_report_html(o, r, s); },
+                     [&](std::ostream& o) { render_text(o, r, s); }});
 }
 
 Table overdue_table(const std::vector<OverdueLine>& lines, UtcOffset offset, bool unmasked)

@@ -4,6 +4,7 @@
 #include "mpp/output.hpp"
 #include "mpp/report.hpp"
 
+#include <functional>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -55,6 +56,18 @@ std::vector<std::string> report_human_labels(const PeriodReport& report, const s
 
 // A figure for people: thousands grouped, a decimal comma in Indonesian, `Rp` when money.
 std::string human_number(const Cell& cell, bool money, const std::string& lang);
+
+// The writers of one report, one per family of formats.
+struct ReportWriters
+{
+    std::function<std::string()> json;
+    std::function<Table()> table; // csv, tsv, ndjson
+    std::function<void(std::ostream&)> html;
+    std::function<void(std::ostream&)> text; // table, markdown
+};
+
+// Write a report with the writer of the style's format (csv with its delimiter and BOM).
+void write_in_format(std::ostream& out, const ReportStyle& style, const ReportWriters& writers);
 
 // Write the report in the style's format.
 void render_report(std::ostream& out, const PeriodReport& report, const ReportStyle& style);

@@ -270,27 +270,14 @@ Table skm_table(const SkmReport& r)
 
 void render_skm(std::ostream& out, const SkmReport& r, const ReportStyle& s)
 {
-    if (s.format == "json")
-    {
-        out << skm_json(r);
-    }
-    else if (s.format == "csv" || s.format == "tsv" || s.format == "ndjson")
-    {
-        RenderOptions o;
-        o.format = s.format;
-        o.bom = s.bom;
-        o.delimiter = s.delimiter;
-        render_table(out, skm_table(r), o);
-    }
-    else if (s.format == "html")
-    {
-        render_skm_html(out, r, s, human_table(r, s.lang), header_lines(r, s),
-                        profile_lines(r.profile, s.lang));
-    }
-    else
-    {
-        render_text(out, r, s);
-    }
+    write_in_format(out, s,
+                    {[&] { return skm_json(r); }, [&] { return skm_table(r); },
+                     [&](std::ostream& o)
+                     {
+                         render_skm_html(o, r, s, human_table(r, s.lang), header_lines(r, s),
+                                         profile_lines(r.profile, s.lang));
+                     },
+                     [&](std::ostream& o) { render_text(o, r, s); }});
 }
 
 } // namespace mpp
