@@ -3,6 +3,7 @@
 #include "mpp/applicant.hpp"
 #include "mpp/json.hpp"
 #include "mpp/report_html.hpp"
+#include "mpp/report_measures.hpp"
 #include "mpp/text.hpp"
 #include "mpp/values.hpp"
 
@@ -84,28 +85,6 @@ CellKind cell_kind(const FigureColumn& c)
     return c.kind == FigureKind::text ? CellKind::code : CellKind::integer;
 }
 
-std::optional<std::string> decimal(const std::optional<double>& v)
-{
-    return v ? std::optional<std::string>(fmt::format("{:.1f}", *v)) : std::nullopt;
-}
-
-// The measures.md columns of a row: empty where it has no data of that kind.
-void measure_cells(std::vector<Cell>& cells, const Figures& f, const SkmGrades& grades)
-{
-    const auto n = [](long long v) { return std::optional<std::string>(std::to_string(v)); };
-    const bool visits = f.visits.records > 0;
-    cells.push_back(visits ? n(f.visits.visits) : std::nullopt);
-    cells.push_back(visits ? n(f.visits.served) : std::nullopt);
-    cells.push_back(decimal(f.visits.wait_median()));
-    const auto ikm = f.survey.ikm_converted();
-    cells.push_back(f.survey.respondents > 0 ? n(f.survey.respondents) : std::nullopt);
-    cells.push_back(ikm ? std::optional<std::string>(fmt::format("{:.2f}", *ikm)) : std::nullopt);
-    cells.push_back(ikm ? std::optional<std::string>(std::string(1, grade_of(*ikm, grades).letter))
-                        : std::nullopt);
-    cells.push_back(f.has_complaints() ? n(f.complaints.received) : std::nullopt);
-    cells.push_back(f.has_complaints() ? n(f.complaints.open) : std::nullopt);
-}
-
 // The figures as machine values, in column order.
 std::vector<Cell> figure_cells(const Figures& f, const SkmGrades& grades)
 {
@@ -119,51 +98,14 @@ std::vector<Cell> figure_cells(const Figures& f, const SkmGrades& grades)
                                n(f.decided()),
                                n(f.on_time),
                                n(f.late),
-                               decimal(f.on_time_pct()),
-                               decimal(f.elapsed_avg()),
-                               decimal(f.elapsed_median()),
+                               decimal_cell(f.on_time_pct()),
+                               decimal_cell(f.elapsed_avg()),
+                               decimal_cell(f.elapsed_median()),
                                f.elapsed_max() ? n(*f.elapsed_max()) : std::nullopt,
                                n(f.overdue_open),
                                n(f.fees)};
     measure_cells(cells, f, grades);
     return cells;
-}
-
-std::string histogram_json(const std::map<int, long long>& histogram)
-{
-    JsonObject h;
-    for (const auto& [value, count] : histogram)
-    {
-        h.add(std::to_string(value), static_cast<long long>(count));
-    }
-    return h.str();
-}
-
-std::string array_json(const std::array<long long, k_unsur>& values)
-{
-    std::string out = "[";
-    for (std::size_t u = 0; u < values.size(); ++u)
-    {
-        out += (u ? "," : "") + std::to_string(values[u]);
-    }
-    return out + "]";
-}
-
-// The raw sums of the measures, so that periods and offices pool exactly.
-std::string measure_sums_json(const Figures& f)
-{
-    const VisitSums& v = f.visits;
-    const ComplaintSums& c = f.complaints;
-    return fmt::format(
-        "\"visit_sums\":{{\"records\":{},\"visits\":{},\"served\":{},\"no_show\":{},"
-        "\"wait_minutes\":{},\"service_minutes\":{}}},"
-        "\"survey_sums\":{{\"respondents\":{},\"sum\":{},\"answers\":{}}},"
-        "\"complaint_sums\":{{\"received\":{},\"resolved\":{},\"rejected\":{},\"open\":{},"
-        "\"on_time\":{},\"resolution_days\":{}}}",
-        v.records, v.visits, v.served, v.no_show, histogram_json(v.wait_minutes),
-        histogram_json(v.service_minutes), f.survey.respondents, array_json(f.survey.sum),
-        array_json(f.survey.answers), c.received, c.resolved, c.rejected, c.open, c.on_time,
-        histogram_json(c.resolution_days));
 }
 
 std::string figures_json(const Figures& f, const SkmGrades& grades)
