@@ -256,8 +256,7 @@ PeriodReport build_report(SQLite::Database& db, const OfficeSettings& office,
     rep.grades = office.skm_grades;
     std::map<std::string, Figures> figures = collect(db, cal, from, to);
     std::map<std::string, Figures> agency_only;
-    Figures office_only;
-    collect_measures(db, office, cal, from, to, figures, agency_only, office_only);
+    collect_measures(db, office, cal, from, to, figures, agency_only, rep.mpp_itself);
     SQLite::Statement st(db, "SELECT g.code, g.name, g.joined_on, g.left_on, s.code, s.name, "
                              "s.retired_on FROM service s JOIN agency g ON g.id = s.agency_id "
                              "ORDER BY g.code, s.code");
@@ -296,7 +295,7 @@ PeriodReport build_report(SQLite::Database& db, const OfficeSettings& office,
         agency_line(db, rep, code).totals.add(fig);
         rep.totals.add(fig);
     }
-    rep.totals.add(office_only);
+    rep.totals.add(rep.mpp_itself);
     // Agencies active at L without any service still count as active.
     SQLite::Statement ag(db, "SELECT code FROM agency WHERE joined_on <= ?1 AND (left_on IS NULL "
                              "OR left_on > ?1)");

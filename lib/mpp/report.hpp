@@ -83,6 +83,7 @@ struct PeriodReport
     std::optional<long long> previous_received; // the month before (monthly reports)
     SkmGrades grades;                           // the office's IKM grade cut-offs
     std::vector<AgencyLine> agencies;
+    Figures mpp_itself; // complaints about the MPP itself (no agency): a row of its own
     Figures totals;
 };
 

@@ -320,6 +320,11 @@ std::vector<HumanRow> report_human_rows(const PeriodReport& r, const std::string
         }
         add(fmt::format("{} (subtotal)", a.code), a.totals, true);
     }
+    if (r.mpp_itself.any())
+    {
+        add(lang == "en" ? "MPP itself (complaints)" : "MPP sendiri (pengaduan)", r.mpp_itself,
+            true);
+    }
     add(lang == "en" ? "TOTAL MPP" : "JUMLAH MPP", r.totals, true);
     return rows;
 }
@@ -383,6 +388,10 @@ Table report_table(const PeriodReport& r)
         }
         add("agency", a.code, a.name, std::nullopt, std::nullopt, a.totals);
     }
+    if (r.mpp_itself.any())
+    {
+        add("mpp", std::nullopt, std::nullopt, std::nullopt, std::nullopt, r.mpp_itself);
+    }
     add("total", std::nullopt, std::nullopt, std::nullopt, std::nullopt, r.totals);
     return t;
 }
@@ -426,7 +435,9 @@ std::string report_json(const PeriodReport& r)
         }
         out << "]}";
     }
-    out << "],\"totals\":{" << figures_json(r.totals, r.grades) << "}}\n";
+    out << "],\"mpp_itself\":"
+        << (r.mpp_itself.any() ? "{" + figures_json(r.mpp_itself, r.grades) + "}" : "null")
+        << ",\"totals\":{" << figures_json(r.totals, r.grades) << "}}\n";
     return out.str();
 }
 
