@@ -109,6 +109,23 @@ AgencyLine& agency_line(SQLite::Database& db, PeriodReport& rep, const std::stri
     return *it;
 }
 
+// The calendar's dates in F..L that fall on workweek days and do not count.
+std::vector<Holiday> non_working_days(SQLite::Database& db, const OfficeSettings& office,
+                                      const WorkCalendar& cal, Date from, Date to)
+{
+    std::vector<Holiday> out;
+    for (const Holiday& h : CalendarStore(db).list({}))
+    {
+        const bool weekday = std::find(office.workweek.begin(), office.workweek.end(),
+                                       iso_weekday(h.date)) != office.workweek.end();
+        if (h.date >= from && h.date <= to && weekday && !cal.is_working_day(h.date))
+        {
+            out.push_back(h);
+        }
+    }
+    return out;
+}
+
 long long received_in(SQLite::Database& db, Date from, Date to)
 {
     SQLite::Statement st(
@@ -244,15 +261,7 @@ PeriodReport build_report(SQLite::Database& db, const OfficeSettings& office,
     rep.from = from;
     rep.to = to;
     rep.working_days = cal.workdays(Date{from.days - 1}, to);
-    for (const Holiday& h : CalendarStore(db).list({}))
-    {
-        const bool weekday = std::find(office.workweek.begin(), office.workweek.end(),
-                                       iso_weekday(h.date)) != office.workweek.end();
-        if (h.date >= from && h.date <= to && weekday && !cal.is_working_day(h.date))
-        {
-            rep.non_working.push_back(h);
-        }
-    }
+    rep.non_working = non_working_days(db, office, cal, from, to);
     rep.grades = office.skm_grades;
     std::map<std::string, Figures> figures = collect(db, cal, from, to);
     std::map<std::string, Figures> agency_only;

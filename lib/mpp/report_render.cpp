@@ -57,7 +57,7 @@ const std::vector<FigureColumn>& figure_columns()
         {"served", "Dilayani", "Served", 4, FigureKind::count, true},
         {"wait_median_min", "Median tunggu (mnt)", "Median wait (min)", 11, FigureKind::decimal, true},
         {"respondents", "Responden", "Respondents", 5, FigureKind::count, true},
-        {"ikm_converted", "IKM", "IKM", 16, FigureKind::decimal, true},
+        {"ikm_converted", "Nilai IKM", "IKM score", 16, FigureKind::decimal, true},
         {"grade", "Mutu", "Grade", 6, FigureKind::text, true},
         {"complaints_received", "Pengaduan", "Complaints", 12, FigureKind::count, true},
         {"complaints_open", "Pengaduan terbuka", "Open complaints", 17, FigureKind::count, true}};
@@ -146,9 +146,9 @@ std::string comparison(const PeriodReport& r, const std::string& lang)
                    : std::string();
     if (lang == "en")
     {
-        return fmt::format("{} applications received, {} on {} ({}).", now,
-                           diff == 0 ? "the same as"
-                                     : fmt::format("{} {}{}", diff > 0 ? "up" : "down",
+        return fmt::format("{} applications received, {} {} ({}).", now,
+                           diff == 0 ? "the same as in"
+                                     : fmt::format("{} {}{} on", diff > 0 ? "up" : "down",
                                                    diff < 0 ? -diff : diff, pct),
                            month_name(prev, lang), before);
     }
@@ -186,9 +186,13 @@ void render_markdown_table(std::ostream& out, const PeriodReport& r, const std::
 {
     const auto header = report_human_labels(r, lang);
     out << "| " << join(header, " | ") << " |\n|---";
-    for (std::size_t i = 1; i < header.size(); ++i)
+    const auto shown = human_columns(r);
+    for (std::size_t i = 0; i < figure_columns().size(); ++i)
     {
-        out << "|---:";
+        if (shown[i]) // numbers right-aligned, a grade left like the names
+        {
+            out << (figure_columns()[i].kind == FigureKind::text ? "|---" : "|---:");
+        }
     }
     out << "|\n";
     for (const HumanRow& row : report_human_rows(r, lang))

@@ -101,10 +101,8 @@ std::string normalize_cutoff(const std::string& key, std::string value)
     return fmt::format("{:.2f}", std::stod(value));
 }
 
-} // namespace
-
 // The IKM cut-offs must keep A above B above C once `key` takes `value`.
-static void check_grade_order(SQLite::Database& db, const std::string& key,
+void check_grade_order(SQLite::Database& db, const std::string& key,
                               const std::string& value)
 {
     if (key.rfind("skm.grade_", 0) != 0)
@@ -123,6 +121,8 @@ static void check_grade_order(SQLite::Database& db, const std::string& key,
                               cut["skm.grade_a"], cut["skm.grade_b"], cut["skm.grade_c"]));
     }
 }
+
+} // namespace
 
 const std::vector<std::pair<std::string, std::string>>& default_settings()
 {

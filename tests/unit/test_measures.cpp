@@ -122,3 +122,20 @@ TEST_CASE("complaints on time over resolved")
     CHECK(*c.resolution_median() == doctest::Approx(4.0));
     CHECK_FALSE(mpp::ComplaintSums{}.on_time_pct().has_value());
 }
+
+TEST_CASE("the weakest unsur is compared exactly, not as the rounded NRRs people see")
+{
+    // u1: 7 / 3 = 2.3333 and u2: 233 / 100 = 2.33 both show as 2.33; u2 is lower.
+    SurveySums s;
+    s.respondents = 100;
+    s.sum = {7, 233, 300, 300, 300, 300, 300, 300, 300};
+    s.answers = {3, 100, 100, 100, 100, 100, 100, 100, 100};
+    CHECK(*s.weakest() == 1);
+    // The grade follows the converted IKM rounded to 2 decimals: 3.5322 x 25 = 88.305 -> 88.31, A.
+    SurveySums edge;
+    edge.respondents = 5000;
+    edge.sum = {17661};
+    edge.answers = {5000};
+    CHECK(*edge.ikm_converted() == doctest::Approx(88.31));
+    CHECK(mpp::grade_of(*edge.ikm_converted(), {}).letter == 'A');
+}
