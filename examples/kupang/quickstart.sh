@@ -29,10 +29,10 @@ echo "One service's Standar Pelayanan:"
 echo
 "$mpp" service show PDAM-SAMBUNGAN-BARU
 echo
-echo "The monthly service report for October 2022 (as cron makes it on 1 November):"
-echo
-"$mpp" report monthly --month 2022-10
-echo
 echo "The satisfaction survey (SKM) of the fourth quarter of 2022:"
 echo
 "$mpp" report skm --period 2022-Q4
+echo
+echo "The monthly service report for October 2022 (as cron makes it on 1 November):"
+echo
+"$mpp" report monthly --month 2022-10
