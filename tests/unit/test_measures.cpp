@@ -116,6 +116,7 @@ TEST_CASE("complaints on time over resolved")
 {
     mpp::ComplaintSums c;
     c.resolved = 3;
+    c.rejected = 1; // not a resolution: it does not count in the on-time share
     c.on_time = 2;
     c.resolution_days = {{2, 1}, {4, 1}, {9, 1}};
     CHECK(*c.on_time_pct() == doctest::Approx(66.7));
