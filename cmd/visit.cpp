@@ -72,7 +72,8 @@ void add_visit_command(CLI::App& app, Context& ctx)
     list->add_option("--from", cli->from, "on or after this local date");
     list->add_option("--to", cli->to, "on or before this local date");
     list->add_option("--by", cli->filter.by,
-                     "the period's figures per service, agency or mpp (with subtotals)");
+                     "the figures of the period --from..--to per service, agency or mpp (with "
+                     "subtotals)");
     add_limit_option(list, cli->filter.limit);
     add_csv_output_option(list, ctx);
 

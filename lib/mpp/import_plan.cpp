@@ -33,6 +33,10 @@ std::vector<std::string> summary_fields(const std::string& noun)
     {
         return {"channel", "status"};
     }
+    if (noun == "visit")
+    {
+        return {"service", "outcome", "channel", "count"};
+    }
     return {"kind", "name"}; // calendar
 }
 

@@ -44,6 +44,8 @@ template <typename Record> struct KeyedImport
     std::function<std::optional<Record>(const Record&)> find; // the stored one
     std::function<RawRecord(const Record&)> to_raw;           // inverse of parse
     std::function<void(const Record&, bool exists)> write;
+    // The problem of a key repeated in the file (first seen on line `first`); none: the default.
+    std::function<std::optional<FieldProblem>(const Record&, std::size_t first)> repeated = {};
 };
 
 // The shared flow of an import row keyed by a code or date: a key repeated in the file is a
@@ -64,9 +66,10 @@ RowOutcome import_keyed_row(const KeyedImport<Record>& io, const RawRecord& raw,
     const std::string key = io.key(*record);
     if (const auto first = keys.claim(key, line))
     {
-        problems.push_back(
-            {io.key_field,
-             fmt::format("'{}' appears twice in the file (first on line {})", key, *first)});
+        const auto own = io.repeated ? io.repeated(*record, *first) : std::nullopt;
+        problems.push_back(own.value_or(FieldProblem{
+            io.key_field,
+            fmt::format("'{}' appears twice in the file (first on line {})", key, *first)}));
         return RowOutcome::skipped;
     }
     const std::optional<Record> existing = io.find(*record);

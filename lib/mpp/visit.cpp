@@ -7,6 +7,7 @@
 #include "mpp/values.hpp"
 
 #include <SQLiteCpp/Statement.h>
+#include <algorithm>
 #include <fmt/format.h>
 
 namespace mpp
@@ -29,10 +30,60 @@ std::string parse_agency_code(const VisitCatalogue& catalogue, const std::string
     const std::string code = to_upper(trim(text));
     if (!catalogue.agencies.count(code))
     {
-        throw Error(ErrorKind::invalid_data,
-                    fmt::format("agency '{}' not found", escape_controls(code)));
+        throw code_not_found("agency", code);
     }
     return code;
+}
+
+// `8:02`, `08.02`, `08:02:30`: seconds after local midnight, or none when `text` is not a bare
+// time of day.
+std::optional<Instant> time_of_day(const std::string& text)
+{
+    const std::string t = trim(text);
+    const std::size_t hour_digits = t.size() > 1 && (t[1] == ':' || t[1] == '.') ? 1 : 2;
+    if (t.size() != hour_digits + 3 && t.size() != hour_digits + 6)
+    {
+        return std::nullopt;
+    }
+    const char sep = t[hour_digits];
+    long long seconds = 0;
+    for (std::size_t i = 0, unit = 3600; i < t.size(); i += (i == 0 ? hour_digits : 2) + 1)
+    {
+        const std::size_t width = i == 0 ? hour_digits : 2;
+        const std::string part = t.substr(i, width);
+        if ((i > 0 && t[i - 1] != sep) || (sep != ':' && sep != '.') ||
+            !std::all_of(part.begin(), part.end(), [](char c) { return c >= '0' && c <= '9'; }))
+        {
+            return std::nullopt;
+        }
+        const int value = std::stoi(part);
+        if (value > (unit == 3600 ? 23 : 59))
+        {
+            return std::nullopt;
+        }
+        seconds += value * static_cast<long long>(unit);
+        unit /= 60;
+    }
+    return Instant{seconds};
+}
+
+// A time of a ticket: a full date and time, or a bare time on the row's `date` (import.md
+// forms); a bare time without a date column is an error with a hint.
+Instant ticket_time(const std::string& text, const std::optional<Date>& date, UtcOffset offset)
+{
+    const auto seconds = time_of_day(text);
+    if (!seconds)
+    {
+        return parse_when(text, offset).instant;
+    }
+    if (!date)
+    {
+        throw Error(ErrorKind::invalid_data,
+                    fmt::format("'{}' is a time without a date", escape_controls(text)),
+                    "add the date column (date, tanggal) or give the date in the value: "
+                    "2022-10-24 08:02");
+    }
+    return local_midnight(*date, offset) + *seconds;
 }
 
 // measures.md: called_at not before taken_at, finished_at not before called_at and only with
@@ -71,6 +122,15 @@ void check_order(const RawRecord& raw, const Visit& v, UtcOffset offset, FieldPr
 void parse_times(const RawRecord& raw, Visit& v, UtcOffset offset, Instant now,
                  FieldProblems& problems)
 {
+    std::optional<Date> date;
+    if (auto text = raw.get("date"))
+    {
+        date = check_field(problems, "date", [&] { return parse_date(*text, offset); });
+        if (!date)
+        {
+            return;
+        }
+    }
     auto when = [&](const char* field) -> std::optional<Instant>
     {
         const auto text = raw.get(field);
@@ -81,7 +141,7 @@ void parse_times(const RawRecord& raw, Visit& v, UtcOffset offset, Instant now,
         return check_field(problems, field,
                            [&]
                            {
-                               const Instant at = parse_when(*text, offset).instant;
+                               const Instant at = ticket_time(*text, date, offset);
                                check_not_future(at, now, offset);
                                return at;
                            });
@@ -114,8 +174,7 @@ void parse_common(const RawRecord& raw, Visit& v, const VisitCatalogue& catalogu
         const auto it = catalogue.services.find(code);
         if (it == catalogue.services.end())
         {
-            problems.push_back(
-                {"service", fmt::format("service '{}' not found", escape_controls(code))});
+            problems.push_back({"service", code_not_found("service", code).what()});
         }
         else if (!v.agency.empty() && it->second.second != v.agency)
         {
@@ -139,6 +198,22 @@ void parse_common(const RawRecord& raw, Visit& v, const VisitCatalogue& catalogu
     }
 }
 
+// A date later than today (an hour of clock skew allowed), shown as a date.
+void check_date_not_future(Date d, Instant now, UtcOffset offset)
+{
+    try
+    {
+        check_not_future(local_midnight(d, offset), now, offset);
+    }
+    catch (const Error&)
+    {
+        throw Error(ErrorKind::invalid_data,
+                    fmt::format("{} is in the future (today is {})", format_date(d),
+                                format_date(local_date(now, offset))),
+                    "check the date and the clock of this machine");
+    }
+}
+
 // The fields of a tally-sheet row: a date not in the future, a whole count >= 0.
 void parse_count(const RawRecord& raw, Visit& v, UtcOffset offset, Instant now,
                  FieldProblems& problems)
@@ -149,7 +224,7 @@ void parse_count(const RawRecord& raw, Visit& v, UtcOffset offset, Instant now,
                             [&]
                             {
                                 const Date d = parse_date(*text, offset);
-                                check_not_future(local_midnight(d, offset), now, offset);
+                                check_date_not_future(d, now, offset);
                                 return d;
                             })
                     .value_or(Date{});
@@ -163,6 +238,12 @@ void parse_count(const RawRecord& raw, Visit& v, UtcOffset offset, Instant now,
 }
 
 } // namespace
+
+Error code_not_found(const std::string& noun, const std::string& code)
+{
+    return Error(ErrorKind::invalid_data, fmt::format("{} '{}' not found (see: mpp {} list --all)",
+                                                      noun, escape_controls(code), noun));
+}
 
 const std::vector<FieldSpec>& visit_fields()
 {
@@ -262,6 +343,18 @@ RawRecord visit_to_raw(const Visit& v, UtcOffset offset)
     raw.set("channel", v.channel);
     raw.set("count", std::to_string(v.count));
     return raw;
+}
+
+std::optional<FieldProblem> visit_repeated(const Visit& v, std::size_t first)
+{
+    if (!v.ticket_row || v.ticket)
+    {
+        return std::nullopt;
+    }
+    return FieldProblem{"", fmt::format("the same as line {}: a file without ticket numbers is "
+                                        "keyed by the whole row; export the queue number (ticket) "
+                                        "so two visitors in the same minute stay apart",
+                                        first)};
 }
 
 std::string visit_key(const Visit& v)

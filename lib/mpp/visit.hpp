@@ -3,6 +3,7 @@
 // counted by hand, with the tallies (visit_tally, visit_minutes) kept in the same transaction.
 #include "mpp/audit.hpp"
 #include "mpp/db.hpp"
+#include "mpp/error.hpp"
 #include "mpp/import.hpp"
 #include "mpp/measures.hpp"
 #include "mpp/output.hpp"
@@ -40,6 +41,9 @@ struct Visit
     bool operator==(const Visit&) const = default;
 };
 
+// `agency 'X' not found (see: mpp agency list --all)` (or service), as the other nouns say it.
+Error code_not_found(const std::string& noun, const std::string& code);
+
 // The columns of a visit file: both shapes (tickets, daily counts), told apart by on_header.
 const std::vector<FieldSpec>& visit_fields();
 
@@ -65,6 +69,10 @@ RawRecord visit_to_raw(const Visit& visit, UtcOffset offset);
 // The key of measures.md "Keys": (agency, day, ticket), the whole ticket row, or (day, agency,
 // service, channel) for a count.
 std::string visit_key(const Visit& visit);
+
+// The problem of a ticket without number whose row a file repeats (first seen on line `first`);
+// none for other visits (the default message names their key).
+std::optional<FieldProblem> visit_repeated(const Visit& visit, std::size_t first);
 
 // Changes to visit_tally and visit_minutes, gathered in memory and written in one go.
 class VisitTally

@@ -117,13 +117,14 @@ void VisitImport::on_header(const std::vector<std::string>& fields, const Import
     (void)options;
     auto has = [&](const char* f)
     { return std::find(fields.begin(), fields.end(), f) != fields.end(); };
+    // The shape: a count column makes a tally sheet, taken_at a ticket file (whose date column,
+    // if any, is the tickets' date).
     const bool tickets = has("taken_at");
-    const bool counts = has("date") || has("count");
-    if (tickets && counts)
+    if (tickets && has("count"))
     {
         throw Error(ErrorKind::invalid_data,
-                    "the file has both queue-ticket columns (taken_at) and tally-sheet columns "
-                    "(date, count): a visit file is one or the other",
+                    "the file has both taken_at (one row per queue ticket) and count (a tally "
+                    "sheet's daily count): a visit file is one or the other",
                     "split it into a ticket file (taken_at, agency, …) and a tally sheet (date, "
                     "agency, count, …)");
     }
@@ -151,7 +152,7 @@ void VisitImport::on_header(const std::vector<std::string>& fields, const Import
 RowOutcome VisitImport::apply(const RawRecord& record, std::size_t line, long long batch_id,
                               OnConflict on_conflict, FieldProblems& problems)
 {
-    const KeyedImport<Visit> io{
+    KeyedImport<Visit> io{
         m_tickets ? "ticket" : "count",
         [&](const RawRecord& raw, FieldProblems& p)
         { return parse_visit(raw, m_tickets, m_catalogue, m_offset, m_actor.now, p); },
@@ -160,6 +161,7 @@ RowOutcome VisitImport::apply(const RawRecord& record, std::size_t line, long lo
         [&](const Visit& v) { return m_store->find(visit_key(v)); },
         [&](const Visit& v) { return visit_to_raw(v, m_offset); },
         [&](const Visit& v, bool exists) { m_store->write(v, exists, m_actor, batch_id); }};
+    io.repeated = [](const Visit& v, std::size_t first) { return visit_repeated(v, first); };
     return import_keyed_row(io, record, line, m_keys, on_conflict, problems, change());
 }
 

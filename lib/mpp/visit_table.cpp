@@ -1,6 +1,7 @@
 // The tables of `visit list`: per day, agency and service, or the period figures of
 // measures.md "Visits" per service, agency and the MPP (`--by`).
 #include "mpp/error.hpp"
+#include "mpp/report_measures.hpp"
 #include "mpp/text.hpp"
 #include "mpp/visit.hpp"
 #include "mpp/workdays.hpp"
@@ -11,11 +12,6 @@ namespace mpp
 {
 namespace
 {
-
-Cell decimal(const std::optional<double>& v)
-{
-    return v ? Cell(fmt::format("{:.1f}", *v)) : std::nullopt;
-}
 
 Cell whole(const std::optional<int>& v)
 {
@@ -32,9 +28,9 @@ void add_figures(std::vector<Cell>& row, const VisitSums& s)
 
 void add_times(std::vector<Cell>& row, const VisitSums& s)
 {
-    row.push_back(decimal(s.wait_median()));
+    row.push_back(decimal_cell(s.wait_median()));
     row.push_back(whole(s.wait_p90()));
-    row.push_back(decimal(s.service_median()));
+    row.push_back(decimal_cell(s.service_median()));
 }
 
 std::vector<Column> figure_columns()
@@ -58,13 +54,11 @@ void check_filter(SQLite::Database& db, const VisitFilter& f)
     const VisitCatalogue c = load_visit_catalogue(db);
     if (f.agency && !c.agencies.count(to_upper(*f.agency)))
     {
-        throw Error(ErrorKind::invalid_data,
-                    fmt::format("agency '{}' not found", escape_controls(to_upper(*f.agency))));
+        throw code_not_found("agency", to_upper(*f.agency));
     }
     if (f.service && !c.services.count(to_upper(*f.service)))
     {
-        throw Error(ErrorKind::invalid_data,
-                    fmt::format("service '{}' not found", escape_controls(to_upper(*f.service))));
+        throw code_not_found("service", to_upper(*f.service));
     }
 }
 
@@ -109,7 +103,7 @@ std::vector<Cell> period_row(const char* level, const MeasureGroup& g, const Vis
     std::vector<Cell> row{level, g.agency_code.empty() ? Cell() : Cell(g.agency_code),
                           g.service_code.empty() ? Cell() : Cell(g.service_code)};
     add_figures(row, s);
-    row.push_back(decimal(s.per_working_day(working_days)));
+    row.push_back(decimal_cell(s.per_working_day(working_days)));
     const auto busiest = s.busiest_day();
     row.push_back(busiest ? Cell(format_date(*busiest)) : std::nullopt);
     add_times(row, s);
@@ -158,7 +152,7 @@ Table period_table(const std::map<MeasureGroup, VisitSums>& sums, const VisitFil
             t.rows.push_back(period_row("agency", {agency, ""}, total, working_days));
         }
     }
-    t.rows.push_back(period_row("mpp", {}, mpp, working_days));
+    t.rows.push_back(period_row("total", {}, mpp, working_days));
     if (f.limit && std::ssize(t.rows) > *f.limit)
     {
         t.rows.resize(static_cast<std::size_t>(*f.limit));
@@ -170,12 +164,18 @@ Table period_table(const std::map<MeasureGroup, VisitSums>& sums, const VisitFil
 
 Table visit_table(SQLite::Database& db, const WorkCalendar& calendar, const VisitFilter& f)
 {
-    check_filter(db, f);
     if (!f.by.empty() && f.by != "service" && f.by != "agency" && f.by != "mpp")
     {
         throw Error(ErrorKind::usage, fmt::format("--by '{}': expected service, agency or mpp",
                                                   escape_controls(f.by)));
     }
+    if (!f.by.empty() && (!f.from || !f.to))
+    {
+        throw Error(ErrorKind::usage, "--by needs the period: --from and --to",
+                    "give both, e.g. mpp visit list --by agency --from 2022-10-01 --to "
+                    "2022-10-31");
+    }
+    check_filter(db, f);
     const auto days = visit_day_sums(db, f.from.value_or(*make_date(2000, 1, 1)),
                                      f.to.value_or(*make_date(2099, 12, 31)));
     if (f.by.empty())
@@ -190,15 +190,7 @@ Table visit_table(SQLite::Database& db, const WorkCalendar& calendar, const Visi
             sums[where.second].add(s);
         }
     }
-    // The period: as given, else from the first to the last day with visits.
-    std::optional<Date> first = f.from;
-    std::optional<Date> last = f.to;
-    if (!days.empty()) // in date order
-    {
-        first = first.value_or(days.begin()->first.first);
-        last = last.value_or(days.rbegin()->first.first);
-    }
-    const int working_days = first && last ? calendar.workdays(Date{first->days - 1}, *last) : 0;
+    const int working_days = calendar.workdays(Date{f.from->days - 1}, *f.to);
     return period_table(sums, f, working_days);
 }
 

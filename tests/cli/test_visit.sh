@@ -56,7 +56,7 @@ expect_err "bad.csv:6:4: count: '2022-10-30 POS-KUPANG - counter' appears twice 
 csv bad.csv "taken_at,agency,count" "2022-10-24 09:10,DUKCAPIL,3"
 run visit import bad.csv
 expect_rc 65 "both shapes' columns"
-expect_err "both queue-ticket columns (taken_at) and tally-sheet columns (date, count)" "says so"
+expect_err "the file has both taken_at (one row per queue ticket) and count (a tally sheet's daily count)" "names the two columns"
 csv bad.csv "ticket,agency" "A001,DUKCAPIL"
 run visit import bad.csv
 expect_rc 65 "neither shape"
@@ -147,6 +147,12 @@ run visit list --agency NOPE
 expect_rc 65 "an unknown agency filter"
 run visit list --by day
 expect_rc 64 "a bad --by"
+run visit list --by agency --from 2022-10-24
+expect_rc 64 "--by without --to"
+expect_err "--by needs the period: --from and --to" "says so"
+expect_err "e.g. mpp visit list --by agency --from 2022-10-01 --to 2022-10-31" "with an example"
+run visit list --by mpp
+expect_rc 64 "--by without a period"
 
 # --- figures against an independent counter over a generated file
 kupang_catalogue
@@ -199,7 +205,7 @@ def add(keys, day, v, s, n, w, x):
         e['day'][day] = e['day'].get(day, 0) + v
         e['w'] += w; e['x'] += x
 def keys(ag, sv):
-    return ([('service', ag, sv)] if sv else []) + [('agency', ag, ''), ('mpp', '', '')]
+    return ([('service', ag, sv)] if sv else []) + [('agency', ag, ''), ('total', '', '')]
 for r in csv.DictReader(open(T + '/gen.csv'), delimiter=';'):
     noshow = r['outcome'] == 'tidak_hadir'
     w = [mins(r['taken_at'], r['called_at'])] if r['called_at'] else []
@@ -222,7 +228,7 @@ def busiest(days):
 order = {'service': 0, 'agency': 1}
 print('level,agency_code,service_code,visits,served,no_show,visits_per_working_day,busiest_day,'
       'wait_median_min,wait_p90_min,service_median_min')
-for k in sorted(groups, key=lambda k: (k[0] == 'mpp', k[1], order.get(k[0], 2), k[2])):
+for k in sorted(groups, key=lambda k: (k[0] == 'total', k[1], order.get(k[0], 2), k[2])):
     e = groups[k]
     print(','.join([k[0], k[1], k[2], str(e['v']), str(e['s']), str(e['n']), r1(e['v'] / wd),
                     busiest(e['day']), median(e['w']), p90(e['w']), median(e['x'])]))
@@ -232,7 +238,7 @@ expect_eq "$(wc -l <want.csv)" "9" "four services, three agencies, the MPP and t
 run visit list --by agency --from 2022-10-24 --to 2022-10-31 --format csv
 expect_eq "$(echo "$out" | tr -d '\r' | sed 1d)" "$(grep -v '^service,' want.csv | sed 1d)" "--by agency: the same agency and MPP rows"
 run visit list --by mpp --from 2022-10-24 --to 2022-10-31 --format csv --delimiter ';'
-expect_eq "$(echo "$out" | tr -d '\r' | sed 1d)" "$(grep '^mpp,' want.csv | tr ',' ';' | sed 's/;\([0-9]*\)\.\([0-9]\)/;\1,\2/g')" "--by mpp with --delimiter ';' (decimal comma)"
+expect_eq "$(echo "$out" | tr -d '\r' | sed 1d)" "$(grep '^total,' want.csv | tr ',' ';' | sed 's/;\([0-9]*\)\.\([0-9]\)/;\1,\2/g')" "--by mpp with --delimiter ';' (decimal comma)"
 run db check
 expect_rc 0 "db check clean"
 
@@ -242,7 +248,7 @@ csv tie.csv "date,agency,count" "2022-10-25,POS-KUPANG,2" "2022-10-24,POS-KUPANG
 "$MPP" visit import tie.csv 2>/dev/null
 run visit list --by mpp --from 2022-10-24 --to 2022-10-28 --format csv
 # 5 visits over the 5 working days 24-28 Oct: 1.0 per working day.
-expect_out "mpp,,,5,5,0,1.0,2022-10-24,,," "the earliest of the tied days"
+expect_out "total,,,5,5,0,1.0,2022-10-24,,," "the earliest of the tied days (the grand total is labelled total)"
 
 # --- db check catches a tampered tally; --repair rebuilds it
 sqlite3 "$MPP_DB" "update visit_tally set visits = visits + 1 where day = '2022-10-25'"
@@ -268,5 +274,51 @@ expect_eq "$(sql "select day||'|'||key from visit")" "2022-10-24|DUKCAPIL 2022-1
 expect_eq "$(sql "select day from visit_tally")" "2022-10-24" "the tally follows"
 run db check
 expect_rc 0 "db check clean after the offset change"
+
+# --- a queue export with a date column and bare times (H.MM, H:MM, H:MM:SS) on that date
+kupang_catalogue
+csv jam.csv "Tanggal;No. Antrian;Instansi;Layanan;Jam Ambil;Jam Panggil;Jam Selesai;Status" \
+  "24/10/2022;A001;DUKCAPIL;DUKCAPIL-KTP;08.02;08.13;08.32;Selesai" \
+  "25/10/2022;A001;DUKCAPIL;;8:05;08:10:30;;Tidak Hadir"
+run -v visit import jam.csv --dry-run
+expect_rc 0 "dry run of a ticket file with a date column"
+expect_err "+ DUKCAPIL 2022-10-24 #A001 new (DUKCAPIL-KTP, served, counter)" "the plan shows service, outcome, channel"
+run visit import jam.csv --format json
+expect_rc 0 "a ticket file with a date column and bare times"
+expect_out '"inserted":2' "two tickets"
+# 08.02 WITA (+08:00) on 24 Oct is 00:02 UTC; 8:05 and 08:10:30 on 25 Oct are 00:05 and 00:10:30 UTC.
+expect_eq "$(sql "select day||'|'||taken_at||'|'||called_at||'|'||coalesce(finished_at,'') from visit order by day" | tr '\n' ' ')" \
+  "2022-10-24|2022-10-24T00:02:00Z|2022-10-24T00:13:00Z|2022-10-24T00:32:00Z 2022-10-25|2022-10-25T00:05:00Z|2022-10-25T00:10:30Z| " \
+  "the times on the row's date"
+csv jam2.csv "No. Antrian;Instansi;Jam Ambil" "A009;DUKCAPIL;08.02"
+run visit import jam2.csv
+expect_rc 65 "a bare time without a date column"
+expect_err "jam2.csv:2:3: taken_at: '08.02' is a time without a date; add the date column (date, tanggal)" "says so, with a hint"
+csv jam3.csv "Tanggal;Instansi;Jam Ambil;Jam Panggil" "24/10/2022;DUKCAPIL;08.62;" "24/10/2022;DUKCAPIL;9:10;9:05"
+run visit import jam3.csv
+expect_rc 65 "a bad bare time, and a bare call before the take"
+expect_err "jam3.csv:2:3: taken_at:" "08.62 is no time"
+expect_err "jam3.csv:3:4: called_at: 2022-10-24T09:05:00+08:00 is before taken_at 2022-10-24T09:10:00+08:00" "the order rule on bare times"
+
+# --- two identical rows without ticket numbers: the whole-row key, said plainly
+csv dup.csv "Tanggal;Instansi;Layanan;Jam Ambil;Status" "03/11/2022;DUKCAPIL;DUKCAPIL-KTP;09.00;Selesai" \
+  "03/11/2022;DUKCAPIL;DUKCAPIL-KTP;09.00;Selesai"
+run visit import dup.csv
+expect_rc 65 "the same row twice"
+expect_err "dup.csv:3: the same as line 2: a file without ticket numbers is keyed by the whole row; export the queue number (ticket) so two visitors in the same minute stay apart" "says why and what to do"
+run -v visit import jam.csv --force --on-conflict skip
+expect_rc 0 "the same tickets again, skipped"
+expect_err "(skipped 2)" "counted as skipped, worded as for every noun (agency import --on-conflict skip)"
+
+# --- visit add: the other nouns' not-found hint; a future date shown as a date
+run visit add --agency XYZ
+expect_rc 65 "add: an unknown agency"
+expect_err "agency 'XYZ' not found (see: mpp agency list --all)" "with the hint the other nouns give"
+run visit add --agency DUKCAPIL --service NOPE-X
+expect_err "service 'NOPE-X' not found (see: mpp service list --all)" "an unknown service, with the hint"
+run visit add --agency DUKCAPIL --date 2027-01-01
+expect_rc 65 "add: a date in the future"
+expect_err "2027-01-01 is in the future (today is 2022-11-10)" "shown as dates"
+[[ "$err" == *T00:00:00* ]] && fail "a date-only error shows a time" || pass
 
 finish
