@@ -217,6 +217,7 @@ ImportResult run_import(Database& db, const Actor& actor, ImportSource& source,
     result.sha256 = source.sha256;
     if (!options.force && find_complete_batch(db.sql(), target.noun(), result))
     {
+        result.load_once_hint = target.load_once_hint();
         return result; // nothing was written
     }
     const long long batch_id = create_batch(db.sql(), target.noun(), reader.name(), actor);

@@ -188,6 +188,16 @@ class ImportTarget
         (void)folded;
         return std::nullopt;
     }
+    // The field of a column no name or alias gives (by its folded name), or "": a survey form's
+    // question headed `U1. Bagaimana …`.
+    virtual std::string field_of_header(const std::string& folded) const
+    {
+        (void)folded;
+        return "";
+    }
+    // When --force is refused for this file (known after on_header): what to do instead of
+    // importing it again, for the re-import notice.
+    virtual std::optional<std::string> load_once_hint() const { return std::nullopt; }
     // A problem with the file as a whole, known after the last row; it fails the import.
     virtual std::optional<std::string> file_problem() { return std::nullopt; }
     // Called inside the transaction just before it commits.
@@ -222,6 +232,8 @@ struct ImportResult
     bool dry_run = false;
     std::optional<long long> previous_batch; // set when the file was imported already
     std::string previous_at;
+    // Set with previous_batch when the target refuses --force: how to load a changed file.
+    std::optional<std::string> load_once_hint;
     std::vector<Diagnostic> problems; // the first max_errors
     std::uint64_t problem_count = 0;
     bool file_invalid = false; // a problem of the whole file: nothing is imported

@@ -10,6 +10,84 @@
 
 namespace mpp::detail
 {
+namespace
+{
+
+// The columns of a header no field takes: refused ones (with the reason) and unknown ones.
+struct StrayColumns
+{
+    std::vector<std::pair<std::size_t, std::string>> refused; // column index, reason
+    std::vector<std::size_t> unknown;
+};
+
+// `'Alamat' (2), 'Catatan' (5)`: the columns by their header text and 1-based position.
+std::string column_list(const CsvRecord& header, const std::vector<std::size_t>& columns)
+{
+    std::vector<std::string> parts;
+    for (const std::size_t i : columns)
+    {
+        parts.push_back(fmt::format("'{}' ({})", escape_controls(trim(header.fields[i])), i + 1));
+    }
+    return join(parts, ", ");
+}
+
+// One error naming every stray column, at the place of the first: the refused ones with their
+// reasons, then the unknown ones; nothing when there is none.
+void throw_stray_columns(const StrayColumns& stray, const CsvRecord& header,
+                         const std::vector<std::string>& expected, const std::string& file)
+{
+    std::vector<std::string> message;
+    std::vector<std::string> hint;
+    std::vector<std::size_t> refused;
+    std::vector<std::string> reasons;
+    std::vector<std::string> drops;
+    for (const auto& [i, reason] : stray.refused)
+    {
+        refused.push_back(i);
+        if (std::find(reasons.begin(), reasons.end(), reason) == reasons.end())
+        {
+            reasons.push_back(reason);
+        }
+        drops.push_back(fmt::format("--map '{}='", fold_name(header.fields[i])));
+    }
+    if (refused.size() == 1)
+    {
+        message.push_back(fmt::format("column '{}': {}",
+                                      escape_controls(trim(header.fields[refused[0]])),
+                                      reasons[0]));
+    }
+    else if (!refused.empty())
+    {
+        message.push_back(
+            fmt::format("columns {}: {}", column_list(header, refused), join(reasons, "; ")));
+    }
+    if (!refused.empty())
+    {
+        hint.push_back(fmt::format("leave {} out of the file, or drop {} knowingly with {}",
+                                   refused.size() == 1 ? "the column" : "the columns",
+                                   refused.size() == 1 ? "it" : "them", join(drops, " ")));
+    }
+    if (!stray.unknown.empty())
+    {
+        message.push_back(fmt::format(
+            "{}unknown column{} {}", refused.empty() ? "" : "also ",
+            stray.unknown.size() == 1 ? "" : "s",
+            stray.unknown.size() == 1
+                ? fmt::format("'{}'", escape_controls(trim(header.fields[stray.unknown[0]])))
+                : column_list(header, stray.unknown)));
+        hint.push_back(fmt::format("expected columns: {}; use --map SOURCE=FIELD, --map SOURCE= "
+                                   "to drop, or --ignore-unknown",
+                                   join(expected, ", ")));
+    }
+    if (!message.empty())
+    {
+        const std::size_t first = refused.empty() ? stray.unknown[0] : refused[0];
+        throw Error(ErrorKind::invalid_data, Place{file, header.line, first + 1},
+                    join(message, "; "), join(hint, "; "));
+    }
+}
+
+} // namespace
 
 HeaderMap map_header(const ImportTarget& target, const CsvRecord& header,
                      const ImportOptions& options, const std::string& file)
@@ -43,6 +121,7 @@ HeaderMap map_header(const ImportTarget& target, const CsvRecord& header,
     HeaderMap map;
     map.width = header.fields.size();
     std::vector<std::string> found;
+    StrayColumns stray;
     std::vector<std::string> expected;
     expected.reserve(specs.size());
     for (const auto& s : specs)
@@ -72,14 +151,10 @@ HeaderMap map_header(const ImportTarget& target, const CsvRecord& header,
             field = field.empty() && source == folded ? mapped : field;
         }
         const bool drop = std::find(dropped.begin(), dropped.end(), folded) != dropped.end();
-        if (const auto reason = target.refused_column(folded); reason && field.empty() && !drop)
+        const auto reason = target.refused_column(folded);
+        if (reason && field.empty() && !drop)
         {
-            throw Error(
-                ErrorKind::invalid_data, Place{file, header.line, i + 1},
-                fmt::format("column '{}': {}", escape_controls(trim(header.fields[i])), *reason),
-                fmt::format("leave the column out of the file, or drop it knowingly with "
-                            "--map '{}='",
-                            folded));
+            stray.refused.emplace_back(i, *reason);
         }
         for (const auto& s : specs)
         {
@@ -92,17 +167,15 @@ HeaderMap map_header(const ImportTarget& target, const CsvRecord& header,
                 field = field.empty() && !drop && alias == folded ? s.name : field;
             }
         }
+        field = field.empty() && !drop ? target.field_of_header(folded) : field;
         if (field.empty() && folded == "error" && i + 1 == header.fields.size())
         {
             map.error_column = true; // a rejects file's problems: read past, like a comment
         }
-        else if (field.empty() && !folded.empty() && !options.ignore_unknown && !drop)
+        else if (field.empty() && !folded.empty() && !options.ignore_unknown && !drop &&
+                 !reason)
         {
-            throw Error(ErrorKind::invalid_data, Place{file, header.line, i + 1},
-                        fmt::format("unknown column '{}'", escape_controls(trim(header.fields[i]))),
-                        fmt::format("expected columns: {}; use --map SOURCE=FIELD or "
-                                    "--ignore-unknown",
-                                    join(expected, ", ")));
+            stray.unknown.push_back(i);
         }
         for (std::size_t j = 0; j < i && !field.empty(); ++j)
         {
@@ -116,6 +189,7 @@ HeaderMap map_header(const ImportTarget& target, const CsvRecord& header,
         }
         map.field_of_column.push_back(field);
     }
+    throw_stray_columns(stray, header, expected, file);
     std::vector<std::string> missing;
     for (const auto& s : specs)
     {

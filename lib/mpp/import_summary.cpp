@@ -64,10 +64,9 @@ ImportSummary summarize_import(const ImportResult& r, const ImportOptions& o, Ut
     if (r.previous_batch)
     {
         s.notice = fmt::format(
-            "{} already imported as batch {} on {}; nothing written (use --force to import it "
-            "again)",
-            r.file, *r.previous_batch,
-            format_date(local_date(parse_stored_instant(r.previous_at), offset)));
+            "{} already imported as batch {} on {}; nothing written ({})", r.file,
+            *r.previous_batch, format_date(local_date(parse_stored_instant(r.previous_at), offset)),
+            r.load_once_hint.value_or("use --force to import it again"));
         return s;
     }
     const auto& c = r.counts;

@@ -3,6 +3,7 @@
 // chart of the nine NRRs.
 #include "mpp/json.hpp"
 #include "mpp/report_html.hpp"
+#include "mpp/report_measures.hpp"
 #include "mpp/report_render.hpp"
 #include "mpp/skm.hpp"
 #include "mpp/text.hpp"
@@ -14,9 +15,17 @@ namespace mpp
 namespace
 {
 
-Cell fixed(const std::optional<double>& v, int decimals)
+// A figure rounded half away from zero at output (measures.md), with `places` decimals.
+Cell rounded_cell(const std::optional<double>& v, int places)
 {
-    return v ? Cell(fmt::format("{:.{}f}", round_to(*v, decimals), decimals)) : std::nullopt;
+    return decimal_cell(v ? std::optional<double>(round_to(*v, places)) : std::nullopt, places);
+}
+
+// Whether a figure column holds a number (right-aligned, written in the language's digits).
+bool is_number_column(const std::string& key)
+{
+    return key != "name" && key != "grade" && key != "performance" && key != "weakest" &&
+           key != "sample_ok";
 }
 
 // The figures of a row as machine cells, in the column order of skm_table; `lang` picks the
@@ -27,10 +36,10 @@ std::vector<Cell> figure_cells(const SkmRow& row, const SkmGrades& grades, bool 
     std::vector<Cell> cells = {std::to_string(s.respondents)};
     for (int u = 0; u < k_unsur; ++u)
     {
-        cells.push_back(fixed(s.nrr(u), 2));
+        cells.push_back(rounded_cell(s.nrr(u), 2));
     }
-    cells.push_back(fixed(s.ikm(), 3));
-    cells.push_back(fixed(s.ikm_converted(), 2));
+    cells.push_back(rounded_cell(s.ikm(), 3));
+    cells.push_back(rounded_cell(s.ikm_converted(), 2));
     const auto converted = s.ikm_converted();
     const Grade g = grade_of(converted.value_or(0), grades);
     cells.push_back(converted ? Cell(std::string(1, g.letter)) : std::nullopt);
@@ -40,7 +49,10 @@ std::vector<Cell> figure_cells(const SkmRow& row, const SkmGrades& grades, bool 
     const long long minimum = krejcie_morgan(row.population);
     cells.push_back(std::to_string(row.population));
     cells.push_back(std::to_string(minimum));
-    cells.push_back(s.respondents >= minimum ? "true" : "false");
+    // With no service users recorded mpp does not know N: whether the sample is enough is unknown.
+    cells.push_back(row.population == 0 ? Cell()
+                    : s.respondents >= minimum ? Cell("true")
+                                               : Cell("false"));
     return cells;
 }
 
@@ -52,8 +64,8 @@ std::vector<Column> figure_columns()
         c.push_back({fmt::format("nrr_u{}", u), fmt::format("U{}", u), fmt::format("U{}", u),
                      CellKind::integer});
     }
-    c.push_back({"ikm", "IKM", "IKM", CellKind::integer});
-    c.push_back({"ikm_converted", "Nilai IKM", "IKM (0-100)", CellKind::integer});
+    c.push_back({"ikm", "IKM (1–4)", "IKM (1–4)", CellKind::integer});
+    c.push_back({"ikm_converted", "Nilai IKM (25–100)", "IKM (25–100)", CellKind::integer});
     c.push_back({"grade", "Mutu", "Grade", CellKind::code});
     c.push_back({"performance", "Kinerja", "Performance", CellKind::code});
     c.push_back({"weakest", "Terlemah", "Weakest", CellKind::code});
@@ -104,12 +116,13 @@ Table human_table(const SkmReport& r, const std::string& lang)
         for (std::size_t i = 0; i < figures.size(); ++i)
         {
             const Column& c = t.columns[i + 1];
-            const bool number = c.key != "grade" && c.key != "performance" && c.key != "weakest" &&
-                                c.key != "sample_ok";
-            Cell text = number ? Cell(human_number(figures[i], false, lang)) : figures[i];
+            Cell text =
+                is_number_column(c.key) ? Cell(human_number(figures[i], false, lang)) : figures[i];
             if (c.key == "sample_ok")
             {
-                text = *figures[i] == "true" ? (en ? "yes" : "ya") : (en ? "no" : "tidak");
+                text = !figures[i]             ? (en ? "unknown" : "tidak diketahui")
+                       : *figures[i] == "true" ? (en ? "yes" : "ya")
+                                               : (en ? "no" : "tidak");
             }
             cells.push_back(text);
         }
@@ -163,10 +176,10 @@ void render_markdown(std::ostream& out, const Table& t, const std::string& lang)
     {
         labels.push_back(lang == "en" ? c.label_en : c.label_id);
     }
-    out << "| " << join(labels, " | ") << " |\n|---";
-    for (std::size_t i = 1; i < labels.size(); ++i)
+    out << "| " << join(labels, " | ") << " |\n";
+    for (const Column& c : t.columns)
     {
-        out << "|---:";
+        out << (is_number_column(c.key) ? "|---:" : "|---");
     }
     out << "|\n";
     for (const auto& row : t.rows)
@@ -216,18 +229,9 @@ std::string skm_json(const SkmReport& r)
     std::string rows;
     for (std::size_t i = 0; i < t.rows.size(); ++i)
     {
-        const SurveySums& s = r.rows[i].sums;
-        std::vector<std::string> sums;
-        std::vector<std::string> answers;
-        for (std::size_t u = 0; u < k_unsur; ++u)
-        {
-            sums.push_back(std::to_string(s.sum[u]));
-            answers.push_back(std::to_string(s.answers[u]));
-        }
         std::string row = json_row(t, i);
-        row.pop_back(); // the raw sums pool exactly over periods and offices
-        rows += (i ? "," : "") + row + ",\"unsur_sum\":[" + join(sums, ",") +
-                "],\"unsur_answers\":[" + join(answers, ",") + "]}";
+        row.pop_back(); // the raw sums pool exactly over periods, offices and monthly reports
+        rows += (i ? "," : "") + row + ",\"survey_sums\":" + survey_sums_json(r.rows[i].sums) + "}";
     }
     return fmt::format(
         "{{\"office\":{},\"period\":{},\"grades\":{{\"a\":{:.2f},\"b\":{:.2f},\"c\":{:.2f}}},"

@@ -8,6 +8,7 @@
 #include "mpp/values.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <fmt/format.h>
 
 namespace mpp
@@ -108,7 +109,20 @@ const std::vector<FieldSpec>& survey_fields()
 
 int parse_unsur_score(const std::string& text)
 {
-    const std::string t = to_lower(trim(text));
+    std::string t = to_lower(trim(text));
+    // A form's labelled choice (`d. Sangat sesuai`, `4 - Sangat baik`, `D (Sangat Baik)`): the
+    // leading code, when a separator and a label without digits follow it.
+    const auto labelled = [&]
+    {
+        const std::string rest = t.substr(1);
+        return t.size() > 2 && std::string(" .-)(:").find(rest[0]) != std::string::npos &&
+               rest.find_first_of("0123456789") == std::string::npos &&
+               std::any_of(rest.begin(), rest.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+    };
+    if (labelled())
+    {
+        t.resize(1);
+    }
     if (t.size() == 1 && t[0] >= '1' && t[0] <= '4')
     {
         return t[0] - '0';
@@ -120,6 +134,50 @@ int parse_unsur_score(const std::string& text)
     throw Error(ErrorKind::invalid_data,
                 fmt::format("'{}' is not a score: expected 1-4 or a-d (empty: not answered)",
                             escape_controls(text)));
+}
+
+std::string unsur_of_header(const std::string& folded)
+{
+    for (const std::string prefix : {"unsur_", "unsur", "u_", "u"})
+    {
+        if (folded.rfind(prefix, 0) == 0 && folded.size() > prefix.size())
+        {
+            const char digit = folded[prefix.size()];
+            const std::size_t after = prefix.size() + 1;
+            if (digit >= '1' && digit <= '9' && (folded.size() == after || folded[after] == '_'))
+            {
+                return fmt::format("u{}", digit);
+            }
+        }
+    }
+    return "";
+}
+
+std::optional<Date> parse_form_timestamp(const std::string& text, UtcOffset office)
+{
+    int y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0, off_h = 0, off_m = 0, used = 0;
+    char half[3] = {};
+    char sign = 0;
+    const std::string t = trim(text);
+    if (std::sscanf(t.c_str(), "%4d/%2d/%2d %2d:%2d:%2d %2[AaPp]%*[Mm] GMT%c%2d%n", &y, &mo, &d,
+                    &h, &mi, &s, half, &sign, &off_h, &used) < 9 ||
+        (sign != '+' && sign != '-') || h < 1 || h > 12 || mi > 59 || s > 59)
+    {
+        return std::nullopt;
+    }
+    if (static_cast<std::size_t>(used) < t.size() &&
+        std::sscanf(t.c_str() + used, ":%2d", &off_m) != 1)
+    {
+        return std::nullopt;
+    }
+    const auto date = make_date(y, mo, d);
+    if (!date)
+    {
+        return std::nullopt;
+    }
+    const int hour = h % 12 + (half[0] == 'P' || half[0] == 'p' ? 12 : 0);
+    const UtcOffset form{(sign == '-' ? -1 : 1) * (off_h * 60 + off_m)};
+    return local_date(local_midnight(*date, form) + hour * 3600 + mi * 60 + s, office);
 }
 
 std::string parse_gender(const std::string& text)
@@ -175,7 +233,6 @@ SurveyImport::~SurveyImport() = default;
 void SurveyImport::begin(SQLite::Database& db)
 {
     m_offset = load_office_settings(db).offset;
-    m_today = local_date(m_actor.now, m_offset);
 }
 
 void SurveyImport::on_header(const std::vector<std::string>& fields, const ImportOptions& options)
@@ -192,6 +249,12 @@ void SurveyImport::on_header(const std::vector<std::string>& fields, const Impor
         throw Error(ErrorKind::usage, "--force is refused for survey files: responses have no "
                                       "key, so every row would be stored a second time");
     }
+}
+
+std::optional<std::string> SurveyImport::load_once_hint() const
+{
+    return "a survey file loads once, as responses have no key: put new or corrected responses in "
+           "a file of their own";
 }
 
 bool SurveyImport::find_service(const std::string& code, Owner& owner, std::string& agency,
@@ -264,17 +327,16 @@ std::optional<SurveyResponse> SurveyImport::parse(const RawRecord& raw, FieldPro
     SurveyResponse r;
     if (const auto text = raw.get("surveyed_on"))
     {
-        if (const auto d =
-                check_field(problems, "surveyed_on", [&] { return parse_date(*text, m_offset); }))
-        {
-            r.surveyed_on = *d;
-            if (*d > m_today)
-            {
-                problems.push_back(
-                    {"surveyed_on", fmt::format("{} is later than today ({})", format_date(*d),
-                                                format_date(m_today))});
-            }
-        }
+        const auto d = check_field(problems, "surveyed_on",
+                                   [&]
+                                   {
+                                       const auto form = parse_form_timestamp(*text, m_offset);
+                                       const Date day = form ? *form : parse_date(*text, m_offset);
+                                       const Instant midnight = local_midnight(day, m_offset);
+                                       check_not_future(midnight, m_actor.now, m_offset);
+                                       return day;
+                                   });
+        r.surveyed_on = d.value_or(Date{});
     }
     else
     {

@@ -38,6 +38,14 @@ const std::vector<FieldSpec>& survey_fields();
 // An answer: `1`–`4` or the form's letter `a`–`d` (a = 1); throws Error(invalid_data).
 int parse_unsur_score(const std::string& text);
 
+// The unsur a form's question heads (folded: `u1_bagaimana…`, `unsur_3_…`; u1 to u9, never
+// u10), as `u1`; "" for any other header.
+std::string unsur_of_header(const std::string& folded);
+
+// The office's local date of a Google Forms timestamp `2022/10/24 10:01:02 AM GMT+8` (at the
+// offset it names), or nullopt when the text has another shape.
+std::optional<Date> parse_form_timestamp(const std::string& text, UtcOffset office);
+
 // `L`/`P` (also `laki-laki`, `pria`, `perempuan`, `wanita`); throws Error(invalid_data).
 std::string parse_gender(const std::string& text);
 
@@ -57,6 +65,11 @@ class SurveyImport : public ImportTarget
     RowOutcome apply(const RawRecord& record, std::size_t line, long long batch_id,
                      OnConflict on_conflict, FieldProblems& problems) override;
     void on_header(const std::vector<std::string>& fields, const ImportOptions& options) override;
+    std::optional<std::string> load_once_hint() const override;
+    std::string field_of_header(const std::string& folded) const override
+    {
+        return unsur_of_header(folded);
+    }
     std::optional<std::string> refused_column(const std::string& folded) const override
     {
         return personal_column(folded);
@@ -74,7 +87,6 @@ class SurveyImport : public ImportTarget
     SQLite::Database& m_db;
     Actor m_actor;
     UtcOffset m_offset;
-    Date m_today;
     std::unique_ptr<SQLite::Statement> m_insert;
     std::unique_ptr<SQLite::Statement> m_service;
     std::unique_ptr<SQLite::Statement> m_agency;

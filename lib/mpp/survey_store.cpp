@@ -7,6 +7,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <iterator>
+
 namespace mpp
 {
 namespace
@@ -60,6 +63,15 @@ SurveyTally read_tally(SQLite::Database& db, const std::string& sql)
         out[{stored_date(st.getColumn(0).getText()).days, st.getColumn(1).getInt64(),
              st.getColumn(2).getInt64()}] = sums_at(st, 3);
     }
+    return out;
+}
+
+// The tallies without their all-zero rows (left by deletions, harmless); any other row counts.
+SurveyTally drop_empty(const SurveyTally& tally)
+{
+    SurveyTally out;
+    std::copy_if(tally.begin(), tally.end(), std::inserter(out, out.end()),
+                 [](const auto& e) { return !same_sums(e.second, SurveySums{}); });
     return out;
 }
 
@@ -122,9 +134,10 @@ std::map<MeasureGroup, SurveySums> survey_sums(SQLite::Database& db, Date from, 
 std::vector<std::string> check_survey_tallies(SQLite::Database& db)
 {
     const SurveyTally expected = read_tally(db, recount_sql());
-    const SurveyTally stored = read_tally(db, "SELECT day, agency_id, service_id, respondents, " +
+    const SurveyTally all_stored = read_tally(db, "SELECT day, agency_id, service_id, respondents, " +
                                                   sum_columns("s{0}", "n{0}") +
-                                                  " FROM survey_tally WHERE respondents <> 0");
+                                                  " FROM survey_tally");
+    const SurveyTally stored = drop_empty(all_stored);
     std::vector<std::string> out;
     auto differ = [&](const auto& key, const char* what)
     {

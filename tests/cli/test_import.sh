@@ -67,6 +67,8 @@ expect_refused missing.csv "missing column" "missing required column kind; expec
 expect_err "found: code, name" "missing column: lists what was found"
 csv unknown.csv 'code,name,kind,warna' 'U1,x,bank,merah'
 expect_refused unknown.csv "unknown column" "$T/unknown.csv:1:4: unknown column 'warna'"
+csv unknown2.csv 'warna,code,name,kind,kesan' 'merah,U2,x,bank,y'
+expect_refused unknown2.csv "two unknown columns" "$T/unknown2.csv:1:1: unknown columns 'warna' (1), 'kesan' (5)"
 run agency import "$T/unknown.csv" --ignore-unknown
 expect_rc 0 "--ignore-unknown"
 fp=$(fingerprint)

@@ -17,7 +17,8 @@ H='Tanggal,Layanan,Instansi,U1,U2,U3,U4,U5,U6,U7,U8,U9,Jenis Kelamin,Usia'
 # u6 14/4 = 3.50, u7 4.00, u8 10/3 = 3.333… → 3.33, u9 8/4 = 2.00.
 # IKM = (3.5 + 3 + 2 + 4 + 3 + 3.5 + 4 + 10/3 + 2) / 9 = (28 + 1/3) / 9 = 3.148148… → 3.148;
 # converted = 3.148148… × 25 = 78.7037… → 78.70 ≥ 76.61: grade B, Baik. Weakest: u3 and u9 tie at
-# 2.00 → the lower number, u3. No applications or visits: population 0, sample_min 0, met.
+# 2.00 → the lower number, u3. No applications or visits: population 0, sample_min 0, and
+# sample_ok empty: with N unknown mpp cannot say the sample is enough (man mpp-report).
 csv hand.csv "$H" \
   '24/10/2022,DUKCAPIL-KTP,,4,3,2,4,3,3,4,4,2,L,30' \
   '25/10/2022,DUKCAPIL-KTP,DUKCAPIL,c,C,b,d,c,D,d,,b,P,45' \
@@ -26,7 +27,7 @@ csv hand.csv "$H" \
 run survey import hand.csv
 expect_rc 0 "the hand-worked file imports"
 run report skm --period 2022-Q4 --csv
-want='3.50,3.00,2.00,4.00,3.00,3.50,4.00,3.33,2.00,3.148,78.70,B,Baik,u3,0,0,true'
+want='3.50,3.00,2.00,4.00,3.00,3.50,4.00,3.33,2.00,3.148,78.70,B,Baik,u3,0,0,'
 expect_out "service,DUKCAPIL,Dinas Kependudukan dan Pencatatan Sipil Kota Kupang,DUKCAPIL-KTP,\"Penerbitan KTP-el (baru, hilang, rusak)\",4,$want" "worked example: service row"
 expect_out "total,,,,,4,$want" "worked example: MPP total"
 expect_eq "$(head -1 <<<"$out" | tr -d '\r')" "level,agency_code,agency_name,service_code,service_name,respondents,nrr_u1,nrr_u2,nrr_u3,nrr_u4,nrr_u5,nrr_u6,nrr_u7,nrr_u8,nrr_u9,ikm,ikm_converted,grade,performance,weakest,population,sample_min,sample_ok" "CSV columns"
@@ -35,6 +36,18 @@ run db set skm.grade_b 80
 run report skm --period 2022-Q4 --csv
 expect_out "total,,,,,4,3.50,3.00,2.00,4.00,3.00,3.50,4.00,3.33,2.00,3.148,78.70,C,Kurang Baik,u3" "grade_b 80 makes 78.70 a C"
 run db set skm.grade_b 76.61
+run report skm --period 2022-Q4 --json
+expect_eq "$(python3 -c 'import json,sys; t=json.load(sys.stdin)["rows"][-1]; print(t["sample_ok"], t["population"])' <<<"$out")" "None 0" "JSON: sample_ok null when the population is unknown"
+# The raw sums under the monthly report's key and shape: u1 4+3+4+3 = 14 of 4, u8 4+3+3 = 10 of 3.
+expect_eq "$(python3 -c 'import json,sys; s=json.load(sys.stdin)["rows"][-1]["survey_sums"]; print(s["respondents"], s["sum"], s["answers"])' <<<"$out")" "4 [14, 12, 8, 16, 12, 14, 16, 10, 8] [4, 4, 4, 4, 4, 4, 4, 3, 4]" "JSON survey_sums as in report monthly"
+run report skm --period 2022-Q4
+expect_out "Sampel cukup" "the sample column for people"
+expect_out "IKM (1–4)" "the 1-4 IKM is labelled with its scale"
+expect_out "Nilai IKM (25–100)" "the converted IKM is labelled with its scale"
+expect_out "tidak diketahui" "an unknown population: the sample is not called enough"
+expect_eq "$(grep -c ' ya ' <<<"$out")" "0" "no 'ya' for an unknown population"
+run report skm --period 2022-Q4 --format markdown
+expect_eq "$(grep -m1 '^|---' <<<"$out")" "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---|---:|---:|---|" "markdown: text columns not right-aligned"
 
 # --- Import rules, each with its exit code and message.
 fp=$(fingerprint)
@@ -70,7 +83,7 @@ expect_err "none.csv:2: no unsur answered: a response needs at least one of u1 �
 csv future.csv 'tanggal,instansi,u1' '02/02/2023,DUKCAPIL,4'
 run survey import future.csv
 expect_rc 65 "a survey date after today"
-expect_err "future.csv:2:1: surveyed_on: 2023-02-02 is later than today (2023-02-01)" "future message"
+expect_err "future.csv:2:1: surveyed_on: 2023-02-02T00:00:00+08:00 is in the future (now is 2023-02-01T09:00:00+08:00)" "future message, the same as every noun's"
 csv nogroup.csv 'tanggal,u1' '24/10/2022,4'
 run survey import nogroup.csv
 expect_rc 65 "neither service nor agency column"
@@ -80,6 +93,8 @@ n=$(sql "SELECT count(*) FROM survey_response")
 run -v survey import hand.csv
 expect_rc 0 "the same file again"
 expect_err "hand.csv already imported as batch" "re-import notice"
+expect_err "nothing written (a survey file loads once, as responses have no key: put new or corrected responses in a file of their own)" "the notice says how to load a corrected file"
+expect_eq "$(grep -c -- '--force' <<<"$err")" "0" "the notice does not suggest the refused --force"
 expect_eq "$(sql "SELECT count(*) FROM survey_response")" "$n" "nothing written the second time"
 run survey import hand.csv --force
 expect_rc 64 "--force refused for keyless survey files"
@@ -123,6 +138,44 @@ MPP_DB=$T/broken.db run db check --repair
 expect_rc 0 "db check --repair rebuilds them"
 MPP_DB=$T/broken.db run db check
 expect_rc 0 "sound after the repair"
+# A row with respondents 0 but answers counted (no response behind it) is wrong too: report skm
+# would count its 10 answers of u3, so db check must name it (all-zero rows alone are harmless).
+sqlite3 broken.db "INSERT INTO survey_tally (day, agency_id, service_id, respondents, s3, n3) SELECT '2022-10-03', id, 0, 0, 10, 10 FROM agency WHERE code = 'DUKCAPIL'; INSERT INTO survey_tally (day, agency_id, service_id, respondents) SELECT '2022-10-04', id, 0, 0 FROM agency WHERE code = 'DUKCAPIL'"
+MPP_DB=$T/broken.db run db check
+expect_rc 69 "db check finds a tally row with no respondents but answers"
+expect_err "survey tallies: DUKCAPIL (no service) on 2022-10-03 counts responses that are not stored" "db check names the zero-respondent row"
+expect_eq "$(grep -c '2022-10-04' <<<"$err")" "0" "an all-zero row is not reported"
+
+# --- A Google Forms export: questions headed by their unsur code, labelled choices, the form's
+# timestamp. 11:30 PM at GMT+7 is 23:30+07:00 = 00:30+08:00 on the 25th in Kupang (WITA).
+csv gform.csv 'Timestamp,Layanan,"U1. Bagaimana pendapat Saudara tentang kesesuaian persyaratan pelayanan dengan jenis pelayanannya?",U2 Kemudahan prosedur,U3) Kecepatan waktu,Unsur 4 - Biaya,u5: Produk,U6,U7,U8,U9' \
+  '2022/10/24 10:01:02 AM GMT+8,DUKCAPIL-KK,d. Sangat sesuai,4 - Sangat baik,D (Sangat Baik),c,3,,,,' \
+  '2022/10/24 11:30:00 PM GMT+7,DUKCAPIL-KK,a. Tidak sesuai,2,b,B (Kurang),1,,,,' \
+  '2022/10/24 12:05:00 AM GMT+8,DUKCAPIL-KK,b,,,,,,,,'
+run survey import gform.csv
+expect_rc 0 "a Google Forms export imports as it is"
+expect_eq "$(sql "SELECT group_concat(surveyed_on || ':' || u1 || u2 || u3 || u4 || u5, ' ') FROM (SELECT * FROM survey_response WHERE batch_id = (SELECT max(id) FROM batch) ORDER BY id)")" "2022-10-24:44433 2022-10-25:12221" "unsur by header code, leading letter/number of a labelled answer, the form's date in WITA"
+expect_eq "$(sql "SELECT surveyed_on, u1 FROM survey_response WHERE u2 IS NULL AND batch_id = (SELECT max(id) FROM batch)")" "2022-10-24|2" "12:05 AM is just after midnight"
+csv gform10.csv 'Timestamp,Layanan,U1,U10 Tambahan' '2022/10/24 10:01:02 AM GMT+8,DUKCAPIL-KK,3,4'
+run survey import gform10.csv
+expect_rc 65 "u10 is not u1"
+expect_err "gform10.csv:1:4: unknown column 'U10 Tambahan'" "u10 is an unknown column"
+csv labels.csv 'tanggal,layanan,u1,u2' '24/10/2022,DUKCAPIL-KK,2.5 baik,e. Lain'
+run survey import labels.csv
+expect_rc 65 "a label does not make a bad score good"
+expect_err "labels.csv:2:3: u1: '2.5 baik' is not a score" "2.5 with a label"
+expect_err "labels.csv:2:4: u2: 'e. Lain' is not a score" "e with a label"
+# Every stray column in one message: personal ones with their reasons, then unknown ones.
+csv stray.csv 'tanggal,Alamat Rumah,layanan,Catatan,u1,Email,Nama,Kesan' '24/10/2022,x,DUKCAPIL-KK,y,4,a@b.c,Ani,z'
+run survey import stray.csv
+expect_rc 65 "stray columns"
+expect_err "stray.csv:1:6: columns 'Email' (6), 'Nama' (7): personal data (email) has no place in a survey: responses are anonymous; personal data (name)" "both personal columns in one message"
+expect_err "also unknown columns 'Alamat Rumah' (2), 'Catatan' (4), 'Kesan' (8)" "all three unknown columns in the same message"
+expect_err "drop them knowingly with --map 'email=' --map 'nama='" "the hint drops both"
+expect_err "use --map SOURCE=FIELD, --map SOURCE= to drop, or --ignore-unknown" "the unknown-column hint"
+run survey import stray.csv --map email= --map nama=
+expect_rc 65 "only unknown columns left"
+expect_err "stray.csv:1:2: unknown columns 'Alamat Rumah' (2), 'Catatan' (4), 'Kesan' (8)" "the unknown columns alone"
 
 # --- report skm against an independent counter over a generated raw CSV (with letters, blanks,
 # agency-only rows, and responses outside the period).
@@ -172,12 +225,16 @@ PY
 expect_eq "$(diff want.csv got.csv && echo same)" "same" "the semester includes September"
 run report skm --from 2022-10-01 --to 2022-12-31 --json
 q4=$(python3 "$SRC/tests/cli/skm_oracle.py" gen.csv "$SRC/examples/kupang/services.csv" 2022-10-01 2022-12-31 | tail -1 | cut -d, -f15)
-expect_eq "$(python3 -c 'import json,sys; d=json.load(sys.stdin); t=d["rows"][-1]; print(t["level"], "%.2f" % t["ikm_converted"], len(t["unsur_sum"]), d["period"]["to"])' <<<"$out")" "total $q4 9 2022-12-31" "--from/--to: JSON total and raw sums"
+expect_eq "$(python3 -c 'import json,sys; d=json.load(sys.stdin); t=d["rows"][-1]; print(t["level"], "%.2f" % t["ikm_converted"], len(t["survey_sums"]["sum"]), d["period"]["to"])' <<<"$out")" "total $q4 9 2022-12-31" "--from/--to: JSON total and raw sums"
 
 # --- population: applications received (the Kupang October file), else visits (visit_tally).
 run application import "$SRC/examples/kupang/applications-2022-10.csv"
 expect_rc 0 "the October applications import"
-sqlite3 "$MPP_DB" "INSERT INTO visit_tally (day, agency_id, service_id, visits) SELECT '2022-10-12', agency_id, id, 120 FROM service WHERE code = 'BAPENDA-PBB-LOKET'; INSERT INTO visit_tally (day, agency_id, service_id, visits) SELECT '2022-10-13', agency_id, id, 30 FROM service WHERE code = 'BAPENDA-PBB-LOKET'"
+# 120 + 30 = 150 visits of a service with no application: its population.
+run visit add --agency BAPENDA --service BAPENDA-PBB-LOKET --count 120 --date 2022-10-12
+expect_rc 0 "120 visits counted by hand"
+run visit add --agency BAPENDA --service BAPENDA-PBB-LOKET --count 30 --date 2022-10-13
+expect_rc 0 "30 more the next day"
 csv pbb.csv 'tanggal,layanan,u1' '12/10/2022,BAPENDA-PBB-LOKET,4'
 run survey import pbb.csv
 run report skm --period 2022-10 --csv
@@ -200,7 +257,7 @@ for r in csv.DictReader(io.StringIO(sys.argv[1])):
         n = apps.get(r["service_code"]) or (150 if r["service_code"] == "BAPENDA-PBB-LOKET" else 0)
     else:  # an agency's services, or every service (all have applications this month)
         n = sum(c for s, c in apps.items() if r["level"] == "total" or agency_of[s] == r["agency_code"])
-    ok = "true" if int(r["respondents"]) >= km(n) else "false"
+    ok = "" if n == 0 else "true" if int(r["respondents"]) >= km(n) else "false"
     if (r["population"], r["sample_min"], r["sample_ok"]) != (str(n), str(km(n)), ok):
         bad.append(r["service_code"])
 print("checked", checked, "bad", bad)

@@ -48,6 +48,51 @@ TEST_CASE("a score is 1-4 or the form's letter a-d, in any case")
     }
 }
 
+TEST_CASE("a form's labelled choice gives its leading code")
+{
+    CHECK(mpp::parse_unsur_score("d. Sangat sesuai") == 4);
+    CHECK(mpp::parse_unsur_score("4 - Sangat baik") == 4);
+    CHECK(mpp::parse_unsur_score("D (Sangat Baik)") == 4);
+    CHECK(mpp::parse_unsur_score("a) Tidak sesuai") == 1);
+    for (const char* bad : {"2.5 baik", "e. Lain", "5 - Sangat baik", "d.", "1 - 2", "ab baik"})
+    {
+        CHECK_THROWS_WITH(mpp::parse_unsur_score(bad), doctest::Contains("is not a score"));
+    }
+}
+
+TEST_CASE("a form's question is the unsur its header begins with, u1 to u9 only")
+{
+    CHECK(mpp::unsur_of_header("u1_bagaimana_pendapat_saudara") == "u1");
+    CHECK(mpp::unsur_of_header("unsur_9_sarana") == "u9");
+    CHECK(mpp::unsur_of_header("u_3") == "u3");
+    CHECK(mpp::unsur_of_header("unsur4") == "u4");
+    for (const char* other : {"u10", "u10_tambahan", "u0_x", "usia", "u1x", "unsur", "u"})
+    {
+        CHECK(mpp::unsur_of_header(other).empty());
+    }
+}
+
+TEST_CASE("a Google Forms timestamp is a local date of the office")
+{
+    const mpp::UtcOffset wita{8 * 60};
+    const auto date = [&](const char* text)
+    {
+        const auto d = mpp::parse_form_timestamp(text, wita);
+        return d ? mpp::format_date(*d) : std::string("none");
+    };
+    CHECK(date("2022/10/24 10:01:02 AM GMT+8") == "2022-10-24");
+    CHECK(date("2022/10/24 11:30:00 PM GMT+7") == "2022-10-25"); // 00:30 WITA
+    CHECK(date("2022/10/24 12:05:00 AM GMT+8") == "2022-10-24");
+    CHECK(date("2022/10/25 12:30:00 AM GMT+9") == "2022-10-24"); // 23:30 WITA the day before
+    CHECK(date("2022/10/24 4:00:00 PM GMT-3:30") == "2022-10-25"); // 19:30 UTC = 03:30 WITA
+    for (const char* other : {"24/10/2022", "2022/10/24 13:00:00 PM GMT+8",
+                              "2022/10/24 10:01:02 AM", "2022/02/30 10:01:02 AM GMT+8",
+                              "2022/10/24 10:01:02 AM GMT+8 x"})
+    {
+        CHECK(date(other) == "none");
+    }
+}
+
 TEST_CASE("gender is L or P, also in words")
 {
     CHECK(mpp::parse_gender("l") == "L");
@@ -119,7 +164,7 @@ TEST_CASE("invalid rows: no unsur, a service of another agency, a future date, a
     CHECK(first_problem(r) == "agency: 'PDAM-KUPANG' does not match the service: DUKCAPIL-KTP "
                               "belongs to agency DUKCAPIL");
     r = f.import(k_header + "2031-01-01,DUKCAPIL-KTP,,4,,,,,,,,\n");
-    CHECK(first_problem(r).find("surveyed_on: 2031-01-01 is later than today") !=
+    CHECK(first_problem(r).find("surveyed_on: 2031-01-01T00:00:00+08:00 is in the future") !=
           std::string::npos);
     r = f.import("surveyed_on,agency,u1,usia\n2022-10-24,DUKCAPIL,4,7\n");
     CHECK(first_problem(r).find("age:") == 0);
