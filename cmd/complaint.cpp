@@ -63,19 +63,16 @@ void run_list(Context& ctx, const ComplaintCli& cli)
     f.from = cli.from ? std::optional<Date>(parse_date_option(ctx, "--from", *cli.from)) : f.from;
     f.to = cli.to ? std::optional<Date>(parse_date_option(ctx, "--to", *cli.to)) : f.to;
     f = resolve_complaint_filter(f);
+    check_complaint_list(f, cli.by);
     const int sla_days = ctx.office().complaint_sla_days;
     if (cli.by)
     {
-        if (!f.from || !f.to)
-        {
-            throw Error(ErrorKind::usage, "--by needs the period: --from and --to");
-        }
         ctx.emit_table(complaint_figures_table(ctx.db().sql(), ctx.calendar(), sla_days, *f.from,
                                                *f.to, *cli.by));
         return;
     }
-    ComplaintStore store(ctx.db().sql(), ctx.office());
-    const std::vector<Complaint> rows = store.list(f);
+    const std::vector<Complaint> rows =
+        list_complaints(ctx.db().sql(), ctx.office(), ctx.calendar(), f, ctx.today());
     const bool full = ctx.unmasked_read("complaint list", "list", "complaint",
                                         static_cast<long long>(rows.size()));
     ctx.emit_table(
@@ -89,11 +86,15 @@ void add_list_options(CLI::App* list, Context& ctx, ComplaintCli& cli)
     list->add_option("--agency", cli.filter.agency, "only this agency's complaints");
     list->add_option("--service", cli.filter.service, "only this service's complaints");
     list->add_option("--status", cli.filter.status,
-                     "only this status: received, in_progress, resolved, rejected");
+                     "only this status: received, in_progress, resolved, rejected, or open "
+                     "(received or in_progress)");
+    list->add_flag("--overdue", cli.filter.overdue,
+                   "only open complaints past their due date today (for a daily cron job)");
     list->add_option("--channel", cli.filter.channel,
                      "only this channel: lapor, counter, box, phone, whatsapp, email, social");
     list->add_option("--by", cli.by,
-                     "agency or channel: the figures of the period --from..--to instead")
+                     "agency or channel: the figures of the period --from..--to instead (no "
+                     "other filter)")
         ->check(CLI::IsMember({"agency", "channel"}));
     add_limit_option(list, cli.filter.limit);
     add_csv_output_option(list, ctx);

@@ -5,6 +5,7 @@
 #include "mpp/text.hpp"
 #include "mpp/values.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
 
 namespace mpp
@@ -141,6 +142,49 @@ std::string mask_phone(const std::string& e164)
         return std::string(n.size(), '*');
     }
     return n.substr(0, 4) + std::string(n.size() - 7, '*') + n.substr(n.size() - 3);
+}
+
+std::string mask_name(const std::string& name)
+{
+    std::string out;
+    bool word_start = true;
+    std::size_t i = 0;
+    while (i < name.size())
+    {
+        // One code point: its lead byte and the continuation bytes after it.
+        std::size_t n = 1;
+        while (i + n < name.size() && (static_cast<unsigned char>(name[i + n]) & 0xC0) == 0x80)
+        {
+            ++n;
+        }
+        if (name[i] == ' ')
+        {
+            out += ' ';
+            word_start = true;
+        }
+        else
+        {
+            out += word_start ? name.substr(i, n) : std::string("*");
+            word_start = false;
+        }
+        i += n;
+    }
+    return out;
+}
+
+std::string mask_contact(const std::string& contact)
+{
+    const std::size_t at = contact.find('@');
+    if (at == std::string::npos)
+    {
+        return mask_phone(contact);
+    }
+    return contact.substr(0, std::min<std::size_t>(at, 1)) + "***" + contact.substr(at);
+}
+
+std::string national_contact(const std::string& contact)
+{
+    return contact.find('@') == std::string::npos ? national_phone(contact) : contact;
 }
 
 } // namespace mpp

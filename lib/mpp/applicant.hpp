@@ -30,4 +30,13 @@ std::string mask_phone(const std::string& e164);
 // The national form of an E.164 number: `+6281234567890` -> `081234567890`.
 std::string national_phone(const std::string& e164);
 
+// `M**** L**`: the first character of each word of a name, the rest starred.
+std::string mask_name(const std::string& name);
+
+// A contact (phone in E.164 or e-mail) masked: `0812*****890` or `m***@mail.com`.
+std::string mask_contact(const std::string& contact);
+
+// A contact shown whole: a phone in its national form (`081234567890`), an e-mail as it is.
+std::string national_contact(const std::string& contact);
+
 } // namespace mpp

@@ -165,8 +165,7 @@ struct ApplicationStore::Impl
     std::unique_ptr<SQLite::Statement> exists;
     std::unique_ptr<SQLite::Statement> insert;
     std::unique_ptr<SQLite::Statement> event;
-    std::unique_ptr<SQLite::Statement> seq_get;
-    std::unique_ptr<SQLite::Statement> seq_set;
+    Sequence sequence;
     std::unique_ptr<SQLite::Statement> service_id;
     Tally tally;
     bool defer_tally = false;
@@ -180,7 +179,7 @@ struct ApplicationStore::Impl
     }
 
     Impl(SQLite::Database& d, const OfficeSettings& o, const WorkCalendar& c)
-        : db(d), office(o), cal(c), refs(o), services(d)
+        : db(d), office(o), cal(c), refs(o), services(d), sequence(d, "application", "reference")
     {
     }
 
@@ -189,23 +188,6 @@ struct ApplicationStore::Impl
         auto& st = cached_statement(exists, db, "SELECT 1 FROM application WHERE reference = ?");
         st.bindNoCopy(1, reference);
         return st.executeStep();
-    }
-
-    long long last_seq(const std::string& key)
-    {
-        auto& st = cached_statement(seq_get, db, "SELECT last FROM reference_seq WHERE key = ?");
-        st.bindNoCopy(1, key);
-        return st.executeStep() ? st.getColumn(0).getInt64() : 0;
-    }
-
-    void raise_seq(const std::string& key, long long value)
-    {
-        auto& st = cached_statement(seq_set, db,
-                                    "INSERT INTO reference_seq (key, last) VALUES (?1, ?2) ON "
-                                    "CONFLICT (key) DO UPDATE SET last = max(last, ?2)");
-        st.bindNoCopy(1, key);
-        st.bind(2, static_cast<std::int64_t>(value));
-        st.exec();
     }
 
     // A new reference, or the given one (which then raises its sequence if it fits the template).
@@ -250,20 +232,12 @@ struct ApplicationStore::Impl
                 if (digits.size() <= 12 &&
                     digits.find_first_not_of("0123456789") == std::string::npos)
                 {
-                    raise_seq(key, std::stoll(digits));
+                    sequence.raise(key, std::stoll(digits));
                 }
             }
             return r;
         }
-        long long n = last_seq(key);
-        std::string reference;
-        do
-        {
-            ++n;
-            reference = parts.prefix + fmt::format("{:0{}}", n, parts.width) + parts.suffix;
-        } while (reference_taken(reference));
-        raise_seq(key, n);
-        return reference;
+        return sequence.next(key, parts.prefix, parts.width, parts.suffix);
     }
 
     long long id_of_service(const std::string& code)

@@ -5,6 +5,7 @@
 #include "mpp/agency.hpp"
 #include "mpp/error.hpp"
 #include "mpp/json.hpp"
+#include "mpp/reference.hpp"
 #include "mpp/service.hpp"
 #include "mpp/store_helpers.hpp"
 
@@ -62,8 +63,12 @@ void bind_id(SQLite::Database& db, SQLite::Statement& st, int index, const char*
 
 struct ComplaintStore::Impl
 {
+    Impl(SQLite::Database& d, const OfficeSettings& o) : db(d), office(o) {}
+
     SQLite::Database& db;
     OfficeSettings office;
+
+    Sequence sequence{db, "complaint", "code"};
 
     // The next generated id of received_on's month, from reference_seq (key `ADU-202210-{seq}`).
     std::string generate_code(Date received_on)
@@ -73,19 +78,7 @@ struct ComplaintStore::Impl
         int d = 0;
         civil(received_on, y, m, d);
         const std::string prefix = fmt::format("ADU-{:04}{:02}-", y, m);
-        SQLite::Statement last(db, "SELECT last FROM reference_seq WHERE key = ?");
-        last.bind(1, prefix + "{seq}");
-        long long n = last.executeStep() ? last.getColumn(0).getInt64() : 0;
-        std::string code;
-        SQLite::Statement taken(db, "SELECT 1 FROM complaint WHERE code = ?");
-        do
-        {
-            code = fmt::format("{}{:04}", prefix, ++n);
-            taken.reset();
-            taken.bind(1, code);
-        } while (taken.executeStep());
-        raise_seq(prefix + "{seq}", n);
-        return code;
+        return sequence.next(prefix + "{seq}", prefix, 4, "");
     }
 
     // A given id of the generated form raises its month's sequence.
@@ -95,17 +88,8 @@ struct ComplaintStore::Impl
             code[10] == '-' && code.find_first_not_of("0123456789", 11) == std::string::npos &&
             code.substr(4, 6).find_first_not_of("0123456789") == std::string::npos)
         {
-            raise_seq("ADU-" + code.substr(4, 7) + "{seq}", std::stoll(code.substr(11)));
+            sequence.raise("ADU-" + code.substr(4, 7) + "{seq}", std::stoll(code.substr(11)));
         }
-    }
-
-    void raise_seq(const std::string& key, long long value)
-    {
-        SQLite::Statement st(db, "INSERT INTO reference_seq (key, last) VALUES (?1, ?2) ON "
-                                 "CONFLICT (key) DO UPDATE SET last = max(last, ?2)");
-        st.bind(1, key);
-        st.bind(2, static_cast<std::int64_t>(value));
-        st.exec();
     }
 
     // Insert the complaint's row; returns its id.
@@ -165,7 +149,7 @@ struct ComplaintStore::Impl
 };
 
 ComplaintStore::ComplaintStore(SQLite::Database& db, const OfficeSettings& office)
-    : m_impl(std::make_unique<Impl>(Impl{db, office}))
+    : m_impl(std::make_unique<Impl>(db, office))
 {
 }
 
@@ -175,6 +159,23 @@ std::optional<Complaint> ComplaintStore::find(const std::string& code)
 {
     SQLite::Statement st(m_impl->db, std::string(k_select) + " WHERE c.code = ?");
     st.bind(1, code);
+    if (!st.executeStep())
+    {
+        return std::nullopt;
+    }
+    return read_complaint(st);
+}
+
+std::optional<Complaint> ComplaintStore::find_same(const NewComplaint& c)
+{
+    const Instant minute = c.received_at - (c.received_at % 60 + 60) % 60;
+    SQLite::Statement st(m_impl->db, std::string(k_select) +
+                                         " WHERE c.received_at >= ? AND c.received_at < ? AND "
+                                         "c.channel = ? AND c.subject = ? ORDER BY c.id LIMIT 1");
+    st.bind(1, format_utc(minute));
+    st.bind(2, format_utc(minute + 60));
+    st.bind(3, c.channel);
+    st.bind(4, c.subject);
     if (!st.executeStep())
     {
         return std::nullopt;
@@ -350,16 +351,16 @@ void ComplaintStore::update_details(const Complaint& c, long long batch_id)
 
 std::vector<Complaint> ComplaintStore::list(const ComplaintFilter& f)
 {
+    // Sentinel bounds (not `?1 IS NULL OR …`) keep it a SEARCH of complaint_by_received, whose
+    // order (received_on, received_at, id) is the listing's: no sort.
     SQLite::Statement st(
         m_impl->db, std::string(k_select) +
-                        " WHERE (?1 IS NULL OR c.received_on >= ?1) AND (?2 IS NULL OR "
-                        "c.received_on <= ?2) AND (?3 IS NULL OR a.code = ?3) AND (?4 IS NULL OR "
-                        "s.code = ?4) AND (?5 IS NULL OR c.status = ?5) AND (?6 IS NULL OR "
-                        "c.channel = ?6) ORDER BY c.received_at, c.id LIMIT ?7");
-    auto date = [](const std::optional<Date>& d)
-    { return d ? std::optional<std::string>(format_date(*d)) : std::nullopt; };
-    bind_text(st, 1, date(f.from));
-    bind_text(st, 2, date(f.to));
+                        " WHERE c.received_on >= ?1 AND c.received_on <= ?2 AND (?3 IS NULL OR "
+                        "a.code = ?3) AND (?4 IS NULL OR s.code = ?4) AND (?5 IS NULL OR c.status "
+                        "= ?5 OR (?5 = 'open' AND c.closed_on IS NULL)) AND (?6 IS NULL OR "
+                        "c.channel = ?6) ORDER BY c.received_on, c.received_at, c.id LIMIT ?7");
+    st.bind(1, f.from ? format_date(*f.from) : std::string("0000"));
+    st.bind(2, f.to ? format_date(*f.to) : std::string("9999"));
     bind_text(st, 3, f.agency);
     bind_text(st, 4, f.service);
     bind_text(st, 5, f.status);

@@ -1,6 +1,7 @@
 #pragma once
 // Complaints (pengaduan, measures.md "Complaints"): the record, its lifecycle and history, the
 // working-day time limit, the masks of the complainant's data, and the import of LAPOR! exports.
+#include "mpp/applicant.hpp"
 #include "mpp/audit.hpp"
 #include "mpp/db.hpp"
 #include "mpp/import.hpp"
@@ -27,7 +28,7 @@ const std::vector<std::string>& complaint_channels();
 // (`langsung`, `kotak_saran`, `wa`, `medsos`, …); throws Error(invalid_data).
 std::string parse_complaint_channel(std::string_view text);
 // `received`, `in_progress`, `resolved`, `rejected` or an Indonesian alias (`diterima`,
-// `diproses`, `selesai`, `ditolak`); throws Error(invalid_data).
+// `ditindaklanjuti`, `selesai`, `ditutup`, `ditolak`, …); throws Error(invalid_data) listing them.
 std::string parse_complaint_status(std::string_view text);
 // Whether a complaint may move from one status to another: received → in_progress, resolved
 // (settled on the spot) or rejected; in_progress → resolved or rejected; final ones nowhere.
@@ -39,10 +40,6 @@ inline bool complaint_closed(const std::string& status)
 }
 // A complaint's contact: a mobile or landline number (E.164) or an e-mail address.
 std::string parse_complaint_contact(std::string_view text);
-// `M**** L**`: the first character of each word of a name, the rest starred.
-std::string mask_name(const std::string& name);
-// A contact masked like an applicant's phone (`0812*****890`) or `m***@mail.com`.
-std::string mask_contact(const std::string& contact);
 
 // One complaint as stored.
 struct Complaint
@@ -99,14 +96,19 @@ struct ComplaintFilter
     std::optional<Date> to;
     std::optional<std::string> agency;
     std::optional<std::string> service;
-    std::optional<std::string> status;
+    std::optional<std::string> status; // a status, or `open` (received or in_progress)
     std::optional<std::string> channel;
+    bool overdue = false; // only open ones past their due date (list_complaints)
     std::optional<long long> limit;
 };
 
-// The filter as the operator typed it, in stored form: codes upper-cased, status and channel
-// by their canonical names (Error(invalid_data) naming the option otherwise).
+// The filter as the operator typed it, in stored form: codes upper-cased, status (or `open`)
+// and channel by their canonical names (Error(invalid_data) naming the option otherwise).
 ComplaintFilter resolve_complaint_filter(ComplaintFilter filter);
+// The rules of `complaint list`: `--by` needs the period --from/--to and takes no filter (its
+// figures are of every agency and channel); --overdue goes with no status but `open`.
+// Throws Error(usage).
+void check_complaint_list(const ComplaintFilter& filter, const std::optional<std::string>& by);
 
 // One event of a complaint's history.
 struct ComplaintEvent
@@ -131,6 +133,9 @@ class ComplaintStore
 
     // The complaint with this id (case-insensitive), if any.
     std::optional<Complaint> find(const std::string& code);
+    // The stored complaint received in the same minute on the same channel with the same subject
+    // (a row without an id: a re-downloaded box sheet or WhatsApp log keeps these), if any.
+    std::optional<Complaint> find_same(const NewComplaint& c);
     // The complaint with this id; throws Error(not_found).
     Complaint get(const std::string& code);
     // Check a new complaint's rules (agency, service of that agency, times); problems by field.
@@ -183,6 +188,12 @@ struct ComplaintStatusRequest
 Complaint change_complaint_status(Database& db, const ComplaintStatusRequest& request,
                                   const Actor& actor);
 
+// The complaints of a filter, by time received; with `overdue`, the open ones past their due
+// date on `as_of` (the limit counts those).
+std::vector<Complaint> list_complaints(SQLite::Database& db, const OfficeSettings& office,
+                                       const WorkCalendar& calendar, ComplaintFilter filter,
+                                       Date as_of);
+
 // The local dates of every complaint recomputed at the office's current UTC offset (after
 // `db set office.utc_offset`).
 void refresh_complaint_dates(SQLite::Database& db);
@@ -218,6 +229,9 @@ class ComplaintImport : public ImportTarget
 
   private:
     std::optional<NewComplaint> parse(const RawRecord& raw, FieldProblems& problems);
+    RowOutcome conflict(const Complaint& stored, NewComplaint& row, const RawRecord& record,
+                        long long batch_id, std::size_t line, OnConflict on_conflict,
+                        FieldProblems& problems);
     RowOutcome update(const Complaint& stored, const NewComplaint& row, const RawRecord& record,
                       long long batch_id, std::size_t line, FieldProblems& problems);
 

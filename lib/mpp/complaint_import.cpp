@@ -139,27 +139,28 @@ RowOutcome ComplaintImport::apply(const RawRecord& record, std::size_t line, lon
     {
         return RowOutcome::skipped;
     }
-    if (row->code)
+    // A row without an id is keyed by what a re-downloaded sheet or log keeps: when it was
+    // received (to the minute), its channel and its subject.
+    const std::string key = row->code ? to_upper(*row->code)
+                                      : fmt::format("\x1f{}\x1f{}\x1f{}", row->received_at / 60,
+                                                    row->channel, row->subject);
+    if (const auto first = m_keys.claim(key, line))
     {
-        if (const auto first = m_keys.claim(to_upper(*row->code), line))
-        {
-            problems.push_back({"id", fmt::format("'{}' appears twice in the file (first on line "
-                                                  "{})",
-                                                  *row->code, *first)});
-            return RowOutcome::skipped;
-        }
-        if (const auto stored = m_store->find(*row->code))
-        {
-            if (on_conflict == OnConflict::fail)
-            {
-                problems.push_back({"id", fmt::format("complaint '{}' already exists (use "
-                                                      "--on-conflict skip or update)",
-                                                      stored->code)});
-            }
-            return on_conflict == OnConflict::update
-                       ? update(*stored, *row, record, batch_id, line, problems)
-                       : RowOutcome::skipped;
-        }
+        problems.push_back(
+            row->code
+                ? FieldProblem{"id",
+                               fmt::format("'{}' appears twice in the file (first on line {})",
+                                           *row->code, *first)}
+                : FieldProblem{"received_at",
+                               fmt::format("the same complaint (received_at, channel and "
+                                           "subject) appears twice in the file (first on line {})",
+                                           *first)});
+        return RowOutcome::skipped;
+    }
+    if (const auto stored = row->code ? m_store->find(*row->code) : m_store->find_same(*row))
+    {
+        NewComplaint same = *row;
+        return conflict(*stored, same, record, batch_id, line, on_conflict, problems);
     }
     const Complaint created = m_store->create(*row, m_actor, batch_id);
     if (change())
@@ -171,6 +172,34 @@ RowOutcome ComplaintImport::apply(const RawRecord& record, std::size_t line, lon
         *change() = {line, created.code, RowOutcome::inserted, std::move(fields)};
     }
     return RowOutcome::inserted;
+}
+
+RowOutcome ComplaintImport::conflict(const Complaint& stored, NewComplaint& row,
+                                     const RawRecord& record, long long batch_id, std::size_t line,
+                                     OnConflict on_conflict, FieldProblems& problems)
+{
+    if (on_conflict == OnConflict::fail)
+    {
+        problems.push_back(
+            row.code ? FieldProblem{"id", fmt::format("complaint '{}' already exists (use "
+                                                      "--on-conflict skip or update)",
+                                                      stored.code)}
+                     : FieldProblem{"received_at",
+                                    fmt::format("the same complaint (received_at, channel and "
+                                                "subject) is already stored as '{}' (use "
+                                                "--on-conflict skip or update)",
+                                                stored.code)});
+        return RowOutcome::skipped;
+    }
+    if (on_conflict == OnConflict::skip)
+    {
+        return RowOutcome::skipped;
+    }
+    if (!row.code)
+    {
+        row.received_at = stored.received_at; // the same minute: the same complaint
+    }
+    return update(stored, row, record, batch_id, line, problems);
 }
 
 RowOutcome ComplaintImport::update(const Complaint& stored, const NewComplaint& row,
@@ -196,7 +225,12 @@ RowOutcome ComplaintImport::update(const Complaint& stored, const NewComplaint& 
         }
         catch (const Error& e)
         {
-            problems.push_back({"status", e.what()});
+            // An export older than a manual set-status shows an earlier status: the row is
+            // invalid like any illegal move, and the message says how to load the others.
+            problems.push_back(
+                {"status", fmt::format("{} (an export older than the stored status? fix the row, "
+                                       "or --skip-invalid to load the other rows)",
+                                       e.what())});
             return RowOutcome::skipped;
         }
     }

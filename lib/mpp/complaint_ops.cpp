@@ -97,15 +97,63 @@ ComplaintFilter resolve_complaint_filter(ComplaintFilter f)
     { return c ? std::optional<std::string>(to_upper(trim(*c))) : std::nullopt; };
     f.agency = code(f.agency);
     f.service = code(f.service);
-    if (f.status)
+    if (f.status && fold_name(*f.status) != "open")
     {
         f.status = option_value("--status", [&] { return parse_complaint_status(*f.status); });
+    }
+    else if (f.status)
+    {
+        f.status = "open";
     }
     if (f.channel)
     {
         f.channel = option_value("--channel", [&] { return parse_complaint_channel(*f.channel); });
     }
     return f;
+}
+
+void check_complaint_list(const ComplaintFilter& f, const std::optional<std::string>& by)
+{
+    if (by && (!f.from || !f.to))
+    {
+        throw Error(ErrorKind::usage, "--by needs the period: --from and --to");
+    }
+    if (by && (f.agency || f.service || f.status || f.channel || f.overdue || f.limit))
+    {
+        throw Error(ErrorKind::usage,
+                    "--by gives the figures of every agency and channel: --agency, --service, "
+                    "--status, --channel, --overdue and --limit do not apply to it");
+    }
+    if (f.overdue && f.status && *f.status != "open")
+    {
+        throw Error(ErrorKind::usage, "--overdue lists open complaints: --status " + *f.status +
+                                          " does not apply to it");
+    }
+}
+
+std::vector<Complaint> list_complaints(SQLite::Database& db, const OfficeSettings& office,
+                                       const WorkCalendar& calendar, ComplaintFilter f, Date as_of)
+{
+    if (!f.overdue)
+    {
+        return ComplaintStore(db, office).list(f);
+    }
+    const std::optional<long long> limit = f.limit;
+    f.status = "open";
+    f.limit.reset();
+    std::vector<Complaint> out;
+    for (Complaint& c : ComplaintStore(db, office).list(f))
+    {
+        if (limit && static_cast<long long>(out.size()) >= *limit)
+        {
+            break;
+        }
+        if (complaint_sla(c, calendar, office.complaint_sla_days, as_of).overdue)
+        {
+            out.push_back(std::move(c));
+        }
+    }
+    return out;
 }
 
 } // namespace mpp

@@ -31,12 +31,30 @@ std::string parse_complaint_channel(std::string_view text)
 
 std::string parse_complaint_status(std::string_view text)
 {
+    // SP4N-LAPOR! and office sheets: a closed (ditutup) complaint is a settled one.
     static const std::vector<std::pair<std::string, std::string>> k_choices = {
-        {"received", "received"},       {"diterima", "received"},    {"baru", "received"},
-        {"in_progress", "in_progress"}, {"diproses", "in_progress"}, {"proses", "in_progress"},
-        {"resolved", "resolved"},       {"selesai", "resolved"},     {"rejected", "rejected"},
-        {"ditolak", "rejected"},        {"tidak_valid", "rejected"}};
-    return parse_choice(text, k_choices, {"received", "in_progress", "resolved", "rejected"});
+        {"received", "received"},
+        {"diterima", "received"},
+        {"baru", "received"},
+        {"menunggu", "received"},
+        {"in_progress", "in_progress"},
+        {"diproses", "in_progress"},
+        {"proses", "in_progress"},
+        {"dalam_proses", "in_progress"},
+        {"ditindaklanjuti", "in_progress"},
+        {"tindak_lanjut", "in_progress"},
+        {"resolved", "resolved"},
+        {"selesai", "resolved"},
+        {"tuntas", "resolved"},
+        {"ditutup", "resolved"},
+        {"rejected", "rejected"},
+        {"ditolak", "rejected"},
+        {"tidak_valid", "rejected"}};
+    static const std::vector<std::string> k_names = {
+        "received (diterima, baru, menunggu)",
+        "in_progress (diproses, proses, dalam proses, ditindaklanjuti, tindak lanjut)",
+        "resolved (selesai, tuntas, ditutup)", "rejected (ditolak, tidak valid)"};
+    return parse_choice(text, k_choices, k_names);
 }
 
 bool complaint_move_allowed(const std::string& from, const std::string& to)
@@ -59,44 +77,6 @@ std::string parse_complaint_contact(std::string_view text)
         return parse_email(text);
     }
     return parse_any_phone(text);
-}
-
-std::string mask_name(const std::string& name)
-{
-    std::string out;
-    bool word_start = true;
-    std::size_t i = 0;
-    while (i < name.size())
-    {
-        // One code point: its lead byte and the continuation bytes after it.
-        std::size_t n = 1;
-        while (i + n < name.size() && (static_cast<unsigned char>(name[i + n]) & 0xC0) == 0x80)
-        {
-            ++n;
-        }
-        if (name[i] == ' ')
-        {
-            out += ' ';
-            word_start = true;
-        }
-        else
-        {
-            out += word_start ? name.substr(i, n) : std::string("*");
-            word_start = false;
-        }
-        i += n;
-    }
-    return out;
-}
-
-std::string mask_contact(const std::string& contact)
-{
-    const std::size_t at = contact.find('@');
-    if (at == std::string::npos)
-    {
-        return mask_phone(contact);
-    }
-    return contact.substr(0, std::min<std::size_t>(at, 1)) + "***" + contact.substr(at);
 }
 
 ComplaintSla complaint_sla(const Complaint& c, const WorkCalendar& calendar, int sla_days,

@@ -10,13 +10,18 @@ namespace
 {
 
 Cell text_or_none(const std::optional<std::string>& value, std::string (*mask)(const std::string&),
-                  bool unmasked)
+                  std::string (*whole)(const std::string&), bool unmasked)
 {
     if (!value)
     {
         return std::nullopt;
     }
-    return unmasked ? *value : mask(*value);
+    return unmasked ? whole(*value) : mask(*value);
+}
+
+std::string as_is(const std::string& value)
+{
+    return value;
 }
 
 Cell decimal(const std::optional<double>& value)
@@ -62,21 +67,23 @@ Table complaint_table(const std::vector<Complaint>& complaints, const WorkCalend
                  {"status", "Status", "Status", CellKind::code},
                  {"status_at", "Waktu status", "Status at", CellKind::code, false},
                  {"due_on", "Batas waktu", "Due", CellKind::code},
-                 {"overdue", "Terlambat", "Overdue", CellKind::boolean},
-                 {"on_time", "Tepat waktu", "On time", CellKind::boolean, false},
+                 // Open and past due today (none once closed) vs resolved within the limit
+                 // (none while open): a complaint resolved late is "tepat waktu: tidak" only.
+                 {"overdue", "Lewat tempo", "Past due", CellKind::boolean},
+                 {"on_time", "Tepat waktu", "On time", CellKind::boolean},
                  {"elapsed_days", "Hari kerja", "Working days", CellKind::integer, false},
                  {"complainant", "Pelapor", "Complainant", CellKind::free_text, true, 1},
                  {"contact", "Kontak", "Contact", CellKind::unchecked, true, 1}};
     for (const Complaint& c : complaints)
     {
         const ComplaintSla sla = complaint_sla(c, calendar, sla_days, as_of);
-        t.rows.push_back({c.code, format_local(c.received_at, offset), c.channel, c.agency,
-                          c.service, c.subject, c.status, format_local(c.status_at, offset),
-                          format_date(sla.due_on), sla.overdue ? "true" : "false",
-                          sla.on_time ? Cell(*sla.on_time ? "true" : "false") : std::nullopt,
-                          std::to_string(sla.elapsed),
-                          text_or_none(c.complainant, mask_name, unmasked),
-                          text_or_none(c.contact, mask_contact, unmasked)});
+        t.rows.push_back(
+            {c.code, format_local(c.received_at, offset), c.channel, c.agency, c.service, c.subject,
+             c.status, format_local(c.status_at, offset), format_date(sla.due_on),
+             c.closed_on ? std::nullopt : Cell(sla.overdue ? "true" : "false"),
+             sla.on_time ? Cell(*sla.on_time ? "true" : "false") : std::nullopt,
+             std::to_string(sla.elapsed), text_or_none(c.complainant, mask_name, as_is, unmasked),
+             text_or_none(c.contact, mask_contact, national_contact, unmasked)});
     }
     return t;
 }

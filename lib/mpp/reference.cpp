@@ -1,5 +1,7 @@
 #include "mpp/reference.hpp"
 
+#include "mpp/store_helpers.hpp"
+
 #include <fmt/format.h>
 
 namespace mpp
@@ -75,6 +77,42 @@ ReferenceMaker::Parts ReferenceMaker::parts(Date submitted_on, const std::string
         }
     }
     return p;
+}
+
+Sequence::Sequence(SQLite::Database& db, std::string table, std::string column)
+    : m_db(db), m_taken_sql(fmt::format("SELECT 1 FROM {} WHERE {} = ?", table, column))
+{
+}
+
+std::string Sequence::next(const std::string& key, const std::string& prefix, int width,
+                           const std::string& suffix)
+{
+    auto& get = cached_statement(m_get, m_db, "SELECT last FROM reference_seq WHERE key = ?");
+    get.bindNoCopy(1, key);
+    long long n = get.executeStep() ? get.getColumn(0).getInt64() : 0;
+    get.reset();
+    auto& taken = cached_statement(m_taken, m_db, m_taken_sql.c_str());
+    std::string text;
+    do
+    {
+        ++n;
+        text = prefix + fmt::format("{:0{}}", n, width) + suffix;
+        taken.reset();
+        taken.bindNoCopy(1, text);
+    } while (taken.executeStep());
+    taken.reset();
+    raise(key, n);
+    return text;
+}
+
+void Sequence::raise(const std::string& key, long long value)
+{
+    auto& st = cached_statement(m_set, m_db,
+                                "INSERT INTO reference_seq (key, last) VALUES (?1, ?2) ON "
+                                "CONFLICT (key) DO UPDATE SET last = max(last, ?2)");
+    st.bindNoCopy(1, key);
+    st.bind(2, static_cast<std::int64_t>(value));
+    st.exec();
 }
 
 } // namespace mpp

@@ -3,6 +3,9 @@
 #include "mpp/datetime.hpp"
 #include "mpp/settings.hpp"
 
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+#include <memory>
 #include <string>
 
 namespace mpp
@@ -26,6 +29,28 @@ class ReferenceMaker
   private:
     std::string m_template;
     std::string m_office;
+};
+
+// The numbered sequences of `reference_seq` (application references, generated complaint ids):
+// the next number of a key not already taken, and given numbers raising their key.
+class Sequence
+{
+  public:
+    // A number is taken when `SELECT 1 FROM {table} WHERE {column} = ?` finds its text.
+    Sequence(SQLite::Database& db, std::string table, std::string column);
+    // prefix + the next number of key (zero-padded to width) + suffix, skipping taken texts;
+    // raises the key to that number.
+    std::string next(const std::string& key, const std::string& prefix, int width,
+                     const std::string& suffix);
+    // Raise key to at least value (a given id of the generated form, so none collides).
+    void raise(const std::string& key, long long value);
+
+  private:
+    SQLite::Database& m_db;
+    std::string m_taken_sql;
+    std::unique_ptr<SQLite::Statement> m_taken;
+    std::unique_ptr<SQLite::Statement> m_get;
+    std::unique_ptr<SQLite::Statement> m_set;
 };
 
 } // namespace mpp

@@ -85,9 +85,32 @@ run complaint list --csv --delimiter ';'
 expect_out 'id;received_at;channel' "list CSV with ;"
 run complaint show ADU-202210-0001 --unmasked --reason "permintaan pelapor"
 expect_out "Maria Lay" "--unmasked shows the name"
+expect_out "081234567890" "--unmasked shows the contact as entered, in its national form"
+[[ "$out" != *"+6281234567890"* ]] && pass || fail "--unmasked does not print the E.164 form"
 expect_eq "$(sql "SELECT count(*) FROM audit WHERE action = 'unmasked_read' AND entity = 'complaint' AND key = 'ADU-202210-0001'")" "1" "the unmasked read is audited"
 run complaint list --status received --format json
 expect_out '"overdue":true' "ADU-202210-0002 is open past its due date"
+# Received Wed 26 Oct: due Wed 2 Nov (26, 27, 28, 31 Oct, 1 and 2 Nov are 6 working days
+# counting the start day), resolved Thu 3 Nov: late, yet no longer open past due.
+late=$("$MPP" complaint add --channel box --subject "Diselesaikan terlambat" --received-at "2022-10-26 09:00")
+"$MPP" complaint set-status "$late" resolved --at "2022-11-03 10:00" >/dev/null 2>&1
+run complaint show "$late"
+expect_out "2022-11-02" "due on 2 November"
+[[ "$out" =~ Tepat\ waktu:?\ +tidak ]] && pass || fail "show: resolved late is not on time ($out)"
+[[ "$out" != *"Terlambat"* && ! "$out" =~ Lewat\ tempo:?\ +tidak ]] && pass || fail "show: no 'not late' for a late complaint ($out)"
+run complaint list --status resolved --format json
+expect_out '"id":"'"$late"'"' "listed"
+[[ "$out" == *'"due_on":"2022-11-02","overdue":null,"on_time":false'* ]] && pass || fail "list json: closed late is on_time false, overdue empty ($out)"
+run complaint list --status open --format csv
+expect_out "ADU-202210-0002" "--status open lists a received complaint"
+[[ "$out" != *"$late"* && "$out" != *"ADU-202210-0001"* ]] && pass || fail "--status open leaves out closed ones"
+run complaint list --overdue --format csv
+expect_rc 0 "--overdue"
+expect_eq "$(printf '%s\n' "$out" | tail -n +2 | cut -d, -f1)" "ADU-202210-0002" "--overdue on 31 Dec: only the open one past its due date"
+MPP_NOW=2022-11-02T12:00:00+08:00 run complaint list --overdue --format csv
+expect_eq "$(printf '%s\n' "$out" | tail -n +2 | grep -c .)" "0" "--overdue on 2 Nov: ADU-202210-0002 is due on 7 Nov"
+run complaint list --overdue --status resolved
+expect_rc 64 "--overdue with another status"
 
 # --- import: the rules, each at FILE:LINE:COL -------------------------------------------
 csv bad.csv "No Laporan;Tanggal Diterima;Kanal;Perihal;Status;Tanggal Status;Instansi;Layanan;Pelapor;Kontak" \
@@ -127,6 +150,7 @@ csv lapor-2.csv "nomor_tiket,waktu,saluran,judul,status,tgl_status,instansi,nama
 run complaint import lapor-2.csv --on-conflict update
 expect_rc 65 "in_progress -> received in an export"
 expect_err "lapor-2.csv:3:5: status: complaint 1234568 is in_progress: it cannot move to received" "illegal move as a row error"
+expect_err "(an export older than the stored status? fix the row, or --skip-invalid to load the other rows)" "the hint of a stale row"
 sed -i 's/Antrean KTP,diterima,2022-11-04/Antrean KTP,diproses,2022-11-03/' lapor-2.csv
 run complaint import lapor-2.csv --on-conflict update --dry-run --format json
 expect_out '"inserted":1,"updated":1,"unchanged":1' "the plan of the update"
@@ -239,6 +263,11 @@ expect_eq "$(sql "SELECT count(*) > 0 FROM complaint WHERE received_on <= '2022-
 expect_eq "$(sql "SELECT count(*) > 0 FROM complaint WHERE received_on <= '2022-11-30' AND closed_on IS NULL")" "1" "some still open"
 run complaint list --by agency --format json
 expect_rc 64 "--by without a period"
+for opt in "--agency DUKCAPIL" "--service DUKCAPIL-KTP" "--status resolved" "--channel box" "--overdue" "--limit 3"; do
+  run complaint list --by agency --from 2022-11-01 --to 2022-11-30 $opt
+  expect_rc 64 "--by with $opt"
+  expect_err "--by gives the figures of every agency and channel" "--by with $opt is refused, not ignored"
+done
 
 # --- the offset changes: received_on and closed_on follow -------------------------------
 code=$("$MPP" complaint add --channel phone --subject "Tengah malam" --received-at "2022-12-01 00:30")
@@ -246,4 +275,32 @@ code=$("$MPP" complaint add --channel phone --subject "Tengah malam" --received-
 expect_eq "$(sql "SELECT received_on || ' ' || closed_on FROM complaint WHERE code = '$code'")" "2022-12-01 2022-12-02" "local dates at +08:00"
 "$MPP" db set office.utc_offset +07:00 >/dev/null 2>&1
 expect_eq "$(sql "SELECT received_on || ' ' || closed_on FROM complaint WHERE code = '$code'")" "2022-11-30 2022-12-01" "local dates follow the offset (00:30 WITA is 23:30 WIB)"
+# --- a cumulative export without ids, imported again: the same complaints, not new ones -----
+kupang_catalogue
+ex="$SRC/examples/kupang/complaints-2022.csv"
+received() { # the total received over the example's months
+  "$MPP" complaint list --by channel --from 2022-10-01 --to 2022-12-31 --format json |
+    python3 -c 'import json,sys; print(sum(r["complaints_received"] for r in json.load(sys.stdin) if r.get("channel") in ("lapor", "counter", "box", "phone", "whatsapp", "email", "social")))'
+}
+run complaint import "$ex" --format json
+expect_out '"inserted":30' "the example: 30 complaints, 22 of them without an id"
+expect_eq "$(received)" "30" "30 received"
+# The same export a week later: the PLN survey complaint (received 28/10 16.40) moved on.
+sed 's/tidak datang;diterima;;/tidak datang;ditindaklanjuti;1\/11\/2022 9.00;/' "$ex" >"$T/again.csv"
+expect_eq "$(diff "$ex" "$T/again.csv" | grep -c '^>')" "1" "exactly one row changed"
+run complaint import "$T/again.csv" --on-conflict update --format json
+expect_rc 0 "the later export"
+expect_out '"inserted":0,"updated":1,"unchanged":29' "22 rows without an id found by received_at, channel and subject"
+expect_eq "$(received)" "30" "still 30 received"
+expect_eq "$(sql "SELECT status FROM complaint WHERE subject = 'Survei lokasi pasang baru tidak datang' AND received_on = '2022-10-28'")" "in_progress" "the status moved"
+sed 's/tidak datang;ditindaklanjuti;1\/11\/2022 9.00;/tidak datang;selesai;2\/11\/2022 9.00;/' "$T/again.csv" >"$T/third.csv"
+run complaint import "$T/third.csv"
+expect_rc 65 "the same complaint without an id, on-conflict fail"
+expect_err "received_at: the same complaint (received_at, channel and subject) is already stored as 'ADU-202210-" "names the stored complaint"
+csv twice.csv "tanggal,kanal,isi,status" "3/12/2022 10.00,kotak saran,Toilet kotor,diterima" \
+  "3/12/2022 10.00,kotak_saran,Toilet kotor,diterima" "3/12/2022 10.00,wa,Toilet kotor,diterima"
+run complaint import twice.csv
+expect_rc 65 "the same complaint twice in one file"
+expect_err "twice.csv:3:1: received_at: the same complaint (received_at, channel and subject) appears twice in the file (first on line 2)" "a duplicate natural key"
+[[ "$err" != *"twice.csv:4:"* ]] && pass || fail "another channel is another complaint ($err)"
 finish

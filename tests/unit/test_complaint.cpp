@@ -67,6 +67,26 @@ TEST_CASE("complaint channels and statuses take their Indonesian names")
     CHECK(parse_complaint_status("Diproses") == "in_progress");
     CHECK(parse_complaint_status("selesai") == "resolved");
     CHECK(parse_complaint_status("ditolak") == "rejected");
+    // The words of SP4N-LAPOR! and office sheets.
+    CHECK(parse_complaint_status("Ditindaklanjuti") == "in_progress");
+    CHECK(parse_complaint_status("tindak lanjut") == "in_progress");
+    CHECK(parse_complaint_status("Dalam Proses") == "in_progress");
+    CHECK(parse_complaint_status("menunggu") == "received");
+    CHECK(parse_complaint_status("tuntas") == "resolved");
+    CHECK(parse_complaint_status("Ditutup") == "resolved");
+    CHECK(parse_complaint_status("tidak valid") == "rejected");
+    try
+    {
+        parse_complaint_status("batal");
+        FAIL("batal is no status");
+    }
+    catch (const Error& e)
+    {
+        CHECK(std::string(e.what()) ==
+              "'batal' is not one of: received (diterima, baru, menunggu), in_progress (diproses, "
+              "proses, dalam proses, ditindaklanjuti, tindak lanjut), resolved (selesai, tuntas, "
+              "ditutup), rejected (ditolak, tidak valid)");
+    }
 }
 
 TEST_CASE("complaint moves: received settles on the spot, final ones stay")
