@@ -152,7 +152,7 @@ HeaderMap map_header(const ImportTarget& target, const CsvRecord& header,
         }
         const bool drop = std::find(dropped.begin(), dropped.end(), folded) != dropped.end();
         const auto reason = target.refused_column(folded);
-        if (reason && field.empty() && !drop)
+        if (reason && !drop) // a refused column can only be dropped, never mapped to a field
         {
             stray.refused.emplace_back(i, *reason);
         }

@@ -198,21 +198,41 @@ std::string parse_gender(const std::string& text)
 
 std::optional<std::string> personal_column(const std::string& folded)
 {
+    // By the header's words, so that `N I K`, `N.I.K.`, `NIK Pemohon`, `No. WhatsApp` and
+    // `Email Address` are caught too; `Nama Layanan` and `Nama Instansi` name no person.
     static const std::vector<std::pair<const char*, std::vector<std::string>>> k_personal = {
-        {"nik", {"nik", "no_ktp", "nomor_ktp", "ktp", "nomor_induk_kependudukan"}},
-        {"name", {"nama", "name", "nama_lengkap", "nama_responden", "full_name"}},
+        {"nik", {"nik", "ktp", "nomorindukkependudukan"}},
+        {"name", {"nama", "name", "namalengkap", "fullname"}},
         {"phone",
-         {"no_hp", "nomor_hp", "hp", "no_telp", "no_telepon", "nomor_telepon", "telepon", "telp",
-          "phone", "phone_number", "no_wa", "nomor_wa", "whatsapp", "wa"}},
-        {"email", {"email", "e_mail", "alamat_email", "surel"}},
+         {"hp", "nohp", "nomorhp", "telp", "notelp", "telepon", "notelepon", "nomortelepon",
+          "phone", "phonenumber", "wa", "nowa", "nomorwa", "whatsapp", "nowhatsapp",
+          "nomorwhatsapp"}},
+        {"email", {"email", "surel", "alamatemail", "emailaddress"}},
         {"address", {"alamat", "address"}}};
+    static const std::vector<std::string> k_not_a_person = {
+        "layanan", "instansi", "service", "agency", "unit", "loket", "pelayanan"};
+    const std::vector<std::string> words = split_trimmed(folded, "_");
+    std::string joined;
+    for (const std::string& w : words)
+    {
+        joined += w;
+    }
+    const bool about_office =
+        words.size() > 1 && std::find(k_not_a_person.begin(), k_not_a_person.end(), words[1]) !=
+                                k_not_a_person.end();
     for (const auto& [kind, names] : k_personal)
     {
-        if (std::find(names.begin(), names.end(), folded) != names.end())
+        for (const std::string& name : names)
         {
-            return fmt::format("personal data ({}) has no place in a survey: responses are "
-                               "anonymous",
-                               kind);
+            const bool whole = joined == name;
+            const bool leads = !words.empty() && words[0] == name && !about_office;
+            const bool contains = name.size() > 4 && joined.find(name) != std::string::npos;
+            if (whole || leads || contains)
+            {
+                return fmt::format("personal data ({}) has no place in a survey: responses are "
+                                   "anonymous",
+                                   kind);
+            }
         }
     }
     return std::nullopt;

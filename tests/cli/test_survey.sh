@@ -166,16 +166,32 @@ expect_rc 65 "a label does not make a bad score good"
 expect_err "labels.csv:2:3: u1: '2.5 baik' is not a score" "2.5 with a label"
 expect_err "labels.csv:2:4: u2: 'e. Lain' is not a score" "e with a label"
 # Every stray column in one message: personal ones with their reasons, then unknown ones.
-csv stray.csv 'tanggal,Alamat Rumah,layanan,Catatan,u1,Email,Nama,Kesan' '24/10/2022,x,DUKCAPIL-KK,y,4,a@b.c,Ani,z'
+csv stray.csv 'tanggal,Keterangan,layanan,Catatan,u1,Email,Nama,Kesan' '24/10/2022,x,DUKCAPIL-KK,y,4,a@b.c,Ani,z'
 run survey import stray.csv
 expect_rc 65 "stray columns"
 expect_err "stray.csv:1:6: columns 'Email' (6), 'Nama' (7): personal data (email) has no place in a survey: responses are anonymous; personal data (name)" "both personal columns in one message"
-expect_err "also unknown columns 'Alamat Rumah' (2), 'Catatan' (4), 'Kesan' (8)" "all three unknown columns in the same message"
+expect_err "also unknown columns 'Keterangan' (2), 'Catatan' (4), 'Kesan' (8)" "all three unknown columns in the same message"
 expect_err "drop them knowingly with --map 'email=' --map 'nama='" "the hint drops both"
 expect_err "use --map SOURCE=FIELD, --map SOURCE= to drop, or --ignore-unknown" "the unknown-column hint"
 run survey import stray.csv --map email= --map nama=
 expect_rc 65 "only unknown columns left"
-expect_err "stray.csv:1:2: unknown columns 'Alamat Rumah' (2), 'Catatan' (4), 'Kesan' (8)" "the unknown columns alone"
+expect_err "stray.csv:1:2: unknown columns 'Keterangan' (2), 'Catatan' (4), 'Kesan' (8)" "the unknown columns alone"
+
+# A personal column under another name is still refused, even with --ignore-unknown, and it
+# can only be dropped: mapped to a field (a free-text one) it would store the NIK.
+for col in 'N I K' 'N.I.K.' 'NIK Pemohon' 'No. WhatsApp' 'Email Address' 'Alamat Rumah'; do
+  csv disguised.csv "tanggal,layanan,u1,$col" '24/10/2022,DUKCAPIL-KK,4,5371050304733223'
+  run survey import disguised.csv --ignore-unknown
+  expect_rc 65 "a column '$col' is refused as personal data"
+  expect_err "column '$col': personal data" "and says why ('$col')"
+done
+csv named.csv 'tanggal,layanan,u1,Nama Layanan' '24/10/2022,DUKCAPIL-KK,4,KTP'
+run survey import named.csv --ignore-unknown --dry-run
+expect_rc 0 "'Nama Layanan' names a service, not a person"
+csv mapped.csv 'tanggal,layanan,u1,NIK' '24/10/2022,DUKCAPIL-KK,4,5371050304733223'
+run survey import mapped.csv --map nik=suggestion
+expect_rc 65 "a NIK column mapped to a field is refused"
+[ "$(sql "SELECT count(*) FROM survey_response WHERE suggestion LIKE '%5371050304733223%'")" = 0 ] && pass || fail "and the NIK is stored nowhere"
 
 # --- report skm against an independent counter over a generated raw CSV (with letters, blanks,
 # agency-only rows, and responses outside the period).
