@@ -6,6 +6,8 @@
 #include "mpp/text.hpp"
 #include "mpp/values.hpp"
 
+#include <fmt/format.h>
+
 namespace mpp
 {
 
@@ -72,11 +74,26 @@ bool complaint_move_allowed(const std::string& from, const std::string& to)
 
 std::string parse_complaint_contact(std::string_view text)
 {
-    if (text.find('@') != std::string_view::npos)
+    // The messages name the problem, never the value: a contact is personal data, and a
+    // mistyped one may be a NIK (cli.md: masked in every error message).
+    const bool email = text.find('@') != std::string_view::npos;
+    try
     {
-        return parse_email(text);
+        return email ? parse_email(text) : parse_any_phone(text);
     }
-    return parse_any_phone(text);
+    catch (const Error& e)
+    {
+        std::size_t digits = 0;
+        for (const char c : text)
+        {
+            digits += c >= '0' && c <= '9' ? 1 : 0;
+        }
+        throw Error(ErrorKind::invalid_data,
+                    email ? std::string("is not an e-mail address (name@domain)")
+                          : fmt::format("is not an Indonesian telephone number ({} digits)",
+                                        digits),
+                    email ? std::string() : e.hint());
+    }
 }
 
 ComplaintSla complaint_sla(const Complaint& c, const WorkCalendar& calendar, int sla_days,

@@ -129,7 +129,7 @@ expect_err "bad.csv:3:3: channel: 'fax' is not one of" "unknown channel in a fil
 expect_err "bad.csv:4:4: subject: is required" "empty subject in a file"
 expect_err "bad.csv:5:6: status_at: is required when the status is in_progress" "status_at required"
 expect_err "bad.csv:6:8: service: 'PLN-PASANG-BARU' belongs to agency PLN-KUPANG, not DUKCAPIL" "service of another agency in a file"
-expect_err "bad.csv:9:10: contact: '12345' is not an Indonesian telephone number" "a bad contact"
+expect_err "bad.csv:9:10: contact: is not an Indonesian telephone number (5 digits)" "a bad contact"
 expect_err "bad.csv:8:1: id: 'lap-6' appears twice in the file (first on line 7)" "an id twice, in any case"
 expect_eq "$(sql "SELECT count(*) FROM complaint WHERE code LIKE 'LAP%'")" "0" "all or nothing"
 
@@ -303,4 +303,13 @@ run complaint import twice.csv
 expect_rc 65 "the same complaint twice in one file"
 expect_err "twice.csv:3:1: received_at: the same complaint (received_at, channel and subject) appears twice in the file (first on line 2)" "a duplicate natural key"
 [[ "$err" != *"twice.csv:4:"* ]] && pass || fail "another channel is another complaint ($err)"
+# A mistyped contact is personal data too: the error names the problem, never the value.
+run complaint add --channel phone --subject "Antrean" --contact 5371050304733223
+expect_rc 65 "a NIK typed as a contact is refused"
+[[ "$err" != *5371050304733223* ]] && pass || fail "and the error does not echo it ($err)"
+csv badcontact.csv 'received_at,channel,subject,status,contact' '01/11/2022 10:00,lapor,x,received,08123456789012345' '01/11/2022 11:00,lapor,y,received,budi@'
+run complaint import badcontact.csv
+expect_rc 65 "bad contacts in a file"
+expect_err "badcontact.csv:2:5: contact: is not an Indonesian telephone number (17 digits)" "the row error counts the digits"
+[[ "$err" != *08123456789012345* && "$err" != *budi@* ]] && pass || fail "without the values ($err)"
 finish

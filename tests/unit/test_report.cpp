@@ -268,6 +268,12 @@ TEST_CASE("the measure columns: empty without data, a grade as text, raw sums in
     first.visits.wait_minutes = {{3, 1}, {10, 1}};
     mpp::Figures& second = r.agencies[0].services[1].figures;
     second.survey.add_response({4, 4, 3, 4, 4, 4, 4, 4, 4}); // NRR mean 35/9: 97.22 -> A
+    // The other agency's service: five respondents, every unsur 17/5 = 3.4: 85.00, a B that
+    // a few points more would make an A.
+    mpp::Figures& third = r.agencies[1].services[0].figures;
+    third.survey.respondents = 5;
+    third.survey.sum.fill(17);
+    third.survey.answers.fill(5);
     const auto t = mpp::report_table(r);
     auto cell = [&](std::size_t row, const char* key)
     {
@@ -289,6 +295,8 @@ TEST_CASE("the measure columns: empty without data, a grade as text, raw sums in
     CHECK(cell(1, "ikm_converted") == std::optional<std::string>("97.22"));
     CHECK(cell(1, "grade") == std::optional<std::string>("A"));
     CHECK_FALSE(cell(1, "visits").has_value()); // a service nobody counted: empty, not 0
+    CHECK(cell(3, "ikm_converted") == std::optional<std::string>("85.00"));
+    CHECK(cell(3, "grade") == std::optional<std::string>("B"));
     // A 0-visit tally count is a record: 0 visits is then the truth, not an absence.
     mpp::Figures zero;
     zero.visits.records = 1;
