@@ -78,14 +78,9 @@ void run_show(Context& ctx, const ApplicationCli& cli)
 ApplicationFilter selection(Context& ctx, const ApplicationCli& cli)
 {
     ApplicationFilter f = resolve_filter(ctx.db().sql(), cli.filter);
-    if (cli.from)
-    {
-        f.from = parse_date_option(ctx, "--from", *cli.from);
-    }
-    if (cli.to)
-    {
-        f.to = parse_date_option(ctx, "--to", *cli.to);
-    }
+    const DateRange range = date_range_options(ctx, cli.from, cli.to);
+    f.from = range.from ? range.from : f.from;
+    f.to = range.to ? range.to : f.to;
     f.overdue = cli.overdue;
     f.as_of = ctx.today();
     return f;

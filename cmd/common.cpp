@@ -478,4 +478,14 @@ Date parse_date_option(Context& ctx, const std::string& name, const std::string&
     }
 }
 
+DateRange date_range_options(Context& ctx, const std::optional<std::string>& from,
+                             const std::optional<std::string>& to)
+{
+    DateRange r;
+    r.from = from ? std::optional<Date>(parse_date_option(ctx, "--from", *from)) : std::nullopt;
+    r.to = to ? std::optional<Date>(parse_date_option(ctx, "--to", *to)) : std::nullopt;
+    check_period(r.from, r.to);
+    return r;
+}
+
 } // namespace mpp::cli

@@ -178,6 +178,15 @@ void add_limit_option(CLI::App* verb, std::optional<long long>& limit);
 // Parse a date option at the office offset (exit 64 on a bad value).
 Date parse_date_option(Context& ctx, const std::string& name, const std::string& text);
 
+// --from and --to (either absent), parsed and checked: the period must not end before it begins.
+struct DateRange
+{
+    std::optional<Date> from;
+    std::optional<Date> to;
+};
+DateRange date_range_options(Context& ctx, const std::optional<std::string>& from,
+                             const std::optional<std::string>& to);
+
 // Register the nouns (one file each).
 void add_db_command(CLI::App& app, Context& ctx);
 void add_config_command(CLI::App& app, Context& ctx);

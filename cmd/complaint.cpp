@@ -60,8 +60,9 @@ void run_list(Context& ctx, const ComplaintCli& cli)
 {
     ctx.render_options(); // --delimiter or --bom with another format: 64 before any read
     ComplaintFilter f = cli.filter;
-    f.from = cli.from ? std::optional<Date>(parse_date_option(ctx, "--from", *cli.from)) : f.from;
-    f.to = cli.to ? std::optional<Date>(parse_date_option(ctx, "--to", *cli.to)) : f.to;
+    const DateRange range = date_range_options(ctx, cli.from, cli.to);
+    f.from = range.from ? range.from : f.from;
+    f.to = range.to ? range.to : f.to;
     f = resolve_complaint_filter(f);
     check_complaint_list(f, cli.by);
     const int sla_days = ctx.office().complaint_sla_days;

@@ -105,9 +105,8 @@ void run_skm(Context& ctx, const ReportCli& cli)
         throw Error(ErrorKind::usage, "report skm needs --period P, or --from and --to",
                     "for example --period 2022-Q4, --period 2023-S1 or --period 2023");
     }
-    const auto [from, to] = cli.period ? skm_period(*cli.period)
-                                       : std::pair{parse_date_option(ctx, "--from", *cli.from),
-                                                   parse_date_option(ctx, "--to", *cli.to)};
+    const DateRange range = date_range_options(ctx, cli.from, cli.to);
+    const auto [from, to] = cli.period ? skm_period(*cli.period) : std::pair{*range.from, *range.to};
     const ReportStyle style = report_style(ctx, false);
     const SkmReport report = build_skm_report(ctx.db().sql(), ctx.office(), from, to);
     OutputSink sink(ctx.options.output.value_or(""), std::cout, aggregate_access());

@@ -21,9 +21,9 @@ struct SurveyCli
 void run_list(Context& ctx, const SurveyCli& cli)
 {
     SurveyFilter f;
-    f.from =
-        cli.from ? std::optional<Date>(parse_date_option(ctx, "--from", *cli.from)) : std::nullopt;
-    f.to = cli.to ? std::optional<Date>(parse_date_option(ctx, "--to", *cli.to)) : std::nullopt;
+    const DateRange range = date_range_options(ctx, cli.from, cli.to);
+    f.from = range.from;
+    f.to = range.to;
     f.agency = cli.agency;
     f.service = cli.service;
     f.limit = cli.limit;

@@ -42,8 +42,9 @@ void run_add(Context& ctx, const VisitCli& cli)
 void run_list(Context& ctx, const VisitCli& cli)
 {
     VisitFilter f = cli.filter;
-    f.from = cli.from ? std::optional(parse_date_option(ctx, "--from", *cli.from)) : std::nullopt;
-    f.to = cli.to ? std::optional(parse_date_option(ctx, "--to", *cli.to)) : std::nullopt;
+    const DateRange range = date_range_options(ctx, cli.from, cli.to);
+    f.from = range.from;
+    f.to = range.to;
     ctx.emit_table(visit_table(ctx.db().sql(), ctx.calendar(), f));
 }
 

@@ -503,4 +503,15 @@ Instant current_instant(const std::optional<std::string>& mpp_now, UtcOffset off
     return std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
 }
 
+void check_period(const std::optional<Date>& from, const std::optional<Date>& to)
+{
+    if (from && to && *to < *from)
+    {
+        throw Error(ErrorKind::usage,
+                    fmt::format("--from {} is after --to {}: the period ends before it begins",
+                                format_date(*from), format_date(*to)),
+                    "both days are included: --from 2022-10-01 --to 2022-10-31 is October");
+    }
+}
+
 } // namespace mpp

@@ -68,6 +68,10 @@ When parse_when(std::string_view text, UtcOffset offset);
 // Parse a date (a timestamp is reduced to its local date). Throws Error(invalid_data).
 Date parse_date(std::string_view text, UtcOffset offset);
 
+// A period from..to (both included, either open) must not end before it begins: throws
+// Error(usage) naming both dates.
+void check_period(const std::optional<Date>& from, const std::optional<Date>& to);
+
 // The stored forms, read fast (the hot path of reports): `YYYY-MM-DD` and
 // `YYYY-MM-DDTHH:MM:SSZ`. Throws Error(internal) for anything else.
 Date stored_date(std::string_view text);

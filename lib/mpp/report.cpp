@@ -250,10 +250,7 @@ std::pair<Date, Date> month_period(const std::string& month, Date today)
 PeriodReport build_report(SQLite::Database& db, const OfficeSettings& office,
                           const WorkCalendar& cal, Date from, Date to, bool previous)
 {
-    if (to < from)
-    {
-        throw Error(ErrorKind::usage, "the period ends before it begins");
-    }
+    check_period(from, to);
     const ReadSnapshot snapshot(db); // every figure from the same commit, writers or not
     PeriodReport rep;
     rep.office_name = office.name;
