@@ -232,7 +232,7 @@ void parse_count(const RawRecord& raw, Visit& v, UtcOffset offset, Instant now,
     if (auto text = raw.get("count"))
     {
         v.count =
-            check_field(problems, "count", [&] { return parse_integer(*text, 0, 1000000000); })
+            check_field(problems, "count", [&] { return parse_integer(*text, 0, k_max_visit_count); })
                 .value_or(0);
     }
 }

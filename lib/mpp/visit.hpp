@@ -157,6 +157,9 @@ struct VisitCount
     bool created = false;
 };
 
+// The largest count a visit row may hold (a tally sheet's, or a day's hand counts together).
+constexpr long long k_max_visit_count = 1000000000;
+
 // `visit add`: add a hand count (agency, service, date, count, channel in `raw`) to the count
 // row of its key, creating it (audited); a second add the same day adds to the count.
 VisitCount add_visit_count(Database& db, const RawRecord& raw, const Actor& actor, bool dry_run);

@@ -188,6 +188,12 @@ VisitCount add_visit_count(Database& db, const RawRecord& raw, const Actor& acto
     const auto existing = store.find(key);
     const long long added = visit->count;
     visit->count += existing ? existing->count : 0;
+    if (visit->count > k_max_visit_count) // the bound an imported count has, for the day's total
+    {
+        throw Error(ErrorKind::invalid_data,
+                    fmt::format("count: the day's count would be {}, more than {}", visit->count,
+                                k_max_visit_count));
+    }
     store.write(*visit, existing.has_value(), actor, std::nullopt);
     store.flush();
     append_audit(db.sql(), actor,

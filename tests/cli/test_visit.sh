@@ -321,4 +321,10 @@ expect_rc 65 "add: a date in the future"
 expect_err "2027-01-01 is in the future (today is 2022-11-10)" "shown as dates"
 [[ "$err" == *T00:00:00* ]] && fail "a date-only error shows a time" || pass
 
+# Hand counts add up to at most what one tally-sheet count may hold.
+run visit add --agency DUKCAPIL --count 1000000000 --date 2022-11-07
+expect_rc 0 "a count at the limit"
+run visit add --agency DUKCAPIL --count 1 --date 2022-11-07
+expect_rc 65 "one more would pass the limit"
+expect_err "the day's count would be 1000000001, more than 1000000000" "and says so"
 finish
