@@ -212,6 +212,19 @@ RowOutcome ComplaintImport::update(const Complaint& stored, const NewComplaint& 
                                            "person, not an import)"});
         return RowOutcome::skipped;
     }
+    if (row.status == stored.status && row.status != "received" && row.status_at &&
+        *row.status_at / 60 != stored.status_at / 60)
+    {
+        // The time of a status is part of the history; an import must not keep the stored one
+        // silently (on-time and resolution days depend on it) nor rewrite the history.
+        problems.push_back(
+            {"status_at",
+             fmt::format("{} differs from the stored time of this status ({}); the history is "
+                         "not rewritten by an import: correct the row, or --skip-invalid",
+                         format_local(*row.status_at, m_office->offset),
+                         format_local(stored.status_at, m_office->offset))});
+        return RowOutcome::skipped;
+    }
     FieldChanges changes;
     if (row.status != stored.status)
     {

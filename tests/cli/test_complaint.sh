@@ -159,6 +159,12 @@ run complaint import lapor-2.csv --on-conflict update --format json
 expect_out '"inserted":1,"updated":1,"unchanged":1' "a cumulative export: updated and unchanged"
 expect_eq "$(sql "SELECT status || ' ' || closed_on FROM complaint WHERE code = '1234567'")" "resolved 2022-11-10" "the status moved"
 expect_eq "$(sql "SELECT count(*) FROM complaint_event e JOIN complaint c ON c.id = e.complaint_id WHERE c.code = '1234567'")" "2" "one event appended"
+# The same status at another time: the history is not silently kept nor rewritten.
+csv lapor-4.csv "nomor_tiket,waktu,saluran,judul,status,tgl_status" "1234567,2022-11-01 09:00,sp4n-lapor,Air tidak mengalir,selesai,2022-11-09 09:00"
+run complaint import lapor-4.csv --on-conflict update
+expect_rc 65 "a resolved complaint with another resolution time"
+expect_err "lapor-4.csv:2:6: status_at: 2022-11-09T09:00:00+08:00 differs from the stored time of this status (2022-11-10T14:00:00+08:00)" "names both times"
+expect_eq "$(sql "SELECT closed_on FROM complaint WHERE code = '1234567'")" "2022-11-10" "the stored time stays"
 csv lapor-3.csv "nomor_tiket,waktu,saluran,judul,status" "1234569,2022-11-09 10:00,sp4n-lapor,Parkir,diterima"
 run complaint import lapor-3.csv --on-conflict update
 expect_rc 65 "a changed received_at"
