@@ -210,12 +210,7 @@ void render_markdown_table(std::ostream& out, const PeriodReport& r, const std::
 void render_text(std::ostream& out, const PeriodReport& r, const ReportStyle& s)
 {
     const bool md = s.format == "markdown";
-    const auto lines = report_header_lines(r, s);
-    for (std::size_t i = 0; i < lines.size(); ++i)
-    {
-        out << (md ? (i == 0 ? "# " : "- ") : "") << lines[i] << '\n';
-    }
-    out << '\n';
+    write_header_lines(out, report_header_lines(r, s), md);
     if (md)
     {
         render_markdown_table(out, r, s.lang);
@@ -443,6 +438,15 @@ std::string report_json(const PeriodReport& r)
         << (r.mpp_itself.any() ? "{" + figures_json(r.mpp_itself, r.grades) + "}" : "null")
         << ",\"totals\":{" << figures_json(r.totals, r.grades) << "}}\n";
     return out.str();
+}
+
+void write_header_lines(std::ostream& out, const std::vector<std::string>& lines, bool markdown)
+{
+    for (std::size_t i = 0; i < lines.size(); ++i)
+    {
+        out << (markdown ? (i == 0 ? "# " : "- ") : "") << lines[i] << '\n';
+    }
+    out << '\n';
 }
 
 void write_in_format(std::ostream& out, const ReportStyle& s, const ReportWriters& w)

@@ -57,6 +57,9 @@ std::vector<std::string> report_human_labels(const PeriodReport& report, const s
 // A figure for people: thousands grouped, a decimal comma in Indonesian, `Rp` when money.
 std::string human_number(const Cell& cell, bool money, const std::string& lang);
 
+// The lines above a report for people: plain, or in markdown a title and a list.
+void write_header_lines(std::ostream& out, const std::vector<std::string>& lines, bool markdown);
+
 // The writers of one report, one per family of formats.
 struct ReportWriters
 {

@@ -196,12 +196,7 @@ void render_markdown(std::ostream& out, const Table& t, const std::string& lang)
 void render_text(std::ostream& out, const SkmReport& r, const ReportStyle& s)
 {
     const bool md = s.format == "markdown";
-    const auto lines = header_lines(r, s);
-    for (std::size_t i = 0; i < lines.size(); ++i)
-    {
-        out << (md ? (i == 0 ? "# " : "- ") : "") << lines[i] << '\n';
-    }
-    out << '\n';
+    write_header_lines(out, header_lines(r, s), md);
     const Table t = human_table(r, s.lang);
     if (md)
     {
