@@ -357,14 +357,19 @@ std::string month_name(Date date, const std::string& lang)
     return fmt::format("{} {}", (lang == "en" ? k_en : k_id)[m - 1], y);
 }
 
+std::vector<Column> report_row_columns()
+{
+    return {{"level", "Tingkat", "Level", CellKind::code},
+            {"agency_code", "Kode instansi", "Agency code", CellKind::code},
+            {"agency_name", "Instansi", "Agency", CellKind::free_text},
+            {"service_code", "Kode layanan", "Service code", CellKind::code},
+            {"service_name", "Layanan", "Service", CellKind::free_text}};
+}
+
 Table report_table(const PeriodReport& r)
 {
     Table t;
-    t.columns = {{"level", "Tingkat", "Level", CellKind::code},
-                 {"agency_code", "Kode instansi", "Agency code", CellKind::code},
-                 {"agency_name", "Instansi", "Agency", CellKind::free_text},
-                 {"service_code", "Kode layanan", "Service code", CellKind::code},
-                 {"service_name", "Layanan", "Service", CellKind::free_text}};
+    t.columns = report_row_columns();
     for (const auto& c : figure_columns())
     {
         t.columns.push_back({c.key, c.id, c.en, cell_kind(c)});

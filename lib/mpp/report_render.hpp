@@ -29,6 +29,9 @@ struct ReportStyle
 // `Oktober 2022` / `October 2022`.
 std::string month_name(Date date, const std::string& lang);
 
+// The columns that place a machine-format report row: level, agency and service code and name.
+std::vector<Column> report_row_columns();
+
 // One row per service, then its agency's subtotal, and the MPP total last, with `level`.
 Table report_table(const PeriodReport& report);
 

@@ -244,11 +244,7 @@ std::string skm_json(const SkmReport& r)
 Table skm_table(const SkmReport& r)
 {
     Table t;
-    t.columns = {{"level", "Tingkat", "Level", CellKind::code},
-                 {"agency_code", "Kode instansi", "Agency code", CellKind::code},
-                 {"agency_name", "Instansi", "Agency", CellKind::free_text},
-                 {"service_code", "Kode layanan", "Service code", CellKind::code},
-                 {"service_name", "Layanan", "Service", CellKind::free_text}};
+    t.columns = report_row_columns();
     for (Column& c : figure_columns())
     {
         t.columns.push_back(std::move(c));
