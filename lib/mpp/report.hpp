@@ -27,6 +27,10 @@ struct Figures
     long long late = 0;
     long long overdue_open = 0;
     long long fees = 0;
+    // received by channel (data.md `channel`): counter + online + outreach = received
+    long long received_counter = 0;
+    long long received_online = 0;
+    long long received_outreach = 0;
     std::map<int, long long> elapsed_histogram; // working days elapsed -> decisions
     // measures.md "In the monthly report": raw sums, so rows and periods pool exactly.
     VisitSums visits;         // empty (no record) -> the visit columns are empty
@@ -69,6 +73,56 @@ struct AgencyLine
     Figures totals;
 };
 
+// One open application overdue on a date.
+struct OverdueLine
+{
+    Application application;
+    Date due_on;
+    int days_overdue = 0;
+};
+
+// The headline figures of one month (reports.md "For the people who read it"); a measure is
+// absent where the month has no record of it.
+struct Headline
+{
+    long long received = 0;
+    long long decided = 0;
+    std::optional<double> on_time_pct; // absent when nothing was decided
+    long long open = 0;                // carried_out: open at the end of the month
+    long long overdue = 0;             // overdue_open: open and overdue at the end of the month
+    std::optional<long long> visits;   // visits recorded (absent: no visit record)
+    std::optional<double> ikm_converted; // IKM 25-100 (absent: no respondent)
+    std::optional<long long> complaints_open; // open at the end (absent: no complaint record)
+};
+
+// The headline of the report's month and of the same figures a month and a year earlier
+// (absent where that month has no data at all).
+struct HeadlineBox
+{
+    Headline current;
+    std::optional<Headline> previous_month;
+    std::optional<Headline> previous_year;
+};
+
+// One month of the twelve-month trend.
+struct TrendMonth
+{
+    Date month; // its first day
+    long long received = 0;
+    long long decided = 0;
+    std::optional<double> on_time_pct; // absent when nothing was decided
+};
+
+// The signature block under a printed report (settings `report.place`, `report.signatory_*`);
+// left out while `name` is empty.
+struct Signature
+{
+    std::string place;
+    std::string title;
+    std::string name;
+    std::string nip;
+};
+
 // A report over a period of local dates.
 struct PeriodReport
 {
@@ -85,6 +139,14 @@ struct PeriodReport
     std::vector<AgencyLine> agencies;
     Figures mpp_itself; // complaints about the MPP itself (no agency): a row of its own
     Figures totals;
+    // For the people who read it (monthly reports; see reports.md):
+    std::optional<std::string> agency;     // --agency CODE: one agency, no MPP total row
+    std::optional<HeadlineBox> headline;   // monthly reports only
+    std::vector<TrendMonth> trend;         // monthly: 12 months ending with the report's month
+    std::vector<OverdueLine> overdue_list; // open and overdue at `to`, most overdue first (<= 200)
+    long long overdue_more = 0;            // overdue at `to` beyond the list
+    bool overdue_listed = false;           // false with --no-overdue-list (and for summaries)
+    Signature signature;
 };
 
 // Compute the report for F..L; `previous` also counts what was received in the previous month.
@@ -93,14 +155,6 @@ PeriodReport build_report(SQLite::Database& db, const OfficeSettings& office,
 
 // The first and last day of `YYYY-MM`, `previous` or `current` (L is today for current).
 std::pair<Date, Date> month_period(const std::string& month, Date today);
-
-// One open application overdue on a date.
-struct OverdueLine
-{
-    Application application;
-    Date due_on;
-    int days_overdue = 0;
-};
 
 // The applications a filter with `overdue` selects (open and past due on its `as_of`), most
 // overdue first.
