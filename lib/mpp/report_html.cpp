@@ -1,5 +1,6 @@
 #include "mpp/report_html.hpp"
 
+#include "mpp/report_people.hpp"
 #include "mpp/text.hpp"
 
 #include <algorithm>
@@ -75,9 +76,19 @@ void write_head(std::ostream& out, const std::vector<std::string>& lines, bool e
         << "h1{font-size:20px;margin:0 0 6px}p.meta{margin:2px 0;color:#45505c;font-size:13px}\n"
         << ".charts{display:flex;flex-wrap:wrap;gap:28px;margin:18px 0}\n"
         << "svg{font-size:11px;fill:#1d2733}svg .title{font-size:13px;font-weight:bold}\n"
-        << "table{border-collapse:collapse;font-size:11px;width:100%}\n"
-        << "th,td{border:1px solid #c9d1da;padding:3px 5px;text-align:right;white-space:nowrap}\n"
-        << "th{background:#e8eef5}th.name,td.name{text-align:left}\n"
+        << "table{border-collapse:collapse;font-size:10px;width:100%}\n"
+        << "th,td{border:1px solid #c9d1da;padding:2px 3px;text-align:right;white-space:nowrap}\n"
+        << "th{background:#e8eef5;white-space:normal}th.name,td.name{text-align:left}\n"
+        << "td.name{white-space:normal;min-width:120px}td.code{text-align:left;font-size:9px}"
+           "table.small{width:auto}\n"
+        << "h2{font-size:15px;margin:16px 0 6px}p.more{font-size:12px}\n"
+        << ".headline{display:grid;grid-template-columns:repeat(4,1fr);gap:6px;margin:14px 0;"
+           "padding:8px;background:#fff4d6;border:2px solid #d9b44a;break-inside:avoid}\n"
+        << ".card{background:#fff;padding:5px 8px}.card .label{font-size:12px;color:#45505c}\n"
+        << ".card .value{font-size:22px;font-weight:bold}.card .delta{font-size:11px}"
+           ".card .delta span{color:#45505c}\n"
+        << "svg .axis{font-size:9px}.signature{margin:28px 0 0 auto;width:90mm;"
+           "break-inside:avoid;font-size:13px}.signature .space{height:7mm}\n"
         << "tr.agency td{background:#f3f5f8;font-weight:bold}tr.total "
            "td{background:#dde6f0;font-weight:bold}\n"
         << "@media print{@page{size:A4 "
@@ -141,6 +152,7 @@ void write_charts(std::ostream& out, const PeriodReport& r, const std::string& l
         max = std::max({max, received.values.back(), decided.values.back()});
     }
     out << "<div class=\"charts\">\n"
+        << (r.trend.empty() ? std::string() : trend_chart_svg(r, lang) + "\n")
         << bar_chart(en ? "Received and decided per agency" : "Diterima dan diputus per instansi",
                      labels, {received, decided}, max, "", lang)
         << "\n"
@@ -150,13 +162,17 @@ void write_charts(std::ostream& out, const PeriodReport& r, const std::string& l
         << measure_charts(r, lang) << "</div>\n";
 }
 
-void write_table(std::ostream& out, const PeriodReport& r, const std::string& lang)
+// One table of the report's rows: the code, the name and the columns whose flag in `measures`
+// equals `measure` (the application figures, or the visit, survey and complaint figures).
+void write_table(std::ostream& out, const PeriodReport& r, const std::string& lang, bool measure)
 {
     const auto labels = report_human_labels(r, lang);
-    out << "<table>\n<thead><tr><th class=\"name\">" << labels[0] << "</th>";
+    const auto measures = report_human_measures(r);
+    out << "<table>\n<thead><tr><th class=\"name\">" << (lang == "en" ? "Code" : "Kode")
+        << "</th><th class=\"name\">" << labels[0] << "</th>";
     for (std::size_t i = 1; i < labels.size(); ++i)
     {
-        out << "<th>" << html_escape(labels[i]) << "</th>";
+        out << (measures[i - 1] == measure ? "<th>" + html_escape(labels[i]) + "</th>" : "");
     }
     out << "</tr></thead>\n<tbody>\n";
     const auto rows = report_human_rows(r, lang);
@@ -164,15 +180,31 @@ void write_table(std::ostream& out, const PeriodReport& r, const std::string& la
     {
         const auto& cells = rows[k].cells;
         const char* cls = !rows[k].strong ? "service" : (k + 1 == rows.size() ? "total" : "agency");
-        out << "<tr class=\"" << cls << "\"><td class=\"name\">" << html_escape(trim(cells[0]))
-            << "</td>";
+        out << "<tr class=\"" << cls << "\"><td class=\"code\">" << html_escape(rows[k].code)
+            << "</td><td class=\"name\">" << html_escape(trim(cells[0])) << "</td>";
         for (std::size_t i = 1; i < cells.size(); ++i)
         {
-            out << "<td>" << html_escape(cells[i]) << "</td>";
+            out << (measures[i - 1] == measure ? "<td>" + html_escape(cells[i]) + "</td>" : "");
         }
         out << "</tr>\n";
     }
     out << "</tbody>\n</table>\n";
+}
+
+// The figures in two tables, so that each fits the width of an A4 page: the applications, then
+// (where the office records them) visits, the survey and complaints.
+void write_tables(std::ostream& out, const PeriodReport& r, const std::string& lang)
+{
+    write_table(out, r, lang, false);
+    const auto measures = report_human_measures(r);
+    if (std::find(measures.begin(), measures.end(), true) != measures.end())
+    {
+        out << "<h2>"
+            << (lang == "en" ? "Visits, satisfaction and complaints"
+                             : "Kunjungan, kepuasan dan pengaduan")
+            << "</h2>\n";
+        write_table(out, r, lang, true);
+    }
 }
 
 } // namespace
@@ -206,8 +238,13 @@ std::string html_escape(const std::string& text)
 void render_report_html(std::ostream& out, const PeriodReport& r, const ReportStyle& s)
 {
     write_head(out, report_header_lines(r, s), s.lang == "en");
+    if (r.headline)
+    {
+        out << headline_box_html(r, s.lang);
+    }
     write_charts(out, r, s.lang);
-    write_table(out, r, s.lang);
+    write_tables(out, r, s.lang);
+    write_people_html_after(out, r, s);
     out << "</body>\n</html>\n";
 }
 

@@ -4,6 +4,7 @@
 #include "mpp/json.hpp"
 #include "mpp/report_html.hpp"
 #include "mpp/report_measures.hpp"
+#include "mpp/report_people.hpp"
 #include "mpp/text.hpp"
 #include "mpp/values.hpp"
 
@@ -67,14 +68,16 @@ const std::vector<FigureColumn>& figure_columns()
 std::vector<Cell> figure_cells(const Figures& f, const SkmGrades& grades);
 
 // The figure columns people see: every application figure, and a measure only when the office
-// recorded it in the period (its total is not empty; the total pools every row).
+// recorded it in the period (its total is not empty; the total pools every row). The channels
+// have a block of their own, which keeps the table on the page.
 std::vector<bool> human_columns(const PeriodReport& r)
 {
     const auto total = figure_cells(r.totals, r.grades);
     std::vector<bool> shown;
     for (std::size_t i = 0; i < figure_columns().size(); ++i)
     {
-        shown.push_back(!figure_columns()[i].when_recorded || total[i].has_value());
+        const bool channel = std::string_view(figure_columns()[i].key).starts_with("received_");
+        shown.push_back(!channel && (!figure_columns()[i].when_recorded || total[i].has_value()));
     }
     return shown;
 }
@@ -159,11 +162,16 @@ std::string comparison(const PeriodReport& r, const std::string& lang)
                        month_name(prev, lang), before);
 }
 
+// The widest a service's or agency's name is shown on a terminal.
+constexpr std::size_t k_name_width = 32;
+
 // The human rows as a table for output.cpp's engine: the name, then the figures right-aligned.
 Table human_table(const PeriodReport& r, const std::string& lang)
 {
     Table t;
-    t.columns.push_back({"name", "Instansi / layanan", "Agency / service", CellKind::code});
+    // names before codes: on a narrow terminal the code is the first to go
+    t.columns.push_back({"code", "Kode", "Code", CellKind::code, true, 1});
+    t.columns.push_back({"name", "Instansi / layanan", "Agency / service", CellKind::free_text});
     const auto shown = human_columns(r);
     for (std::size_t i = 0; i < figure_columns().size(); ++i)
     {
@@ -178,6 +186,9 @@ Table human_table(const PeriodReport& r, const std::string& lang)
     for (const HumanRow& row : report_human_rows(r, lang))
     {
         t.rows.emplace_back(row.cells.begin(), row.cells.end());
+        // a long name is cut so that the figures, not the name, decide what fits the terminal
+        t.rows.back()[0] = truncate_to_width(row.cells[0], k_name_width);
+        t.rows.back().insert(t.rows.back().begin(), row.code);
     }
     return t;
 }
@@ -185,7 +196,8 @@ Table human_table(const PeriodReport& r, const std::string& lang)
 void render_markdown_table(std::ostream& out, const PeriodReport& r, const std::string& lang)
 {
     const auto header = report_human_labels(r, lang);
-    out << "| " << join(header, " | ") << " |\n|---";
+    out << "| " << (lang == "en" ? "Code" : "Kode") << " | " << join(header, " | ")
+        << " |\n|---|---";
     const auto shown = human_columns(r);
     for (std::size_t i = 0; i < figure_columns().size(); ++i)
     {
@@ -198,7 +210,7 @@ void render_markdown_table(std::ostream& out, const PeriodReport& r, const std::
     for (const HumanRow& row : report_human_rows(r, lang))
     {
         const std::string first = trim(row.cells[0]);
-        out << "| " << (row.strong ? "**" + first + "**" : first);
+        out << "| " << row.code << " | " << (row.strong ? "**" + first + "**" : first);
         for (std::size_t i = 1; i < row.cells.size(); ++i)
         {
             out << " | " << row.cells[i];
@@ -211,9 +223,11 @@ void render_text(std::ostream& out, const PeriodReport& r, const ReportStyle& s)
 {
     const bool md = s.format == "markdown";
     write_header_lines(out, report_header_lines(r, s), md);
+    write_people_before(out, r, s);
     if (md)
     {
         render_markdown_table(out, r, s.lang);
+        write_people_after(out, r, s);
         return;
     }
     RenderOptions o;
@@ -233,6 +247,7 @@ void render_text(std::ostream& out, const PeriodReport& r, const ReportStyle& s)
                            join(left_out, ", "))
             << '\n';
     }
+    write_people_after(out, r, s);
 }
 
 } // namespace
@@ -261,11 +276,7 @@ std::vector<std::string> report_header_lines(const PeriodReport& r, const Report
 {
     const bool en = s.lang == "en";
     std::vector<std::string> lines;
-    lines.push_back(
-        fmt::format("{} — {} ({})",
-                    en ? (s.monthly ? "Monthly service report" : "Service report")
-                       : (s.monthly ? "Laporan bulanan pelayanan" : "Laporan pelayanan"),
-                    r.office_name, r.office_code));
+    lines.push_back(report_title(r, s));
     lines.push_back(fmt::format("{}: {}", en ? "Period" : "Periode", period_text(r, s)));
     lines.push_back(
         fmt::format(fmt::runtime(en ? "Active agencies: {} · active services: {} · working days: {}"
@@ -278,7 +289,8 @@ std::vector<std::string> report_header_lines(const PeriodReport& r, const Report
     }
     lines.push_back(fmt::format("{}: {}", en ? "Non-working days" : "Hari libur",
                                 days.empty() ? (en ? "none" : "tidak ada") : join(days, "; ")));
-    if (const std::string c = comparison(r, s.lang); !c.empty())
+    // With the headline box the comparison with the previous month is part of it.
+    if (const std::string c = comparison(r, s.lang); !c.empty() && !r.headline)
     {
         lines.push_back(c);
     }
@@ -294,9 +306,10 @@ std::vector<HumanRow> report_human_rows(const PeriodReport& r, const std::string
 {
     std::vector<HumanRow> rows;
     const auto shown = human_columns(r);
-    auto add = [&](const std::string& label, const Figures& f, bool strong)
+    auto add = [&](const std::string& code, const std::string& label, const Figures& f,
+                   bool strong)
     {
-        HumanRow row{{label}, strong};
+        HumanRow row{{label}, strong, code};
         const auto cells = figure_cells(f, r.grades);
         for (std::size_t i = 0; i < cells.size(); ++i)
         {
@@ -315,16 +328,20 @@ std::vector<HumanRow> report_human_rows(const PeriodReport& r, const std::string
     {
         for (const ServiceLine& s : a.services)
         {
-            add("  " + s.code, s.figures, false);
+            add(s.code, "  " + s.name, s.figures, false);
         }
-        add(fmt::format("{} (subtotal)", a.code), a.totals, true);
+        add(a.code, (lang == "en" ? "Subtotal " : "Jumlah ") + a.name, a.totals, true);
+    }
+    if (r.agency) // one agency's report: its subtotal closes it
+    {
+        return rows;
     }
     if (r.mpp_itself.any())
     {
-        add(lang == "en" ? "MPP itself (complaints)" : "MPP sendiri (pengaduan)", r.mpp_itself,
-            true);
+        add("", lang == "en" ? "MPP itself (complaints)" : "MPP sendiri (pengaduan)",
+            r.mpp_itself, true);
     }
-    add(lang == "en" ? "TOTAL MPP" : "JUMLAH MPP", r.totals, true);
+    add("", lang == "en" ? "TOTAL MPP" : "JUMLAH MPP", r.totals, true);
     return rows;
 }
 
@@ -340,6 +357,20 @@ std::vector<std::string> report_human_labels(const PeriodReport& r, const std::s
         }
     }
     return labels;
+}
+
+std::vector<bool> report_human_measures(const PeriodReport& r)
+{
+    std::vector<bool> measures;
+    const auto shown = human_columns(r);
+    for (std::size_t i = 0; i < figure_columns().size(); ++i)
+    {
+        if (shown[i])
+        {
+            measures.push_back(figure_columns()[i].when_recorded);
+        }
+    }
+    return measures;
 }
 
 std::string month_name(Date date, const std::string& lang)

@@ -47,6 +47,7 @@ struct HumanRow
 {
     std::vector<std::string> cells;
     bool strong = false; // an agency subtotal or the MPP total
+    std::string code;    // the service's or agency's code (empty for the MPP rows)
 };
 
 // The rows for people in the language: each agency's services, then its subtotal; the MPP total
@@ -56,6 +57,10 @@ std::vector<HumanRow> report_human_rows(const PeriodReport& report, const std::s
 // The column labels for people: the name column, then the figures (a measure only when the
 // office recorded it in the period).
 std::vector<std::string> report_human_labels(const PeriodReport& report, const std::string& lang);
+
+// For each figure column of report_human_labels: whether it is a measure (visits, the survey,
+// complaints) rather than a figure of the applications.
+std::vector<bool> report_human_measures(const PeriodReport& report);
 
 // A figure for people: thousands grouped, a decimal comma in Indonesian, `Rp` when money.
 std::string human_number(const Cell& cell, bool money, const std::string& lang);

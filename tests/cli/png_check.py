@@ -1,8 +1,10 @@
 """Decode a PNG (8-bit RGB/RGBA, as Chromium writes it) and report whether it shows something.
 
-Usage: python3 png_check.py FILE COLOUR...   (COLOUR as rrggbb)
+Usage: python3 png_check.py FILE COLOUR... [--edge-free COLOUR...]   (COLOUR as rrggbb)
 Prints the number of distinct colours and, for each COLOUR, how many pixels have it; exits 1
-when the image is blank (fewer than 16 colours) or a COLOUR is missing.
+when the image is blank (fewer than 16 colours) or a COLOUR is missing. Each COLOUR after
+--edge-free must not appear in the 8 rightmost columns: a table or box of that border colour
+running into the right edge is wider than the page the window stands for.
 """
 import struct
 import sys
@@ -48,19 +50,28 @@ def pixels(path):
         prev = line
     for line in rows:
         for x in range(width):
-            yield line[x * bpp:x * bpp + 3].hex()
+            yield x, width, line[x * bpp:x * bpp + 3].hex()
 
 
 def main():
-    counts = {}
-    for p in pixels(sys.argv[1]):
+    args = sys.argv[2:]
+    edge = [c.lower() for c in args[args.index("--edge-free") + 1:]] if "--edge-free" in args else []
+    wanted = args[:args.index("--edge-free")] if "--edge-free" in args else args
+    counts, at_edge = {}, {}
+    for x, width, p in pixels(sys.argv[1]):
         counts[p] = counts.get(p, 0) + 1
+        if x >= width - 8 and p in edge:
+            at_edge[p] = at_edge.get(p, 0) + 1
     print(f"{len(counts)} colours")
     ok = len(counts) >= 16
-    for colour in sys.argv[2:]:
+    for colour in wanted:
         n = counts.get(colour.lower(), 0)
         print(f"{colour}: {n} pixels")
         ok = ok and n > 50
+    for colour in edge:
+        n = at_edge.get(colour, 0)
+        print(f"{colour} at the right edge: {n} pixels")
+        ok = ok and n == 0
     sys.exit(0 if ok else 1)
 
 
