@@ -1,6 +1,6 @@
 #include "mpp/report_html.hpp"
 
-#include "mpp/report_people.hpp"
+#include "mpp/report_story.hpp"
 #include "mpp/text.hpp"
 
 #include <algorithm>

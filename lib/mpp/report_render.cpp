@@ -4,7 +4,7 @@
 #include "mpp/json.hpp"
 #include "mpp/report_html.hpp"
 #include "mpp/report_measures.hpp"
-#include "mpp/report_people.hpp"
+#include "mpp/report_story.hpp"
 #include "mpp/text.hpp"
 #include "mpp/values.hpp"
 
@@ -68,16 +68,14 @@ const std::vector<FigureColumn>& figure_columns()
 std::vector<Cell> figure_cells(const Figures& f, const SkmGrades& grades);
 
 // The figure columns people see: every application figure, and a measure only when the office
-// recorded it in the period (its total is not empty; the total pools every row). The channels
-// have a block of their own, which keeps the table on the page.
+// recorded it in the period (its total is not empty; the total pools every row).
 std::vector<bool> human_columns(const PeriodReport& r)
 {
     const auto total = figure_cells(r.totals, r.grades);
     std::vector<bool> shown;
     for (std::size_t i = 0; i < figure_columns().size(); ++i)
     {
-        const bool channel = std::string_view(figure_columns()[i].key).starts_with("received_");
-        shown.push_back(!channel && (!figure_columns()[i].when_recorded || total[i].has_value()));
+        shown.push_back(!figure_columns()[i].when_recorded || total[i].has_value());
     }
     return shown;
 }

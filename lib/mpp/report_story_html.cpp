@@ -1,7 +1,7 @@
 // The blocks of the report for people in HTML: the headline box, the trend chart, channels,
 // the overdue list and the signature block (no JavaScript, no external assets).
 #include "mpp/report_html.hpp"
-#include "mpp/report_people.hpp"
+#include "mpp/report_story.hpp"
 
 #include <algorithm>
 #include <cmath>

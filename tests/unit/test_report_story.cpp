@@ -2,7 +2,7 @@
 // headline box, the trend, the overdue list and its cut, the signature block, one agency.
 #include "helpers.hpp"
 #include "mpp/report_html.hpp"
-#include "mpp/report_people.hpp"
+#include "mpp/report_story.hpp"
 
 #include <doctest/doctest.h>
 #include <sstream>

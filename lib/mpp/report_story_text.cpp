@@ -1,5 +1,5 @@
 // The blocks of the report for people in `table` (a terminal) and `markdown`.
-#include "mpp/report_people.hpp"
+#include "mpp/report_story.hpp"
 #include "mpp/text.hpp"
 
 #include <fmt/format.h>

@@ -1,4 +1,4 @@
-#include "mpp/report_people.hpp"
+#include "mpp/report_story.hpp"
 
 #include "mpp/applicant.hpp"
 #include "mpp/status.hpp"
@@ -258,7 +258,7 @@ Table overdue_people_table(const PeriodReport& r, const std::string& lang)
                  text_column("service", "Layanan", "Service"),
                  text_column("applicant", "Pemohon", "Applicant"),
                  {"nik", "NIK", "NIK", CellKind::code},
-                 {"status", "Status", "Status", CellKind::code, true, 2},
+                 {"status", "Status", "Status", CellKind::code},
                  {"submitted", "Diterima", "Submitted", CellKind::code, true, 1},
                  {"due", "Jatuh tempo", "Due", CellKind::code},
                  number_column("days", "Hari lewat", "Days overdue")};
