@@ -47,34 +47,59 @@ Column number_column(const std::string& key, const std::string& id, const std::s
     return {key, id, en, CellKind::integer};
 }
 
-// One row of the headline box for a count measure.
-std::vector<Cell> count_row(const std::string& label, long long now,
-                            const std::optional<long long>& month,
-                            const std::optional<long long>& year, const std::string& lang)
+// A measure of an earlier month, absent when that month has no data (or not that measure).
+template <typename T> std::optional<T> earlier(const std::optional<Headline>& h, T Headline::*field)
 {
-    return {label, count_text(now, lang), count_change(now, month, lang),
-            count_change(now, year, lang)};
+    return h ? std::optional<T>((*h).*field) : std::nullopt;
 }
 
-// One row of the headline box for a decimal measure (`–` when this month has none).
-std::vector<Cell> decimal_row(const std::string& label, const std::optional<double>& now,
-                              const std::optional<double>& month, const std::optional<double>& year,
-                              int places, const std::string& lang)
+template <typename T>
+std::optional<T> earlier(const std::optional<Headline>& h, std::optional<T> Headline::*field)
 {
-    return {label, now ? decimal_text(*now, places, lang) : "–",
-            decimal_change(now, month, places, lang), decimal_change(now, year, places, lang)};
+    return h ? (*h).*field : std::nullopt;
 }
 
-// A measure of an earlier month, absent when that month has no data.
-template <typename T, typename F> std::optional<T> earlier(const std::optional<Headline>& h, F get)
+// The rows of the headline box: a measure this month and its changes from a month and a year
+// earlier.
+struct HeadlineRows
 {
-    return h ? std::optional<T>(get(*h)) : std::nullopt;
-}
+    const HeadlineBox& box;
+    const std::string& lang;
+    std::vector<std::vector<Cell>>& rows;
 
-template <typename T> std::optional<T> flat(const std::optional<std::optional<T>>& v)
-{
-    return v ? *v : std::nullopt;
-}
+    void count(const char* id, const char* en, long long Headline::*field)
+    {
+        const long long now = box.current.*field;
+        rows.push_back({lang == "en" ? en : id, count_text(now, lang),
+                        count_change(now, earlier(box.previous_month, field), lang),
+                        count_change(now, earlier(box.previous_year, field), lang)});
+    }
+
+    // A count the office may not record (visits, complaints): left out when it has none.
+    void recorded(const char* id, const char* en, std::optional<long long> Headline::*field)
+    {
+        const auto now = box.current.*field;
+        if (now)
+        {
+            rows.push_back({lang == "en" ? en : id, count_text(*now, lang),
+                            count_change(*now, earlier(box.previous_month, field), lang),
+                            count_change(*now, earlier(box.previous_year, field), lang)});
+        }
+    }
+
+    // A decimal (`–` when absent this month), or left out when `recorded_only`.
+    void decimal(const char* id, const char* en, std::optional<double> Headline::*field, int places,
+                 bool recorded_only)
+    {
+        const auto now = box.current.*field;
+        if (now || !recorded_only)
+        {
+            rows.push_back({lang == "en" ? en : id, now ? decimal_text(*now, places, lang) : "–",
+                            decimal_change(now, earlier(box.previous_month, field), places, lang),
+                            decimal_change(now, earlier(box.previous_year, field), places, lang)});
+        }
+    }
+};
 
 } // namespace
 
@@ -152,52 +177,22 @@ std::string report_title(const PeriodReport& r, const ReportStyle& s)
 
 Table headline_table(const PeriodReport& r, const std::string& lang)
 {
-    const bool en = lang == "en";
-    Table t;
-    const HeadlineBox& box = *r.headline;
-    const Headline& h = box.current;
+    const std::string now = month_name(r.from, lang);
     const std::string month = month_name(Date{r.from.days - 1}, lang);
     const std::string year = month_name(year_before(r.from), lang);
-    t.columns = {text_column("measure", "Ukuran", "Measure"),
-                 number_column("value", month_name(r.from, lang), month_name(r.from, lang)),
+    Table t;
+    t.columns = {text_column("measure", "Ukuran", "Measure"), number_column("value", now, now),
                  number_column("vs_month", "dibanding " + month, "vs " + month),
                  number_column("vs_year", "dibanding " + year, "vs " + year)};
-    const auto& pm = box.previous_month;
-    const auto& py = box.previous_year;
-    auto count = [&](const char* id, const char* e, long long Headline::*field)
-    {
-        auto get = [field](const Headline& x) { return x.*field; };
-        t.rows.push_back(count_row(en ? e : id, h.*field, earlier<long long>(pm, get),
-                                   earlier<long long>(py, get), lang));
-    };
-    count("Diterima", "Received", &Headline::received);
-    count("Diputus", "Decided", &Headline::decided);
-    auto pct = [](const Headline& x) { return x.on_time_pct; };
-    t.rows.push_back(decimal_row(en ? "On time %" : "% tepat waktu", h.on_time_pct,
-                                 flat(earlier<std::optional<double>>(pm, pct)),
-                                 flat(earlier<std::optional<double>>(py, pct)), 1, lang));
-    count("Masih diproses di akhir bulan", "Open at the end of the month", &Headline::open);
-    count("Lewat tempo di akhir bulan", "Overdue at the end of the month", &Headline::overdue);
-    auto optional_count =
-        [&](const char* id, const char* e, std::optional<long long> Headline::*field)
-    {
-        auto get = [field](const Headline& x) { return x.*field; };
-        if (h.*field)
-        {
-            t.rows.push_back(count_row(en ? e : id, *(h.*field),
-                                       flat(earlier<std::optional<long long>>(pm, get)),
-                                       flat(earlier<std::optional<long long>>(py, get)), lang));
-        }
-    };
-    optional_count("Kunjungan", "Visits", &Headline::visits);
-    auto ikm = [](const Headline& x) { return x.ikm_converted; };
-    if (h.ikm_converted)
-    {
-        t.rows.push_back(decimal_row(en ? "IKM score" : "Nilai IKM", h.ikm_converted,
-                                     flat(earlier<std::optional<double>>(pm, ikm)),
-                                     flat(earlier<std::optional<double>>(py, ikm)), 2, lang));
-    }
-    optional_count("Pengaduan terbuka", "Open complaints", &Headline::complaints_open);
+    HeadlineRows rows{*r.headline, lang, t.rows};
+    rows.count("Diterima", "Received", &Headline::received);
+    rows.count("Diputus", "Decided", &Headline::decided);
+    rows.decimal("% tepat waktu", "On time %", &Headline::on_time_pct, 1, false);
+    rows.count("Masih diproses di akhir bulan", "Open at the end of the month", &Headline::open);
+    rows.count("Lewat tempo di akhir bulan", "Overdue at the end of the month", &Headline::overdue);
+    rows.recorded("Kunjungan", "Visits", &Headline::visits);
+    rows.decimal("Nilai IKM", "IKM score", &Headline::ikm_converted, 2, true);
+    rows.recorded("Pengaduan terbuka", "Open complaints", &Headline::complaints_open);
     return t;
 }
 
