@@ -23,7 +23,14 @@ struct ReportCli
     std::optional<std::string> as_of;
     std::optional<std::string> agency;
     std::optional<std::string> period;
+    bool no_overdue_list = false;
 };
+
+// --agency and --no-overdue-list.
+ReportScope report_scope(const ReportCli& cli)
+{
+    return {cli.agency, !cli.no_overdue_list};
+}
 
 // SOURCE_DATE_EPOCH (reproducible builds) or now: the timestamp of human formats.
 Instant generated_at(Context& ctx)
@@ -72,7 +79,9 @@ void write_report(Context& ctx, const PeriodReport& report, bool monthly)
 void run_monthly(Context& ctx, const ReportCli& cli)
 {
     const auto [from, to] = month_period(cli.month, ctx.today());
-    write_report(ctx, build_report(ctx.db().sql(), ctx.office(), ctx.calendar(), from, to, true),
+    write_report(ctx,
+                 build_report(ctx.db().sql(), ctx.office(), ctx.calendar(), from, to, true,
+                              report_scope(cli)),
                  true);
 }
 
@@ -80,7 +89,9 @@ void run_summary(Context& ctx, const ReportCli& cli)
 {
     const Date from = parse_date_option(ctx, "--from", *cli.from);
     const Date to = parse_date_option(ctx, "--to", *cli.to);
-    write_report(ctx, build_report(ctx.db().sql(), ctx.office(), ctx.calendar(), from, to, false),
+    write_report(ctx,
+                 build_report(ctx.db().sql(), ctx.office(), ctx.calendar(), from, to, false,
+                              report_scope(cli)),
                  false);
 }
 
@@ -123,6 +134,7 @@ void add_report_command(CLI::App& app, Context& ctx)
     noun->footer("\nExamples:\n"
                  "  mpp report monthly                          # the previous month (cron)\n"
                  "  mpp report monthly --month 2022-10 --lang en\n"
+                 "  mpp report monthly --agency DUKCAPIL --format html -o dukcapil.html\n"
                  "  mpp report monthly --format csv -o laporan-2022-10.csv\n"
                  "  mpp report monthly --format csv --delimiter ';' --bom -o laporan.csv  # Excel\n"
                  "  mpp report summary --from 2022-07-01 --to 2022-09-30\n"
@@ -131,11 +143,15 @@ void add_report_command(CLI::App& app, Context& ctx)
     CLI::App* monthly = add_verb(noun, ctx, "monthly", "the monthly service report",
                                  [&ctx, cli] { run_monthly(ctx, *cli); });
     monthly->add_option("--month", cli->month, "YYYY-MM, previous (default) or current");
+    monthly->add_option("--agency", cli->agency, "one agency's report: its rows, no MPP total");
+    monthly->add_flag("--no-overdue-list", cli->no_overdue_list,
+                      "leave out the list of what is overdue at the month's end");
     add_csv_output_option(monthly, ctx);
     CLI::App* summary = add_verb(noun, ctx, "summary", "the monthly figures for any period",
                                  [&ctx, cli] { run_summary(ctx, *cli); });
     summary->add_option("--from", cli->from, "first day (local date)")->required();
     summary->add_option("--to", cli->to, "last day (local date)")->required();
+    summary->add_option("--agency", cli->agency, "one agency's figures: its rows, no MPP total");
     add_csv_output_option(summary, ctx);
     CLI::App* overdue = add_verb(noun, ctx, "overdue", "open applications past their due date",
                                  [&ctx, cli] { run_overdue(ctx, *cli); });

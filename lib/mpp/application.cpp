@@ -437,6 +437,25 @@ void ApplicationStore::each(const ApplicationFilter& f,
     }
 }
 
+void ApplicationStore::each_open_on(Date day, std::optional<long long> agency_id,
+                                    const std::function<bool(Application&&)>& visit)
+{
+    // In submission order on its index; `+` keeps the decision index out of it.
+    SQLite::Statement st(m_impl->db, MPP_APPLICATION_SELECT
+                         "WHERE a.submitted_at < ?3 AND a.submitted_on <= ?1 AND a.voided_at IS "
+                         "NULL AND (+a.decided_on IS NULL OR +a.decided_on > ?1) AND (?2 IS NULL "
+                         "OR s.agency_id = ?2) ORDER BY a.submitted_at, a.reference");
+    st.bind(1, format_date(day));
+    if (agency_id)
+    {
+        st.bind(2, static_cast<std::int64_t>(*agency_id));
+    }
+    st.bind(3, format_date(Date{day.days + 2}) + "T00:00:00Z"); // UTC offsets are within a day
+    while (st.executeStep() && visit(read_application(st)))
+    {
+    }
+}
+
 std::vector<std::string> ApplicationStore::plan(const ApplicationFilter& f)
 {
     auto st = selection_statement(m_impl->db, f, "EXPLAIN QUERY PLAN ");
@@ -650,6 +669,21 @@ Application ApplicationStore::set_status(const std::string& reference, const std
     return a;
 }
 
+void ApplicationStore::move_channel(const Application& a)
+{
+    // What was received moves to the new channel in the report tallies.
+    SQLite::Statement was(m_impl->db, "SELECT channel FROM application WHERE id = ? AND "
+                                      "voided_at IS NULL AND channel <> ?");
+    was.bind(1, static_cast<std::int64_t>(a.id));
+    was.bind(2, a.channel);
+    if (was.executeStep())
+    {
+        m_impl->tally.add_channel(a.service_id, a.submitted_on, was.getColumn(0).getString(), -1);
+        m_impl->tally.add_channel(a.service_id, a.submitted_on, a.channel, 1);
+        m_impl->tally_done();
+    }
+}
+
 void ApplicationStore::update_details(const Application& a, std::optional<long long> batch,
                                       std::size_t line)
 {
@@ -664,6 +698,7 @@ void ApplicationStore::update_details(const Application& a, std::optional<long l
                               a.fee - now.getColumn(0).getInt64());
         m_impl->tally_done();
     }
+    move_channel(a);
     SQLite::Statement st(m_impl->db, "UPDATE application SET applicant_name = ?2, phone = ?3, "
                                      "channel = ?4, fee = ?5, note = ?6, touched_batch = ?7, "
                                      "touched_line = ?8 WHERE id = ?1");

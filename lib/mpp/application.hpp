@@ -116,6 +116,10 @@ class ApplicationStore
     std::vector<Application> list(const ApplicationFilter& filter);
     // The same, one at a time (constant memory for exports of millions).
     void each(const ApplicationFilter& filter, const std::function<void(Application&&)>& visit);
+    // The applications open at the end of `day` (of one agency when given), in submission
+    // order, until `visit` returns false.
+    void each_open_on(Date day, std::optional<long long> agency_id,
+                      const std::function<bool(Application&&)>& visit);
     // How the selection's query runs (EXPLAIN QUERY PLAN details), to check that it is indexed.
     std::vector<std::string> plan(const ApplicationFilter& filter);
     // Validate and record a new application with its history; returns it. Throws
@@ -131,6 +135,8 @@ class ApplicationStore
                            bool audit = true);
     // Update phone, fee, note, name and channel from an import (no audit row).
     void update_details(const Application& app, std::optional<long long> batch, std::size_t line);
+    // Move what an application counts as received from its stored channel to `a.channel`.
+    void move_channel(const Application& a);
     // Recompute the stored dates of every application and the report tallies (after a calendar
     // or setting change).
     void refresh_all_dates();

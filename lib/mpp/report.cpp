@@ -1,6 +1,7 @@
 #include "mpp/report.hpp"
 
 #include "mpp/error.hpp"
+#include "mpp/report_people.hpp"
 #include "mpp/store_helpers.hpp"
 #include "mpp/tally.hpp"
 #include "mpp/text.hpp"
@@ -33,7 +34,10 @@ std::map<std::string, Figures> collect(SQLite::Database& db, const WorkCalendar&
             "sum(CASE WHEN r.day >= ?1 THEN r.cancelled ELSE 0 END), "
             "sum(CASE WHEN r.day >= ?1 THEN r.on_time ELSE 0 END), "
             "sum(CASE WHEN r.day >= ?1 THEN r.fees ELSE 0 END), "
-            "sum(r.overdue), sum(r.overdue_off_days) "
+            "sum(r.overdue), sum(r.overdue_off_days), "
+            "sum(CASE WHEN r.day >= ?1 THEN r.received_counter ELSE 0 END), "
+            "sum(CASE WHEN r.day >= ?1 THEN r.received_online ELSE 0 END), "
+            "sum(CASE WHEN r.day >= ?1 THEN r.received_outreach ELSE 0 END) "
             "FROM report_day r JOIN service s ON s.id = r.service_id WHERE r.day <= ?2 "
             "GROUP BY r.service_id");
     st.bind(1, f);
@@ -53,6 +57,9 @@ std::map<std::string, Figures> collect(SQLite::Database& db, const WorkCalendar&
         x.fees = st.getColumn(7).getInt64();
         x.carried_out = x.carried_in + x.received - x.completed - x.rejected - x.cancelled;
         x.overdue_open = st.getColumn(8).getInt64() + (off_day ? st.getColumn(9).getInt64() : 0);
+        x.received_counter = st.getColumn(10).getInt64();
+        x.received_online = st.getColumn(11).getInt64();
+        x.received_outreach = st.getColumn(12).getInt64();
     }
     SQLite::Statement el(db, "SELECT s.code, r.elapsed, sum(r.decisions) FROM report_elapsed r "
                              "JOIN service s ON s.id = r.service_id WHERE r.day BETWEEN ?1 AND "
@@ -126,16 +133,6 @@ std::vector<Holiday> non_working_days(SQLite::Database& db, const OfficeSettings
     return out;
 }
 
-long long received_in(SQLite::Database& db, Date from, Date to)
-{
-    SQLite::Statement st(
-        db, "SELECT coalesce(sum(received), 0) FROM report_day WHERE day BETWEEN ? AND ?");
-    st.bind(1, format_date(from));
-    st.bind(2, format_date(to));
-    st.executeStep();
-    return st.getColumn(0).getInt64();
-}
-
 } // namespace
 
 void Figures::add(const Figures& o)
@@ -150,6 +147,9 @@ void Figures::add(const Figures& o)
     late += o.late;
     overdue_open += o.overdue_open;
     fees += o.fees;
+    received_counter += o.received_counter;
+    received_online += o.received_online;
+    received_outreach += o.received_outreach;
     for (const auto& [days, n] : o.elapsed_histogram)
     {
         elapsed_histogram[days] += n;
@@ -248,13 +248,30 @@ std::pair<Date, Date> month_period(const std::string& month, Date today)
 }
 
 PeriodReport build_report(SQLite::Database& db, const OfficeSettings& office,
-                          const WorkCalendar& cal, Date from, Date to, bool previous)
+                          const WorkCalendar& cal, Date from, Date to, bool previous,
+                          const ReportScope& scope)
 {
     check_period(from, to);
     const ReadSnapshot snapshot(db); // every figure from the same commit, writers or not
+    PeriodReport rep = figures_report(db, office, cal, from, to);
+    if (scope.agency)
+    {
+        narrow_to_agency(rep, agency_of(db, *scope.agency).first);
+    }
+    if (previous)
+    {
+        add_people_parts(db, office, cal, rep, scope);
+    }
+    return rep;
+}
+
+PeriodReport figures_report(SQLite::Database& db, const OfficeSettings& office,
+                            const WorkCalendar& cal, Date from, Date to)
+{
     PeriodReport rep;
     rep.office_name = office.name;
     rep.office_code = office.code;
+    rep.offset = office.offset;
     rep.from = from;
     rep.to = to;
     rep.working_days = cal.workdays(Date{from.days - 1}, to);
@@ -311,11 +328,6 @@ PeriodReport build_report(SQLite::Database& db, const OfficeSettings& office,
         active_agencies.insert(ag.getColumn(0).getString());
     }
     rep.active_agencies = static_cast<long long>(active_agencies.size());
-    if (previous)
-    {
-        const auto [pf, pl] = month_period("previous", from);
-        rep.previous_received = received_in(db, pf, pl);
-    }
     return rep;
 }
 

@@ -128,6 +128,7 @@ struct PeriodReport
 {
     std::string office_name;
     std::string office_code;
+    UtcOffset offset; // the office's, for the local times of the overdue list
     Date from;
     Date to;
     int working_days = 0;
@@ -149,9 +150,33 @@ struct PeriodReport
     Signature signature;
 };
 
-// Compute the report for F..L; `previous` also counts what was received in the previous month.
+// What a report covers beyond its period.
+struct ReportScope
+{
+    std::optional<std::string> agency; // one agency's code (any case; unknown: invalid_data)
+    bool overdue_list = true;          // monthly reports: list what is overdue at L
+};
+
+// Compute the report for F..L; `previous` (a monthly report) also counts what was received in
+// the previous month and fills the headline box, the trend, the overdue list and the signature.
 PeriodReport build_report(SQLite::Database& db, const OfficeSettings& office,
-                          const WorkCalendar& calendar, Date from, Date to, bool previous);
+                          const WorkCalendar& calendar, Date from, Date to, bool previous,
+                          const ReportScope& scope = {});
+
+// The headline figures of a row's figures, or nothing when the row has no data at all.
+std::optional<Headline> headline_of(const Figures& figures);
+
+// The twelve months ending with the month of `last` (zeros before any data): received,
+// decided and on time from the tallies, of one agency's services when `agency_id` is given.
+std::vector<TrendMonth> twelve_months(SQLite::Database& db, Date last,
+                                      std::optional<long long> agency_id);
+
+// The first `limit` of the `count` applications open and overdue on `day` (of one agency when
+// given), most overdue first (then by submission); the scan stops as soon as no later
+// submission can be more overdue or all `count` were seen.
+std::vector<OverdueLine> most_overdue(ApplicationStore& store, const WorkCalendar& calendar,
+                                      Date day, std::optional<long long> agency_id,
+                                      std::size_t limit, long long count);
 
 // The first and last day of `YYYY-MM`, `previous` or `current` (L is today for current).
 std::pair<Date, Date> month_period(const std::string& month, Date today);

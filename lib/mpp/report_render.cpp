@@ -4,6 +4,7 @@
 #include "mpp/json.hpp"
 #include "mpp/report_html.hpp"
 #include "mpp/report_measures.hpp"
+#include "mpp/report_people.hpp"
 #include "mpp/report_story.hpp"
 #include "mpp/text.hpp"
 #include "mpp/values.hpp"
@@ -119,7 +120,8 @@ std::string figures_json(const Figures& f, const SkmGrades& grades)
         out += fmt::format("\"{}\":{},", figure_columns()[i].key,
                            !cells[i] ? "null" : text ? json_quote(*cells[i]) : *cells[i]);
     }
-    return out + "\"elapsed_histogram\":" + histogram_json(f.elapsed_histogram) + "," +
+    return out + channels_json(f) +
+           ",\"elapsed_histogram\":" + histogram_json(f.elapsed_histogram) + "," +
            measure_sums_json(f);
 }
 
@@ -403,11 +405,21 @@ Table report_table(const PeriodReport& r)
     {
         t.columns.push_back({c.key, c.id, c.en, cell_kind(c)});
     }
+    t.columns.push_back(
+        {"received_counter", "Diterima di loket", "Received at counter", CellKind::integer});
+    t.columns.push_back(
+        {"received_online", "Diterima daring", "Received online", CellKind::integer});
+    t.columns.push_back(
+        {"received_outreach", "Diterima jemput bola", "Received by outreach", CellKind::integer});
     auto add = [&](const char* level, const Cell& ac, const Cell& an, const Cell& sc,
                    const Cell& sn, const Figures& f)
     {
         std::vector<Cell> row = {std::string(level), ac, an, sc, sn};
         for (auto& cell : figure_cells(f, r.grades))
+        {
+            row.push_back(std::move(cell));
+        }
+        for (auto& cell : channel_cells(f))
         {
             row.push_back(std::move(cell));
         }
@@ -425,7 +437,10 @@ Table report_table(const PeriodReport& r)
     {
         add("mpp", std::nullopt, std::nullopt, std::nullopt, std::nullopt, r.mpp_itself);
     }
-    add("total", std::nullopt, std::nullopt, std::nullopt, std::nullopt, r.totals);
+    if (!r.agency)
+    {
+        add("total", std::nullopt, std::nullopt, std::nullopt, std::nullopt, r.totals);
+    }
     return t;
 }
 
@@ -470,7 +485,7 @@ std::string report_json(const PeriodReport& r)
     }
     out << "],\"mpp_itself\":"
         << (r.mpp_itself.any() ? "{" + figures_json(r.mpp_itself, r.grades) + "}" : "null")
-        << ",\"totals\":{" << figures_json(r.totals, r.grades) << "}}\n";
+        << ",\"totals\":{" << figures_json(r.totals, r.grades) << "}" << people_json(r) << "}\n";
     return out.str();
 }
 

@@ -136,7 +136,11 @@ const std::vector<std::pair<std::string, std::string>>& default_settings()
         {"complaint.sla_days", "5"},
         {"skm.grade_a", "88.31"},
         {"skm.grade_b", "76.61"},
-        {"skm.grade_c", "65.00"}};
+        {"skm.grade_c", "65.00"},
+        {"report.place", ""},
+        {"report.signatory_title", ""},
+        {"report.signatory_name", ""},
+        {"report.signatory_nip", ""}};
     return k_defaults;
 }
 
@@ -206,6 +210,16 @@ std::string normalize_setting(const std::string& key, const std::string& raw)
             bad_value(key, value, "a whole number of working days from 0 to 365");
         }
         return std::to_string(std::stoi(value));
+    }
+    if (key == "report.place" || key == "report.signatory_title" ||
+        key == "report.signatory_name" || key == "report.signatory_nip")
+    {
+        // Free text under a printed report; empty leaves it out.
+        if (value.size() > 200 || has_control_chars(value))
+        {
+            bad_value(key, value, "at most 200 printable characters (empty: not set)");
+        }
+        return value;
     }
     if (key.rfind("skm.grade_", 0) == 0 && key.size() == 11 && key[10] >= 'a' && key[10] <= 'c')
     {
@@ -278,6 +292,10 @@ OfficeSettings load_office_settings(SQLite::Database& db)
         else if (key == "complaint.sla_days")
         {
             s.complaint_sla_days = std::stoi(value);
+        }
+        else if (key.rfind("report.", 0) == 0)
+        {
+            s.signature[key.substr(7)] = value;
         }
         else if (key.rfind("skm.grade_", 0) == 0)
         {

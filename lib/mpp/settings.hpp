@@ -5,6 +5,7 @@
 #include "mpp/measures.hpp"
 
 #include <SQLiteCpp/Database.h>
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -23,6 +24,9 @@ struct OfficeSettings
     std::string reference_template;
     int complaint_sla_days = 5; // working days to settle a complaint (measures.md)
     SkmGrades skm_grades;       // IKM grade cut-offs (measures.md)
+    // The signature under a printed report, by key without `report.` (place, signatory_title,
+    // signatory_name, signatory_nip); empty when not set.
+    std::map<std::string, std::string> signature;
 };
 
 // Every key with its built-in default, in display order.

@@ -132,6 +132,7 @@ void Tally::add(const Application& a, const std::vector<Pause>& stays, const Wor
                 int sign)
 {
     m_days[{a.service_id, a.submitted_on.days}].received += sign;
+    add_channel(a.service_id, a.submitted_on, a.channel, sign);
     if (a.decided_on)
     {
         Day& d = m_days[{a.service_id, a.decided_on->days}];
@@ -159,6 +160,14 @@ void Tally::add(const Application& a, const std::vector<Pause>& stays, const Wor
     }
 }
 
+void Tally::add_channel(long long service_id, Date day, const std::string& channel, int sign)
+{
+    Day& d = m_days[{service_id, day.days}];
+    (channel == "online"     ? d.received_online
+     : channel == "outreach" ? d.received_outreach
+                             : d.received_counter) += sign;
+}
+
 void Tally::add_fee(long long service_id, Date decided_on, long long delta)
 {
     m_days[{service_id, decided_on.days}].fees += delta;
@@ -168,11 +177,14 @@ void Tally::flush(SQLite::Database& db)
 {
     SQLite::Statement day(
         db, "INSERT INTO report_day (service_id, day, received, completed, rejected, cancelled, "
-            "on_time, fees, overdue, overdue_off_days) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
-            "?9, ?10) ON CONFLICT (service_id, day) DO UPDATE SET received = received + ?3, "
+            "on_time, fees, overdue, overdue_off_days, received_counter, received_online, "
+            "received_outreach) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) "
+            "ON CONFLICT (service_id, day) DO UPDATE SET received = received + ?3, "
             "completed = completed + ?4, rejected = rejected + ?5, cancelled = cancelled + ?6, "
             "on_time = on_time + ?7, fees = fees + ?8, overdue = overdue + ?9, "
-            "overdue_off_days = overdue_off_days + ?10");
+            "overdue_off_days = overdue_off_days + ?10, received_counter = received_counter + "
+            "?11, received_online = received_online + ?12, received_outreach = "
+            "received_outreach + ?13");
     for (const auto& [key, d] : m_days)
     {
         if (d == Day{})
@@ -182,9 +194,11 @@ void Tally::flush(SQLite::Database& db)
         day.reset();
         day.bind(1, static_cast<std::int64_t>(key.first));
         day.bind(2, day_text(key.second));
-        const long long values[] = {d.received, d.completed, d.rejected, d.cancelled,
-                                    d.on_time,  d.fees,      d.overdue,  d.overdue_off_days};
-        for (int i = 0; i < 8; ++i)
+        const long long values[] = {d.received,        d.completed,        d.rejected,
+                                    d.cancelled,       d.on_time,          d.fees,
+                                    d.overdue,         d.overdue_off_days, d.received_counter,
+                                    d.received_online, d.received_outreach};
+        for (int i = 0; i < 11; ++i)
         {
             day.bind(3 + i, static_cast<std::int64_t>(values[i]));
         }
@@ -238,13 +252,20 @@ std::vector<std::string> Tally::compare(SQLite::Database& db) const
     };
     std::map<std::pair<long long, int>, Day> stored;
     SQLite::Statement st(db, "SELECT service_id, day, received, completed, rejected, cancelled, "
-                             "on_time, fees, overdue, overdue_off_days FROM report_day");
+                             "on_time, fees, overdue, overdue_off_days, received_counter, "
+                             "received_online, received_outreach FROM report_day");
     while (st.executeStep())
     {
-        const Day d{st.getColumn(2).getInt64(), st.getColumn(3).getInt64(),
-                    st.getColumn(4).getInt64(), st.getColumn(5).getInt64(),
-                    st.getColumn(6).getInt64(), st.getColumn(7).getInt64(),
-                    st.getColumn(8).getInt64(), st.getColumn(9).getInt64()};
+        Day d;
+        long long Day::*const columns[] = {
+            &Day::received,        &Day::completed,        &Day::rejected,
+            &Day::cancelled,       &Day::on_time,          &Day::fees,
+            &Day::overdue,         &Day::overdue_off_days, &Day::received_counter,
+            &Day::received_online, &Day::received_outreach};
+        for (int i = 0; i < 11; ++i)
+        {
+            d.*columns[i] = st.getColumn(2 + i).getInt64();
+        }
         if (!(d == Day{}))
         {
             stored[{st.getColumn(0).getInt64(), stored_date(st.getColumn(1).getText()).days}] = d;
@@ -303,8 +324,8 @@ Tally compute_tallies(SQLite::Database& db, const WorkCalendar& cal)
     const std::map<long long, std::vector<Pause>> stays = returned_stays(db, offset);
     const std::vector<Pause> none;
     SQLite::Statement st(db, "SELECT id, service_id, submitted_on, start_on, status, decided_on, "
-                             "sla_days, imported_paused, paused_days, due_on, fee FROM "
-                             "application WHERE voided_at IS NULL");
+                             "sla_days, imported_paused, paused_days, due_on, fee, channel "
+                             "FROM application WHERE voided_at IS NULL");
     Tally tally;
     Application a;
     while (st.executeStep())
@@ -322,6 +343,7 @@ Tally compute_tallies(SQLite::Database& db, const WorkCalendar& cal)
         a.paused_days = st.getColumn(8).getInt();
         a.due_on = stored_date(st.getColumn(9).getText());
         a.fee = st.getColumn(10).getInt64();
+        a.channel = st.getColumn(11).getString();
         const auto it = stays.find(a.id);
         tally.add(a, it == stays.end() ? none : it->second, cal, 1);
     }

@@ -39,6 +39,8 @@ class Tally
     // Add (sign +1) or take away (-1) what an application counts for, given its stays.
     void add(const Application& app, const std::vector<Pause>& stays, const WorkCalendar& calendar,
              int sign);
+    // An application received on `day` moved from one channel to another (sign +1 for `to`).
+    void add_channel(long long service_id, Date day, const std::string& channel, int sign);
     // A completed application's fee changed.
     void add_fee(long long service_id, Date decided_on, long long delta);
     // Add the gathered changes to the tables, then forget them.
@@ -58,6 +60,9 @@ class Tally
         long long fees = 0;
         long long overdue = 0;
         long long overdue_off_days = 0;
+        long long received_counter = 0; // received by channel (schema 8)
+        long long received_online = 0;
+        long long received_outreach = 0;
 
         bool operator==(const Day&) const = default;
     };
