@@ -23,24 +23,31 @@ Date month_start(Date day, int months)
     return *make_date(index / 12, index % 12 + 1, 1);
 }
 
-// The application figures of F..L pooled over every service (or one agency's), from the tallies.
-Figures tally_totals(SQLite::Database& db, const WorkCalendar& cal, Date from, Date to,
-                     std::optional<long long> agency_id)
+// ?1 = F, ?2 = L and ?3 = the agency's id (NULL: every agency).
+void bind_period(SQLite::Statement& st, Date from, Date to, std::optional<long long> agency_id)
 {
-    SQLite::Statement st(
-        db, "SELECT total(CASE WHEN day < ?1 THEN received - completed - rejected - cancelled END), "
-            "total(CASE WHEN day >= ?1 THEN received END), total(CASE WHEN day >= ?1 THEN "
-            "completed END), total(CASE WHEN day >= ?1 THEN rejected END), total(CASE WHEN day "
-            ">= ?1 THEN cancelled END), total(CASE WHEN day >= ?1 THEN on_time END), total(CASE "
-            "WHEN day >= ?1 THEN fees END), total(overdue), total(overdue_off_days) FROM "
-            "report_day WHERE day <= ?2 AND (?3 IS NULL OR service_id IN (SELECT id FROM service "
-            "WHERE agency_id = ?3))");
     st.bind(1, format_date(from));
     st.bind(2, format_date(to));
     if (agency_id)
     {
         st.bind(3, static_cast<std::int64_t>(*agency_id));
     }
+}
+
+// The application figures of F..L pooled over every service (or one agency's), from the tallies.
+Figures tally_totals(SQLite::Database& db, const WorkCalendar& cal, Date from, Date to,
+                     std::optional<long long> agency_id)
+{
+    SQLite::Statement st(
+        db,
+        "SELECT total(CASE WHEN day < ?1 THEN received - completed - rejected - cancelled END), "
+        "total(CASE WHEN day >= ?1 THEN received END), total(CASE WHEN day >= ?1 THEN "
+        "completed END), total(CASE WHEN day >= ?1 THEN rejected END), total(CASE WHEN day "
+        ">= ?1 THEN cancelled END), total(CASE WHEN day >= ?1 THEN on_time END), total(CASE "
+        "WHEN day >= ?1 THEN fees END), total(overdue), total(overdue_off_days) FROM "
+        "report_day WHERE day <= ?2 AND (?3 IS NULL OR service_id IN (SELECT id FROM service "
+        "WHERE agency_id = ?3))");
+    bind_period(st, from, to, agency_id);
     st.executeStep();
     const auto n = [&](int i) { return static_cast<long long>(st.getColumn(i).getDouble()); };
     Figures f;
@@ -65,12 +72,7 @@ void complaint_counts(SQLite::Database& db, Date from, Date to, std::optional<lo
             "IS NULL OR agency_id = ?3)), (SELECT count(*) FROM complaint INDEXED BY "
             "complaint_by_closed WHERE (closed_on IS NULL OR closed_on > ?2) AND received_on <= "
             "?2 AND (?3 IS NULL OR agency_id = ?3))");
-    st.bind(1, format_date(from));
-    st.bind(2, format_date(to));
-    if (agency_id)
-    {
-        st.bind(3, static_cast<std::int64_t>(*agency_id));
-    }
+    bind_period(st, from, to, agency_id);
     st.executeStep();
     out.received = st.getColumn(0).getInt64();
     out.open = st.getColumn(1).getInt64();
@@ -161,12 +163,7 @@ std::vector<TrendMonth> twelve_months(SQLite::Database& db, Date last,
         db, "SELECT substr(r.day, 1, 7), sum(r.received), sum(r.completed + r.rejected), "
             "sum(r.on_time) FROM report_day r WHERE r.day BETWEEN ?1 AND ?2 AND (?3 IS NULL OR "
             "r.service_id IN (SELECT id FROM service WHERE agency_id = ?3)) GROUP BY 1");
-    st.bind(1, format_date(out.front().month));
-    st.bind(2, format_date(Date{month_start(last, -1).days - 1}));
-    if (agency_id)
-    {
-        st.bind(3, static_cast<std::int64_t>(*agency_id));
-    }
+    bind_period(st, out.front().month, Date{month_start(last, -1).days - 1}, agency_id);
     while (st.executeStep())
     {
         for (TrendMonth& t : out)
