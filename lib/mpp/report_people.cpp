@@ -23,18 +23,80 @@ Date month_start(Date day, int months)
     return *make_date(index / 12, index % 12 + 1, 1);
 }
 
-// The headline of the month that begins on `first` (one agency's when given).
-std::optional<Headline> month_headline(SQLite::Database& db, const OfficeSettings& office,
-                                       const WorkCalendar& cal, Date first,
-                                       const std::optional<std::string>& agency)
+// ?1 = F, ?2 = L and ?3 = the agency's id (NULL: every agency).
+void bind_period(SQLite::Statement& st, Date from, Date to, std::optional<long long> agency_id)
+{
+    st.bind(1, format_date(from));
+    st.bind(2, format_date(to));
+    if (agency_id)
+    {
+        st.bind(3, static_cast<std::int64_t>(*agency_id));
+    }
+}
+
+// The application figures of F..L pooled over every service (or one agency's), from the tallies.
+Figures tally_totals(SQLite::Database& db, const WorkCalendar& cal, Date from, Date to,
+                     std::optional<long long> agency_id)
+{
+    SQLite::Statement st(
+        db,
+        "SELECT total(CASE WHEN day < ?1 THEN received - completed - rejected - cancelled END), "
+        "total(CASE WHEN day >= ?1 THEN received END), total(CASE WHEN day >= ?1 THEN "
+        "completed END), total(CASE WHEN day >= ?1 THEN rejected END), total(CASE WHEN day "
+        ">= ?1 THEN cancelled END), total(CASE WHEN day >= ?1 THEN on_time END), total(CASE "
+        "WHEN day >= ?1 THEN fees END), total(overdue), total(overdue_off_days) FROM "
+        "report_day WHERE day <= ?2 AND (?3 IS NULL OR service_id IN (SELECT id FROM service "
+        "WHERE agency_id = ?3))");
+    bind_period(st, from, to, agency_id);
+    st.executeStep();
+    const auto n = [&](int i) { return static_cast<long long>(st.getColumn(i).getDouble()); };
+    Figures f;
+    f.carried_in = n(0);
+    f.received = n(1);
+    f.completed = n(2);
+    f.rejected = n(3);
+    f.cancelled = n(4);
+    f.on_time = n(5);
+    f.fees = n(6);
+    f.carried_out = f.carried_in + f.received - f.completed - f.rejected - f.cancelled;
+    f.overdue_open = n(7) + (cal.is_working_day(to) ? 0 : n(8));
+    return f;
+}
+
+// Complaints received in F..L and open at its end, counted on the covering indexes.
+void complaint_counts(SQLite::Database& db, Date from, Date to, std::optional<long long> agency_id,
+                      ComplaintSums& out)
+{
+    SQLite::Statement st(
+        db, "SELECT (SELECT count(*) FROM complaint WHERE received_on BETWEEN ?1 AND ?2 AND (?3 "
+            "IS NULL OR agency_id = ?3)), (SELECT count(*) FROM complaint INDEXED BY "
+            "complaint_by_closed WHERE (closed_on IS NULL OR closed_on > ?2) AND received_on <= "
+            "?2 AND (?3 IS NULL OR agency_id = ?3))");
+    bind_period(st, from, to, agency_id);
+    st.executeStep();
+    out.received = st.getColumn(0).getInt64();
+    out.open = st.getColumn(1).getInt64();
+}
+
+// The headline of the month that begins on `first` (one agency's when given): the same
+// figures as the month's own report, without its rows.
+std::optional<Headline> month_headline(SQLite::Database& db, const WorkCalendar& cal, Date first,
+                                       const std::optional<std::string>& agency,
+                                       std::optional<long long> agency_id)
 {
     const Date last{month_start(first, -1).days - 1};
-    PeriodReport rep = figures_report(db, office, cal, first, last);
-    if (agency)
+    Figures f = tally_totals(db, cal, first, last, agency_id);
+    const auto mine = [&](const MeasureGroup& g) { return !agency || g.agency_code == *agency; };
+    for (const auto& [g, sums] : visit_sums(db, first, last))
     {
-        narrow_to_agency(rep, *agency);
+        f.visits.add(mine(g) ? sums : VisitSums{});
     }
-    return headline_of(rep.totals);
+    for (const auto& [g, sums] : survey_sums(db, first, last))
+    {
+        f.survey.add(mine(g) ? sums : SurveySums{});
+    }
+    complaint_counts(db, first, last, agency_id, f.complaints);
+    return headline_of(f);
 }
 
 } // namespace
@@ -101,12 +163,7 @@ std::vector<TrendMonth> twelve_months(SQLite::Database& db, Date last,
         db, "SELECT substr(r.day, 1, 7), sum(r.received), sum(r.completed + r.rejected), "
             "sum(r.on_time) FROM report_day r WHERE r.day BETWEEN ?1 AND ?2 AND (?3 IS NULL OR "
             "r.service_id IN (SELECT id FROM service WHERE agency_id = ?3)) GROUP BY 1");
-    st.bind(1, format_date(out.front().month));
-    st.bind(2, format_date(Date{month_start(last, -1).days - 1}));
-    if (agency_id)
-    {
-        st.bind(3, static_cast<std::int64_t>(*agency_id));
-    }
+    bind_period(st, out.front().month, Date{month_start(last, -1).days - 1}, agency_id);
     while (st.executeStep())
     {
         for (TrendMonth& t : out)
@@ -177,8 +234,8 @@ void add_people_parts(SQLite::Database& db, const OfficeSettings& office, const 
         rep.agency ? std::optional<long long>(agency_of(db, *rep.agency).second) : std::nullopt;
     HeadlineBox box;
     box.current = headline_of(rep.totals).value_or(Headline{});
-    box.previous_month = month_headline(db, office, cal, month_start(rep.from, 1), rep.agency);
-    box.previous_year = month_headline(db, office, cal, month_start(rep.from, 12), rep.agency);
+    box.previous_month = month_headline(db, cal, month_start(rep.from, 1), rep.agency, agency_id);
+    box.previous_year = month_headline(db, cal, month_start(rep.from, 12), rep.agency, agency_id);
     rep.previous_received = box.previous_month ? box.previous_month->received : 0;
     rep.headline = box;
     rep.trend = twelve_months(db, rep.to, agency_id);

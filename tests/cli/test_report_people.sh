@@ -160,4 +160,25 @@ run db set report.signatory_name ""
 expect_rc 0 "an empty value unsets it"
 run db info --json
 expect_out '{"key":"report.signatory_name","value":""}' "unset"
+# The measures of the headline's earlier months: the Kupang example's October (visits, survey,
+# complaints) seen from November is October's own total row.
+export MPP_DB=$T/kupang.db MPP_NOW=2023-01-15T08:00:00+08:00
+kupang_catalogue
+"$MPP" application import "$SRC/examples/kupang/applications-2022-10.csv" >/dev/null 2>&1 || fail "import applications"
+for f in visits-2022-10 visits-outreach-2022-10; do
+  "$MPP" visit import "$SRC/examples/kupang/$f.csv" >/dev/null 2>&1 || fail "import $f"
+done
+"$MPP" survey import "$SRC/examples/kupang/survey-2022-q4.csv" >/dev/null 2>&1 || fail "import survey"
+"$MPP" complaint import "$SRC/examples/kupang/complaints-2022.csv" >/dev/null 2>&1 || fail "import complaints"
+"$MPP" report monthly --month 2022-10 --json >"$T/k10.json"
+"$MPP" report monthly --month 2022-11 --json >"$T/k11.json"
+expect_eq "$(field "$T/k11.json" '[d["headline"]["previous_month"][k] for k in ("visits", "ikm_converted", "complaints_open", "open", "overdue")]')" \
+  "$(field "$T/k10.json" '[d["totals"][k] for k in ("visits", "ikm_converted", "complaints_open", "carried_out", "overdue_open")]')" \
+  "the previous month's visits, IKM and open complaints as in its own report"
+expect_eq "$(field "$T/k10.json" 'd["headline"]["visits"] > 0 and d["headline"]["complaints_open"] is not None')" "True" "Kupang's October has them"
+"$MPP" report monthly --month 2022-11 --agency DUKCAPIL --json >"$T/k11d.json"
+"$MPP" report monthly --month 2022-10 --agency DUKCAPIL --json >"$T/k10d.json"
+expect_eq "$(field "$T/k11d.json" '[d["headline"]["previous_month"][k] for k in ("visits", "ikm_converted", "complaints_open")]')" \
+  "$(field "$T/k10d.json" '[d["totals"][k] for k in ("visits", "ikm_converted", "complaints_open")]')" \
+  "and one agency's"
 finish
