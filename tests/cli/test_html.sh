@@ -24,10 +24,11 @@ timeout 120 "$BROWSER" --headless --no-sandbox --disable-gpu --disable-quic --no
   --hide-scrollbars --user-data-dir="$T/chromium" --window-size=1123,2400 \
   --screenshot="$T/shot.png" "file://$T/report.html" >"$T/chromium.log" 2>&1
 [ -s "$T/shot.png" ] && pass || { err=$(tail -5 "$T/chromium.log"); fail "chromium took a screenshot"; }
-# The received (blue), decided (green) and on-time (orange) bars are drawn, and it is not blank;
-# in a window as wide as an A4 page (1123 px) no table border (c9d1da) runs into the right
-# edge: the table fits the page.
-out=$(python3 "$SRC/tests/cli/png_check.py" "$T/shot.png" 3b6fb6 3f9a5a d08b26 --edge-free c9d1da)
+# The received (blue), decided (green) and on-time (orange) bars are drawn, the headline box
+# (its background fff4d6) is there, and it is not blank; in a window as wide as an A4 page
+# (1123 px) no table border (c9d1da) nor the box's border (d9b44a) runs into the right edge:
+# they fit the page.
+out=$(python3 "$SRC/tests/cli/png_check.py" "$T/shot.png" 3b6fb6 3f9a5a d08b26 fff4d6 --edge-free c9d1da d9b44a)
 rc=$?
-expect_rc 0 "the screenshot shows the charts and the table, as wide as an A4 page"
+expect_rc 0 "the screenshot shows the headline box, the charts and the table, as wide as an A4 page"
 finish
