@@ -76,19 +76,6 @@ Application read_application(SQLite::Statement& st)
     return a;
 }
 
-// Follow one application's events (oldest first) into its stays in `returned`.
-void follow_stays(std::vector<Pause>& stays, Date day, bool from_returned, bool to_returned)
-{
-    if (to_returned)
-    {
-        stays.push_back({day, std::nullopt});
-    }
-    else if (from_returned && !stays.empty())
-    {
-        stays.back().left = day;
-    }
-}
-
 std::string audit_detail(const Application& a)
 {
     return JsonObject()
@@ -716,57 +703,6 @@ void ApplicationStore::update_details(const Application& a, std::optional<long l
     st.exec();
 }
 
-void ApplicationStore::refresh_all_dates()
-{
-    Impl& im = *m_impl;
-    const UtcOffset offset = im.office.offset;
-    const std::map<long long, std::vector<Pause>> stays = returned_stays(im.db, offset);
-    SQLite::Statement sel(im.db, "SELECT id, submitted_at, decided_at, sla_days, imported_paused, "
-                                 "status, submitted_on, start_on, decided_on, paused_days, "
-                                 "paused_since, due_on FROM application");
-    SQLite::Statement upd(im.db, "UPDATE application SET submitted_on = ?2, start_on = ?3, "
-                                 "decided_on = ?4, paused_days = ?5, paused_since = ?6, due_on = "
-                                 "?7 WHERE id = ?1");
-    auto text = [](const std::optional<Date>& d)
-    { return d ? std::optional<std::string>(format_date(*d)) : std::nullopt; };
-    const std::vector<Pause> none;
-    while (sel.executeStep())
-    {
-        Application a;
-        a.id = sel.getColumn(0).getInt64();
-        a.submitted_at = stored_instant(sel.getColumn(1).getText());
-        if (!sel.getColumn(2).isNull())
-        {
-            a.decided_at = stored_instant(sel.getColumn(2).getText());
-        }
-        a.sla_days = sel.getColumn(3).getInt();
-        a.imported_paused = sel.getColumn(4).getInt();
-        a.status = sel.getColumn(5).getString();
-        const auto it = stays.find(a.id);
-        derive_dates(a, it == stays.end() ? none : it->second, im.cal, offset);
-        const std::string due = format_date(a.due_on);
-        // Only rows whose dates move are written (a holiday moves a few weeks of due dates).
-        if (format_date(a.submitted_on) == sel.getColumn(6).getString() &&
-            format_date(a.start_on) == sel.getColumn(7).getString() &&
-            text(a.decided_on) == column_text(sel, 8) &&
-            a.paused_days == sel.getColumn(9).getInt() &&
-            text(a.paused_since) == column_text(sel, 10) && due == sel.getColumn(11).getString())
-        {
-            continue;
-        }
-        upd.reset();
-        upd.bind(1, static_cast<std::int64_t>(a.id));
-        upd.bind(2, format_date(a.submitted_on));
-        upd.bind(3, format_date(a.start_on));
-        bind_text(upd, 4, text(a.decided_on));
-        upd.bind(5, a.paused_days);
-        bind_text(upd, 6, text(a.paused_since));
-        upd.bind(7, due);
-        upd.exec();
-    }
-    rebuild_tallies(im.db, im.cal);
-}
-
 void ApplicationStore::defer_tallies()
 {
     m_impl->defer_tally = true;
@@ -800,11 +736,16 @@ void derive_dates(Application& a, const std::vector<Pause>& stays, const WorkCal
     a.due_on = cal.due_on(a.start_on, a.sla_days, a.paused_days);
 }
 
-void refresh_application_dates(SQLite::Database& db)
+void follow_stays(std::vector<Pause>& stays, Date day, bool from_returned, bool to_returned)
 {
-    const OfficeSettings office = load_office_settings(db);
-    const WorkCalendar cal = load_work_calendar(db, office);
-    ApplicationStore(db, office, cal).refresh_all_dates();
+    if (to_returned)
+    {
+        stays.push_back({day, std::nullopt});
+    }
+    else if (from_returned && !stays.empty())
+    {
+        stays.back().left = day;
+    }
 }
 
 std::map<long long, std::vector<Pause>> returned_stays(SQLite::Database& db, UtcOffset offset)

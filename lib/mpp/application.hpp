@@ -137,9 +137,6 @@ class ApplicationStore
     void update_details(const Application& app, std::optional<long long> batch, std::size_t line);
     // Move what an application counts as received from its stored channel to `a.channel`.
     void move_channel(const Application& a);
-    // Recompute the stored dates of every application and the report tallies (after a calendar
-    // or setting change).
-    void refresh_all_dates();
     // Gather the report tallies in memory until flush_tallies() (imports); single changes
     // write them at once.
     void defer_tallies();
@@ -213,9 +210,8 @@ class ApplicationImport : public ImportTarget
 void derive_dates(Application& app, const std::vector<Pause>& stays, const WorkCalendar& calendar,
                   UtcOffset offset);
 
-// Recompute every application's stored dates and the report tallies in the caller's
-// transaction.
-void refresh_application_dates(SQLite::Database& db);
+// Follow one application's status events (oldest first) into its stays in `returned`.
+void follow_stays(std::vector<Pause>& stays, Date day, bool from_returned, bool to_returned);
 
 // The stays in `returned` of every application that had one, by application id.
 std::map<long long, std::vector<Pause>> returned_stays(SQLite::Database& db, UtcOffset offset);

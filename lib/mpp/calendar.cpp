@@ -1,6 +1,7 @@
 #include "mpp/calendar.hpp"
 
 #include "mpp/application.hpp"
+#include "mpp/calendar_change.hpp"
 
 #include "mpp/json.hpp"
 #include "mpp/schema.hpp"
@@ -102,6 +103,12 @@ WorkCalendar load_work_calendar(SQLite::Database& db, const OfficeSettings& offi
     return WorkCalendar(office.workweek, office.collective_leave_is_holiday, store.list({}));
 }
 
+CalendarState calendar_state(SQLite::Database& db)
+{
+    const OfficeSettings office = load_office_settings(db);
+    return {load_work_calendar(db, office), office.offset};
+}
+
 std::optional<Holiday> CalendarStore::find(Date date)
 {
     SQLite::Statement st(m_db, "SELECT kind, name FROM calendar WHERE date = ?");
@@ -161,11 +168,12 @@ WriteOutcome CalendarStore::add(const Holiday& h, bool upsert, const Actor& acto
     {
         return WriteOutcome::unchanged;
     }
+    const CalendarState before = calendar_state(m_db);
     write(h, existing.has_value(), std::nullopt);
     append_audit(m_db, actor,
                  AuditEntry{existing ? "update" : "create", "calendar", format_date(h.date),
                             detail_of(h), std::nullopt});
-    refresh_application_dates(m_db); // the due dates and tallies that the new date moves
+    refresh_after_change(m_db, before); // the due dates and tallies that the new date moves
     return existing ? WriteOutcome::updated : WriteOutcome::created;
 }
 
@@ -178,13 +186,14 @@ void CalendarStore::remove(Date date, const Actor& actor)
             ErrorKind::not_found,
             fmt::format("{} is not in the calendar (see: mpp calendar list)", format_date(date)));
     }
+    const CalendarState before = calendar_state(m_db);
     SQLite::Statement st(m_db, "DELETE FROM calendar WHERE date = ?");
     st.bind(1, format_date(date));
     st.exec();
     append_audit(
         m_db, actor,
         AuditEntry{"delete", "calendar", format_date(date), detail_of(*existing), std::nullopt});
-    refresh_application_dates(m_db); // and those that the removed date moved
+    refresh_after_change(m_db, before); // and those that the removed date moved
 }
 
 void load_builtin_holidays(Database& db, const Actor& actor)
@@ -211,6 +220,7 @@ Table calendar_table(const std::vector<Holiday>& holidays)
 void CalendarImport::begin(SQLite::Database& db)
 {
     m_offset = load_office_settings(db).offset;
+    m_before = calendar_state(db);
 }
 
 RowOutcome CalendarImport::apply(const RawRecord& record, std::size_t line, long long batch_id,
@@ -236,7 +246,7 @@ RowOutcome CalendarImport::apply(const RawRecord& record, std::size_t line, long
 
 void CalendarImport::before_commit()
 {
-    refresh_application_dates(m_db); // once for the whole file
+    refresh_after_change(m_db, *m_before); // once for the whole file
 }
 
 } // namespace mpp

@@ -29,6 +29,17 @@ RawRecord holiday_to_raw(const Holiday& holiday);
 // Load the calendar and the office's working-day settings.
 WorkCalendar load_work_calendar(SQLite::Database& db, const OfficeSettings& office);
 
+// What the stored dates and tallies were computed with: read before a change of the calendar
+// or its settings, inside the change's transaction.
+struct CalendarState
+{
+    WorkCalendar calendar;
+    UtcOffset offset;
+};
+
+// The calendar and the office's offset as stored now.
+CalendarState calendar_state(SQLite::Database& db);
+
 // Filters of `calendar list`.
 struct CalendarFilter
 {
@@ -82,7 +93,8 @@ class CalendarImport : public ImportTarget
   private:
     SQLite::Database& m_db;
     CalendarStore m_store;
-    UtcOffset m_offset; // read in begin()
+    UtcOffset m_offset;                    // read in begin()
+    std::optional<CalendarState> m_before; // the calendar the stored dates were computed with
     KeyTracker m_keys;
 };
 

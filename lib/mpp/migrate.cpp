@@ -2,6 +2,7 @@
 
 #include "mpp/application.hpp"
 #include "mpp/calendar.hpp"
+#include "mpp/calendar_change.hpp"
 #include "mpp/schema.hpp"
 
 #include <SQLiteCpp/Statement.h>

@@ -1,6 +1,7 @@
 #include "mpp/repair.hpp"
 
 #include "mpp/application.hpp"
+#include "mpp/calendar_change.hpp"
 #include "mpp/json.hpp"
 #include "mpp/survey.hpp"
 #include "mpp/tally.hpp"
@@ -23,7 +24,8 @@ const std::vector<TallyKind>& tally_kinds()
 {
     static const std::vector<TallyKind> k_kinds = {
         // The application tallies are rebuilt with the stored dates they derive from.
-        {{"report tallies", "application dates"}, check_tallies, refresh_application_dates},
+        {{"report tallies", "application dates"}, check_dates_and_tallies,
+         refresh_application_dates},
         {{"visit tallies"}, check_visit_tallies, rebuild_visit_tallies},
         {{"survey tallies"}, check_survey_tallies, rebuild_survey_tallies}};
     return k_kinds;

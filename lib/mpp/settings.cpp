@@ -1,6 +1,7 @@
 #include "mpp/settings.hpp"
 
 #include "mpp/application.hpp"
+#include "mpp/calendar_change.hpp"
 #include "mpp/complaint.hpp"
 
 #include "mpp/error.hpp"
@@ -321,6 +322,9 @@ bool set_setting(SQLite::Database& db, const Actor& actor, const std::string& ke
         return false;
     }
     check_grade_order(db, key, normalized);
+    const bool moves_dates = key.rfind("calendar.", 0) == 0 || key == "office.utc_offset";
+    const std::optional<CalendarState> before =
+        moves_dates ? std::optional<CalendarState>(calendar_state(db)) : std::nullopt;
     SQLite::Statement st(db, "INSERT INTO setting (key, value) VALUES (?, ?) "
                              "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
     st.bind(1, key);
@@ -331,9 +335,9 @@ bool set_setting(SQLite::Database& db, const Actor& actor, const std::string& ke
                                    .add("to", std::optional<std::string>(normalized))
                                    .str();
     append_audit(db, actor, AuditEntry{"setting", "setting", key, detail, std::nullopt});
-    if (key.rfind("calendar.", 0) == 0 || key == "office.utc_offset")
+    if (before)
     {
-        refresh_application_dates(db); // local dates, due dates and tallies follow
+        refresh_after_change(db, *before); // local dates, due dates and tallies follow
     }
     if (key == "office.utc_offset")
     {

@@ -1,6 +1,7 @@
 // Applications: references, lifecycle, SLA clock with pauses, the import of application files.
 #include "helpers.hpp"
 #include "mpp/application.hpp"
+#include "mpp/calendar_change.hpp"
 #include "mpp/application_table.hpp"
 #include "mpp/sla.hpp"
 

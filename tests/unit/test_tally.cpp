@@ -3,6 +3,7 @@
 // starting from the raw inputs (instants, moves, the calendar), not from stored columns.
 #include "helpers.hpp"
 #include "mpp/calendar.hpp"
+#include "mpp/calendar_change.hpp"
 #include "mpp/report.hpp"
 #include "mpp/sla.hpp"
 #include "mpp/tally.hpp"
