@@ -240,30 +240,116 @@ struct ApplicationStore::Impl
         return service_ids[code] = st.getColumn(0).getInt64();
     }
 
+    // An event of a new application waiting in `pending` (import: see defer_events()).
+    struct PendingEvent
+    {
+        long long id;
+        int seq;
+        std::string at;
+        std::optional<std::string> from;
+        std::string to;
+        std::optional<std::string> note;
+    };
+    // Events per statement when deferred: schema 6's `CHECK (kind IN (…))` builds a temporary
+    // b-tree once per statement run, which costs more than the insert of a single row.
+    static constexpr std::size_t k_event_block = 64;
+    bool defer_events = false;
+    std::string pending_operator;
+    std::vector<PendingEvent> pending;
+    std::unique_ptr<SQLite::Statement> event_block;
+
     void add_event(long long id, int seq, Instant at, const std::optional<std::string>& from,
                    const std::string& to, const std::string& op,
                    const std::optional<std::string>& note, const char* kind = "status",
                    const std::optional<std::string>& detail = std::nullopt)
     {
+        const bool plain = std::string_view(kind) == "status" && !detail;
+        if (defer_events && plain && (pending.empty() || op == pending_operator))
+        {
+            pending_operator = op;
+            pending.push_back({id, seq, format_utc(at), from, to, note});
+            if (pending.size() == k_event_block)
+            {
+                flush_events();
+            }
+            return;
+        }
+        flush_events();
+        insert_event({id, seq, format_utc(at), from, to, note}, op, kind, detail);
+    }
+
+    void insert_event(const PendingEvent& e, const std::string& op, const char* kind,
+                      const std::optional<std::string>& detail)
+    {
         auto& st = cached_statement(event, db,
                                     "INSERT INTO application_event (application_id, seq, at, "
                                     "from_status, to_status, operator, note, kind, detail) "
                                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        const std::string when = format_utc(at);
-        st.bind(1, static_cast<std::int64_t>(id));
-        st.bind(2, seq);
-        st.bindNoCopy(3, when);
-        bind_text(st, 4, from);
-        st.bindNoCopy(5, to);
+        st.bind(1, static_cast<std::int64_t>(e.id));
+        st.bind(2, e.seq);
+        st.bindNoCopy(3, e.at);
+        bind_text(st, 4, e.from);
+        st.bindNoCopy(5, e.to);
         st.bindNoCopy(6, op);
-        bind_text(st, 7, note);
+        bind_text(st, 7, e.note);
         st.bind(8, kind);
         bind_text(st, 9, detail);
         st.exec();
     }
 
+    // Write the deferred events: a full block in one statement, a last partial one row by row.
+    void flush_events()
+    {
+        if (pending.empty())
+        {
+            return;
+        }
+        std::vector<PendingEvent> events;
+        events.swap(pending);
+        if (events.size() < k_event_block)
+        {
+            for (const PendingEvent& e : events)
+            {
+                insert_event(e, pending_operator, "status", std::nullopt);
+            }
+            return;
+        }
+        static const std::string k_sql = event_block_sql();
+        auto& st = cached_statement(event_block, db, k_sql.c_str());
+        int i = 0;
+        for (const PendingEvent& e : events)
+        {
+            st.bind(++i, static_cast<std::int64_t>(e.id));
+            st.bind(++i, e.seq);
+            st.bindNoCopy(++i, e.at);
+            bind_text(st, ++i, e.from);
+            st.bindNoCopy(++i, e.to);
+            bind_text(st, ++i, e.note);
+        }
+        st.bindNoCopy(++i, pending_operator);
+        st.exec();
+    }
+
+    static std::string event_block_sql()
+    {
+        std::string sql = "INSERT INTO application_event (application_id, seq, at, from_status, "
+                          "to_status, note, operator, kind) VALUES ";
+        const std::string last = std::to_string(k_event_block * 6 + 1);
+        for (std::size_t row = 0; row < k_event_block; ++row)
+        {
+            sql += row == 0 ? "(" : ", (";
+            for (std::size_t c = 1; c <= 6; ++c)
+            {
+                sql += "?" + std::to_string(row * 6 + c) + ", ";
+            }
+            sql += "?" + last + ", 'status')";
+        }
+        return sql;
+    }
+
     int next_seq(long long id)
     {
+        flush_events();
         SQLite::Statement last(db,
                                "SELECT max(seq) FROM application_event WHERE application_id = ?");
         last.bind(1, static_cast<std::int64_t>(id));
@@ -324,6 +410,7 @@ Application ApplicationStore::get(const std::string& reference)
 
 std::vector<StatusEvent> ApplicationStore::history(long long application_id)
 {
+    m_impl->flush_events();
     // The former NIK a correction keeps for `audit list --nik` is never shown.
     SQLite::Statement st(m_impl->db, "SELECT at, from_status, to_status, operator, note, kind, "
                                      "json_remove(detail, '$.former_nik') FROM application_event "
@@ -711,6 +798,16 @@ void ApplicationStore::defer_tallies()
 void ApplicationStore::flush_tallies()
 {
     m_impl->tally.flush(m_impl->db);
+}
+
+void ApplicationStore::defer_events()
+{
+    m_impl->defer_events = true;
+}
+
+void ApplicationStore::flush_events()
+{
+    m_impl->flush_events();
 }
 
 void derive_dates(Application& a, const std::vector<Pause>& stays, const WorkCalendar& cal,

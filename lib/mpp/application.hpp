@@ -141,6 +141,10 @@ class ApplicationStore
     // write them at once.
     void defer_tallies();
     void flush_tallies();
+    // Gather the history events of new applications and write them many rows per statement
+    // until flush_events() (imports); reading a history writes them first.
+    void defer_events();
+    void flush_events();
     // The service record used for new applications (cached).
     const Service& service(const std::string& code);
 

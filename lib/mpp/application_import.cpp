@@ -62,10 +62,12 @@ void ApplicationImport::begin(SQLite::Database& db)
     m_calendar = std::make_unique<WorkCalendar>(load_work_calendar(db, *m_office));
     m_store = std::make_unique<ApplicationStore>(db, *m_office, *m_calendar);
     m_store->defer_tallies(); // a few thousand tally rows for any number of applications
+    m_store->defer_events();
 }
 
 void ApplicationImport::before_commit()
 {
+    m_store->flush_events();
     m_store->flush_tallies();
     m_indexes.restore(m_db);
 }

@@ -128,14 +128,33 @@ std::vector<OverdueSpan> overdue_spans(const Application& a, const std::vector<P
     return joined;
 }
 
+Tally& Tally::operator=(const Tally& other)
+{
+    m_days = other.m_days;
+    m_elapsed = other.m_elapsed;
+    m_index.clear();
+    return *this;
+}
+
+Tally::Day& Tally::day(long long service_id, Date date)
+{
+    const std::pair<long long, int> key{service_id, date.days};
+    const auto [it, added] = m_index.try_emplace(key, nullptr);
+    if (added)
+    {
+        it->second = &m_days[key]; // map nodes stay where they are until flush() clears them
+    }
+    return *it->second;
+}
+
 void Tally::add(const Application& a, const std::vector<Pause>& stays, const WorkCalendar& cal,
                 int sign)
 {
-    m_days[{a.service_id, a.submitted_on.days}].received += sign;
+    day(a.service_id, a.submitted_on).received += sign;
     add_channel(a.service_id, a.submitted_on, a.channel, sign);
     if (a.decided_on)
     {
-        Day& d = m_days[{a.service_id, a.decided_on->days}];
+        Day& d = day(a.service_id, *a.decided_on);
         if (a.status == "cancelled")
         {
             d.cancelled += sign;
@@ -152,17 +171,17 @@ void Tally::add(const Application& a, const std::vector<Pause>& stays, const Wor
     for (const OverdueSpan& s : overdue_spans(a, stays, cal))
     {
         long long Day::*column = s.off_days_only ? &Day::overdue_off_days : &Day::overdue;
-        m_days[{a.service_id, s.from.days}].*column += sign;
+        day(a.service_id, s.from).*column += sign;
         if (s.until)
         {
-            m_days[{a.service_id, s.until->days}].*column -= sign;
+            day(a.service_id, *s.until).*column -= sign;
         }
     }
 }
 
-void Tally::add_channel(long long service_id, Date day, const std::string& channel, int sign)
+void Tally::add_channel(long long service_id, Date on, const std::string& channel, int sign)
 {
-    Day& d = m_days[{service_id, day.days}];
+    Day& d = day(service_id, on);
     (channel == "online"     ? d.received_online
      : channel == "outreach" ? d.received_outreach
                              : d.received_counter) += sign;
@@ -230,6 +249,7 @@ void Tally::flush(SQLite::Database& db)
             gone.exec();
         }
     }
+    m_index.clear();
     m_days.clear();
     m_elapsed.clear();
 }

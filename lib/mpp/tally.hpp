@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <tuple>
+#include <unordered_map>
 #include <vector>
 
 namespace mpp
@@ -36,11 +37,18 @@ std::vector<OverdueSpan> overdue_spans(const Application& app, const std::vector
 class Tally
 {
   public:
+    Tally() = default;
+    // A copy has its own look-up index (the index points into the map it belongs to).
+    Tally(const Tally& other) : m_days(other.m_days), m_elapsed(other.m_elapsed) {}
+    Tally& operator=(const Tally& other);
+    Tally(Tally&&) noexcept = default;
+    Tally& operator=(Tally&&) noexcept = default;
+    ~Tally() = default;
     // Add (sign +1) or take away (-1) what an application counts for, given its stays.
     void add(const Application& app, const std::vector<Pause>& stays, const WorkCalendar& calendar,
              int sign);
     // An application received on `day` moved from one channel to another (sign +1 for `to`).
-    void add_channel(long long service_id, Date day, const std::string& channel, int sign);
+    void add_channel(long long service_id, Date on, const std::string& channel, int sign);
     // A completed application's fee changed.
     void add_fee(long long service_id, Date decided_on, long long delta);
     // Add the gathered changes to the tables, then forget them.
@@ -68,6 +76,17 @@ class Tally
     };
     std::map<std::pair<long long, int>, Day> m_days;                // (service, day)
     std::map<std::tuple<int, long long, int>, long long> m_elapsed; // (day, service, elapsed)
+    // Where each (service, day) of m_days lives: one hashed look-up per row instead of a walk
+    // down a tree of tens of thousands of days (a cache miss per level on a large import).
+    struct KeyHash
+    {
+        std::size_t operator()(const std::pair<long long, int>& k) const noexcept
+        {
+            return std::hash<long long>()(k.first * 1000003 + k.second);
+        }
+    };
+    std::unordered_map<std::pair<long long, int>, Day*, KeyHash> m_index;
+    Day& day(long long service_id, Date date);
 };
 
 // The tallies of every application, computed from the stored applications and histories.

@@ -295,6 +295,39 @@ run application list --from 2022-12-30 --to 2022-12-30 --format tsv
 [[ "$out" == *$'\n\'=1+2\t'* ]] && pass || fail "in TSV too"
 run application list --from 2022-12-30 --to 2022-12-30 --format ndjson
 expect_out '"reference":"=1+2"' "JSON keeps the reference itself"
+# --- the history an import writes, row for row (more rows than one block of deferred events)
+python3 - "$T/many.csv" <<'PY'
+import sys
+statuses = ["diterima", "diproses", "selesai", "ditolak", "dikembalikan", "dibatalkan"]
+with open(sys.argv[1], "w") as f:
+    f.write("reference,service,applicant_name,nik,submitted_at,status,status_at,decided_at\n")
+    for i in range(150):
+        s = statuses[i % 6]
+        final = s in ("selesai", "ditolak", "dibatalkan")
+        at = "03/10/2022 %02d:%02d" % (10 + i % 5, i % 60)
+        f.write("HX-%03d,DUKCAPIL-KK,Riwayat %d,53710141079%05d,01/10/2022 08:%02d,%s,%s,%s\n"
+                % (i, i, i + 1, i % 60, s, "" if final or s == "diterima" else at, at if final else ""))
+PY
+run application import "$T/many.csv"
+expect_rc 0 "150 applications with their history"
+# Independently from the file: UTC is the Kupang time less 8 hours; one submission event, and one
+# move to the row's status at its status_at/decided_at unless it is still `submitted`.
+expected=$(python3 - "$T/many.csv" <<'PY'
+import csv, sys
+names = {"diterima": "submitted", "diproses": "processing", "selesai": "completed",
+         "ditolak": "rejected", "dikembalikan": "returned", "dibatalkan": "cancelled"}
+def utc(t):
+    d, hm = t.split(" ")
+    day, month, year = d.split("/")
+    h, m = hm.split(":")
+    return "%s-%s-%sT%02d:%s:00Z" % (year, month, day, int(h) - 8, m)
+for r in csv.DictReader(open(sys.argv[1])):
+    print("%s|1|%s||submitted|tester|status" % (r["reference"], utc(r["submitted_at"])))
+    if r["status"] != "diterima":
+        print("%s|2|%s|submitted|%s|tester|status" % (r["reference"], utc(r["status_at"] or r["decided_at"]), names[r["status"]]))
+PY
+)
+expect_eq "$(sql "select a.reference||'|'||e.seq||'|'||e.at||'|'||ifnull(e.from_status,'')||'|'||e.to_status||'|'||e.operator||'|'||e.kind from application_event e join application a on a.id = e.application_id where a.reference like 'HX-%' order by a.reference, e.seq")" "$expected" "each imported application has exactly its submission and status events"
 run db check
 expect_rc 0 "the report tallies agree with every submit, move and import above"
 finish
