@@ -22,10 +22,13 @@ flag AS (SELECT j, (instr((SELECT value FROM setting WHERE key = 'calendar.workw
     OR (SELECT value FROM setting WHERE key = 'calendar.collective_leave_is_holiday') = 'true'))) AS w FROM d)
 INSERT INTO wd SELECT date(j), sum(w) OVER (ORDER BY j), w FROM flag;"
 # From per-row (or per-day) facts f(service_id, carried_in, received, completed, rejected,
-# cancelled, on_time, fees, overdue) and a histogram h(service_id, elapsed, n): the three levels.
-levels="g AS (SELECT 'service' AS level, s.code AS code, f.* FROM f JOIN service s ON s.id = f.service_id
-  UNION ALL SELECT 'agency', ag.code, f.* FROM f JOIN service s ON s.id = f.service_id JOIN agency ag ON ag.id = s.agency_id
-  UNION ALL SELECT 'total', '', f.* FROM f),
+# cancelled, on_time, fees, overdue), summed per service first, and a histogram h(service_id,
+# elapsed, n): the three levels.
+levels="fsv AS (SELECT service_id, sum(carried_in) ci, sum(received) rc, sum(completed) cp, sum(rejected) rj,
+  sum(cancelled) cn, sum(on_time) ot, sum(fees) fe, sum(overdue) od FROM f GROUP BY service_id),
+g AS (SELECT 'service' AS level, s.code AS code, fsv.* FROM fsv JOIN service s ON s.id = fsv.service_id
+  UNION ALL SELECT 'agency', ag.code, fsv.* FROM fsv JOIN service s ON s.id = fsv.service_id JOIN agency ag ON ag.id = s.agency_id
+  UNION ALL SELECT 'total', '', fsv.* FROM fsv),
 hg AS (SELECT 'service' AS level, s.code AS code, h.elapsed, h.n FROM h JOIN service s ON s.id = h.service_id
   UNION ALL SELECT 'agency', ag.code, h.elapsed, h.n FROM h JOIN service s ON s.id = h.service_id JOIN agency ag ON ag.id = s.agency_id
   UNION ALL SELECT 'total', '', h.elapsed, h.n FROM h),
@@ -35,15 +38,16 @@ cum AS (SELECT *, sum(n) OVER (PARTITION BY level, code ORDER BY elapsed) AS c,
 el AS (SELECT level, code, round(1.0 * sum(elapsed * n) / max(tot), 1) AS avg,
   (min(elapsed) FILTER (WHERE c >= (tot + 1) / 2) + min(elapsed) FILTER (WHERE c >= tot / 2 + 1)) / 2.0 AS median,
   max(elapsed) AS mx FROM cum GROUP BY 1, 2),
-fs AS (SELECT level, code, sum(carried_in) ci, sum(received) rc, sum(completed) cp, sum(rejected) rj,
-  sum(cancelled) cn, sum(on_time) ot, sum(fees) fe, sum(overdue) od FROM g GROUP BY 1, 2)
+fs AS (SELECT level, code, sum(ci) ci, sum(rc) rc, sum(cp) cp, sum(rj) rj, sum(cn) cn, sum(ot) ot,
+  sum(fe) fe, sum(od) od FROM g GROUP BY 1, 2)
 SELECT fs.level, fs.code, ci, rc, cp, rj, cn, ci + rc - cp - rj - cn, cp + rj, ot, cp + rj - ot,
   el.avg, el.median, el.mx, od, fe
 FROM fs LEFT JOIN el USING (level, code) ORDER BY fs.level, fs.code;"
 if [ "$kind" = raw ]; then
   sql="$workdays
 WITH e AS (SELECT (SELECT n FROM wd WHERE day = '$l') AS ln, (SELECT work FROM wd WHERE day = '$l') AS lwork),
-r AS (SELECT a.*, sw.n AS start_n, e.ln, e.lwork,
+r AS MATERIALIZED (SELECT a.service_id, a.submitted_on, a.status, a.decided_on, a.due_on, a.sla_days,
+    a.paused_days, a.fee, sw.n AS start_n, e.ln, e.lwork,
     -- in an open stay the due date moves with every working day of it up to L
     CASE WHEN a.paused_since IS NOT NULL AND a.paused_since <= '$l' AND a.decided_on IS NULL THEN
       sw.n + a.sla_days + a.paused_days + max(0, e.ln - (SELECT n FROM wd WHERE day = max(a.paused_since, a.start_on)))
