@@ -145,45 +145,45 @@ def some_day():
     return FIRST + dt.timedelta(rng.randrange((LAST - FIRST).days + 1))
 
 
-def visits(path, count):
+def write_csv(path, header, count, row):
     with open(path, "w", encoding="utf-8") as f:
-        f.write("ticket,agency,service,taken_at,called_at,finished_at,outcome\n")
+        f.write(header + "\n")
         for i in range(count):
-            d = some_day()
-            code, agency, _, _ = pick_service(d)
-            t = dt.datetime.combine(d, dt.time(8)) + dt.timedelta(seconds=rng.randint(0, 7 * 3600))
-            called = t + dt.timedelta(seconds=rng.randint(30, 3600))
-            served = rng.random() >= 0.1
-            done = called + dt.timedelta(seconds=rng.randint(120, 1800)) if served else None
-            finished = f"{done:%Y-%m-%d %H:%M:%S}" if done else ""
-            f.write(f"T{i:08d},{agency},{code},{t:%Y-%m-%d %H:%M:%S},{called:%Y-%m-%d %H:%M:%S},"
-                    f"{finished},")
-            f.write(("served" if served else "no_show") + "\n")
+            f.write(row(i) + "\n")
 
 
-def survey(path, count):
-    with open(path, "w", encoding="utf-8") as f:
-        f.write("surveyed_on,service," + ",".join(f"u{u}" for u in range(1, 10)) + "\n")
-        for _ in range(count):
-            d = some_day()
-            scores = ",".join(str(rng.choice((2, 3, 3, 3, 4, 4))) for _ in range(9))
-            f.write(f"{d.isoformat()},{pick_service(d)[0]},{scores}\n")
+def visit(i):
+    d = some_day()
+    code, agency, _, _ = pick_service(d)
+    t = dt.datetime.combine(d, dt.time(8)) + dt.timedelta(seconds=rng.randint(0, 7 * 3600))
+    called = t + dt.timedelta(seconds=rng.randint(30, 3600))
+    served = rng.random() >= 0.1
+    done = called + dt.timedelta(seconds=rng.randint(120, 1800)) if served else None
+    finished = f"{done:%Y-%m-%d %H:%M:%S}" if done else ""
+    return (f"T{i:08d},{agency},{code},{t:%Y-%m-%d %H:%M:%S},{called:%Y-%m-%d %H:%M:%S},"
+            f"{finished},{'served' if served else 'no_show'}")
 
 
-def complaints(path, count):
-    with open(path, "w", encoding="utf-8") as f:
-        f.write("id,received_at,channel,agency,service,subject,status,status_at\n")
-        for i in range(count):
-            d = some_day()
-            code, agency, _, _ = pick_service(d)
-            r = rng.random()
-            st = "resolved" if r < 0.7 else "rejected" if r < 0.8 else "in_progress" if r < 0.9 else "received"
-            at = "" if st == "received" else f"{d + dt.timedelta(days=rng.randint(0, 4))} 15:00"
-            channel = rng.choice(("lapor", "lapor", "langsung", "kotak saran", "telepon"))
-            f.write(f"LAPOR-{i:07d},{d} 10:00,{channel},{agency},{code},Keluhan {i},{st},{at}\n")
+def response(_):
+    d = some_day()
+    scores = ",".join(str(rng.choice((2, 3, 3, 3, 4, 4))) for _ in range(9))
+    return f"{d.isoformat()},{pick_service(d)[0]},{scores}"
+
+
+def complaint(i):
+    d = some_day()
+    code, agency, _, _ = pick_service(d)
+    r = rng.random()
+    st = "resolved" if r < 0.7 else "rejected" if r < 0.8 else "in_progress" if r < 0.9 else "received"
+    at = "" if st == "received" else f"{d + dt.timedelta(days=rng.randint(0, 4))} 15:00"
+    channel = rng.choice(("lapor", "lapor", "langsung", "kotak saran", "telepon"))
+    return f"LAPOR-{i:07d},{d} 10:00,{channel},{agency},{code},Keluhan {i},{st},{at}"
 
 
 applications(f"{out}/apps.csv")
-visits(f"{out}/visits.csv", max(n // 10, 1))
-survey(f"{out}/survey.csv", max(n // 50, 1))
-complaints(f"{out}/complaints.csv", max(n // 200, 1))
+write_csv(f"{out}/visits.csv", "ticket,agency,service,taken_at,called_at,finished_at,outcome",
+          max(n // 10, 1), visit)
+write_csv(f"{out}/survey.csv", "surveyed_on,service," + ",".join(f"u{u}" for u in range(1, 10)),
+          max(n // 50, 1), response)
+write_csv(f"{out}/complaints.csv", "id,received_at,channel,agency,service,subject,status,status_at",
+          max(n // 200, 1), complaint)
