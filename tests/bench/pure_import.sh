@@ -114,31 +114,36 @@ CREATE TEMP TABLE t AS
 SELECT a.*, sw.n AS start_n, (SELECT n FROM wd WHERE day = max(a.paused_since, a.start_on)) AS counted_n,
   max(a.submitted_on, date(a.due_on, '+1 day')) AS over_from
 FROM application a JOIN wd sw ON sw.day = a.start_on, b WHERE a.id > b.before;
-WITH c (service_id, day, received, completed, rejected, cancelled, on_time, fees, overdue, off) AS (
-  SELECT service_id, submitted_on, 1, 0, 0, 0, 0, 0, 0, 0 FROM t
+WITH c (service_id, day, received, completed, rejected, cancelled, on_time, fees, overdue, off, rc, ro, rx) AS (
+  SELECT service_id, submitted_on, 1, 0, 0, 0, 0, 0, 0, 0, channel = 'counter', channel = 'online', channel = 'outreach' FROM t
   UNION ALL
   SELECT service_id, decided_on, 0, status = 'completed', status = 'rejected', status = 'cancelled',
-    status <> 'cancelled' AND decided_on <= due_on, CASE status WHEN 'completed' THEN fee ELSE 0 END, 0, 0
+    status <> 'cancelled' AND decided_on <= due_on, CASE status WHEN 'completed' THEN fee ELSE 0 END, 0, 0, 0, 0, 0
   FROM t WHERE decided_on IS NOT NULL
   UNION ALL -- a fixed due date: overdue from the day after it until the decision (or the stay)
-  SELECT service_id, over_from, 0, 0, 0, 0, 0, 0, 1, 0 FROM t
+  SELECT service_id, over_from, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0 FROM t
   WHERE over_from < coalesce(decided_on, paused_since, '9999')
   UNION ALL
-  SELECT service_id, coalesce(decided_on, paused_since), 0, 0, 0, 0, 0, 0, -1, 0 FROM t
+  SELECT service_id, coalesce(decided_on, paused_since), 0, 0, 0, 0, 0, 0, -1, 0, 0, 0, 0 FROM t
   WHERE over_from < coalesce(decided_on, paused_since, '9999') AND coalesce(decided_on, paused_since) IS NOT NULL
   UNION ALL -- an open stay: past due from its first counted day when sla + paused < the days before it
-  SELECT service_id, max(paused_since, start_on), 0, 0, 0, 0, 0, 0, k < 0, k = 0
+  SELECT service_id, max(paused_since, start_on), 0, 0, 0, 0, 0, 0, k < 0, k = 0, 0, 0, 0
   FROM (SELECT *, sla_days + imported_paused - max(0, counted_n - start_n) AS k FROM t WHERE paused_since IS NOT NULL)
   WHERE k <= 0)
-INSERT INTO report_day (service_id, day, received, completed, rejected, cancelled, on_time, fees, overdue, overdue_off_days)
-SELECT service_id, day, sum(received), sum(completed), sum(rejected), sum(cancelled), sum(on_time), sum(fees), sum(overdue), sum(off)
+INSERT INTO report_day (service_id, day, received, completed, rejected, cancelled, on_time, fees, overdue, overdue_off_days,
+  received_counter, received_online, received_outreach)
+SELECT service_id, day, sum(received), sum(completed), sum(rejected), sum(cancelled), sum(on_time), sum(fees), sum(overdue), sum(off),
+  sum(rc), sum(ro), sum(rx)
 FROM c WHERE true GROUP BY service_id, day
 HAVING sum(received) OR sum(completed) OR sum(rejected) OR sum(cancelled) OR sum(on_time) OR sum(fees) OR sum(overdue) OR sum(off)
 ON CONFLICT (service_id, day) DO UPDATE SET received = received + excluded.received,
   completed = completed + excluded.completed, rejected = rejected + excluded.rejected,
   cancelled = cancelled + excluded.cancelled, on_time = on_time + excluded.on_time,
   fees = fees + excluded.fees, overdue = overdue + excluded.overdue,
-  overdue_off_days = overdue_off_days + excluded.overdue_off_days;
+  overdue_off_days = overdue_off_days + excluded.overdue_off_days,
+  received_counter = received_counter + excluded.received_counter,
+  received_online = received_online + excluded.received_online,
+  received_outreach = received_outreach + excluded.received_outreach;
 INSERT INTO report_elapsed (day, service_id, elapsed, decisions)
 SELECT t.decided_on, t.service_id, max(0, dw.n - t.start_n - t.paused_days), count(*)
 FROM t JOIN wd dw ON dw.day = t.decided_on WHERE t.status <> 'cancelled' GROUP BY 1, 2, 3
