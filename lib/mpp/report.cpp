@@ -235,6 +235,12 @@ std::pair<Date, Date> month_period(const std::string& month, Date today)
         }
         y = std::stoi(month.substr(0, 4));
         m = mm;
+        const std::optional<Date> first = make_date(y, m, 1);
+        if (!first || !is_possible_date(*first))
+        {
+            throw Error(ErrorKind::usage,
+                        fmt::format("--month '{}' is outside the years 2000 to 2099", month));
+        }
     }
     const Date first = *make_date(y, m, 1);
     const int next_y = m == 12 ? y + 1 : y;

@@ -58,6 +58,14 @@ done
 # Errors and other verbs.
 run report monthly --month 2022-13
 expect_rc 64 "a bad --month"
+# A month outside the years mpp records is refused by name, never a period with garbled dates.
+for month in 0000-01 0001-12 1999-12 2100-01 9999-12; do
+  run report monthly --month "$month"
+  expect_rc 64 "--month $month"
+  expect_err "--month '$month' is outside the years 2000 to 2099" "--month $month named"
+done
+run report monthly --month 2000-01 --format csv
+expect_rc 0 "the first month mpp records"
 run report summary --from 2022-10-01
 expect_rc 64 "summary needs --to"
 run report summary --from 2022-10-01 --to 2022-12-31 --csv
