@@ -31,6 +31,9 @@ if [ -n "$(sqlite3 "$db" "SELECT 1 FROM batch WHERE noun = 'application' AND sha
 fi
 drop=$([ "$rows" -ge 50000 ] && [ "$rows" -ge "$stored" ] && echo 1 || echo 0)
 secondary="WHERE type = 'index' AND tbl_name = 'application' AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'"
+# Read before the import starts: no second connection opens the database while it runs.
+drops=$(sqlite3 "$db" "SELECT 'DROP INDEX \"' || name || '\";' FROM sqlite_schema $secondary")
+creates=$(sqlite3 "$db" "SELECT sql || ';' FROM sqlite_schema $secondary")
 # DD/MM/YYYY HH:MM -> YYYY-MM-DD HH:MM (local).
 iso() { echo "(substr($1,7,4)||'-'||substr($1,4,2)||'-'||substr($1,1,2)||' '||substr($1,12,5))"; }
 utc() { echo "strftime('%Y-%m-%dT%H:%M:%SZ', $1, $to_utc)"; }
@@ -60,7 +63,7 @@ INSERT INTO batch (noun, file_name, sha256, rows_read, inserted, updated, unchan
 VALUES ('application', '$file', '$sha', 0, 0, 0, 0, 0, 0, '$user', '$now', '$now');
 CREATE TEMP TABLE b AS SELECT last_insert_rowid() AS id, (SELECT coalesce(max(id), 0) FROM application) AS before;
 SQL
-  if [ "$drop" = 1 ]; then sqlite3 "$db" "SELECT 'DROP INDEX \"' || name || '\";' FROM sqlite_schema $secondary"; fi
+  if [ "$drop" = 1 ]; then echo "$drops"; fi
   cat <<SQL
 WITH p AS (
   SELECT rowid + 1 AS line, reference, service, applicant_name, nik,
@@ -152,7 +155,7 @@ SQL
   fi
   if [ "$drop" = 1 ]; then
     echo "PRAGMA cache_size = -8192;" # as mpp: the sorter shares the cache's memory
-    sqlite3 "$db" "SELECT sql || ';' FROM sqlite_schema $secondary"
+    echo "$creates"
     echo "PRAGMA cache_size = -65536;"
   fi
   cat <<SQL
@@ -164,4 +167,4 @@ SELECT '$now', '$user', '$user', 'import', 'application', NULL,
     'unchanged', 0, 'skipped', 0, 'invalid', 0), id FROM batch WHERE id = (SELECT id FROM b);
 COMMIT;
 SQL
-} | sqlite3 -bail "$db"
+} | sqlite3 -bail -cmd '.timeout 10000' "$db"
