@@ -743,36 +743,35 @@ Application ApplicationStore::set_status(const std::string& reference, const std
     return a;
 }
 
-void ApplicationStore::move_channel(const Application& a)
-{
-    // What was received moves to the new channel in the report tallies.
-    SQLite::Statement was(m_impl->db, "SELECT channel FROM application WHERE id = ? AND "
-                                      "voided_at IS NULL AND channel <> ?");
-    was.bind(1, static_cast<std::int64_t>(a.id));
-    was.bind(2, a.channel);
-    if (was.executeStep())
-    {
-        m_impl->tally.add_channel(a.service_id, a.submitted_on, was.getColumn(0).getString(), -1);
-        m_impl->tally.add_channel(a.service_id, a.submitted_on, a.channel, 1);
-        m_impl->tally_done();
-    }
-}
-
 void ApplicationStore::update_details(const Application& a, std::optional<long long> batch,
                                       std::size_t line)
 {
-    // The fee of a completed application counts in the report of its month.
-    SQLite::Statement now(m_impl->db,
-                          "SELECT fee, decided_on FROM application WHERE id = ? AND status = "
-                          "'completed'");
+    // One read of what the tallies count from the stored row: a completed application's fee
+    // in the month of its decision, and what was received under its channel.
+    SQLite::Statement now(m_impl->db, "SELECT fee, decided_on, status, channel, voided_at IS NULL "
+                                      "FROM application WHERE id = ?");
     now.bind(1, static_cast<std::int64_t>(a.id));
-    if (now.executeStep() && now.getColumn(0).getInt64() != a.fee)
+    if (now.executeStep())
     {
-        m_impl->tally.add_fee(a.service_id, stored_date(now.getColumn(1).getText()),
-                              a.fee - now.getColumn(0).getInt64());
-        m_impl->tally_done();
+        bool moved = false;
+        if (now.getColumn(2).getString() == "completed" && now.getColumn(0).getInt64() != a.fee)
+        {
+            m_impl->tally.add_fee(a.service_id, stored_date(now.getColumn(1).getText()),
+                                  a.fee - now.getColumn(0).getInt64());
+            moved = true;
+        }
+        const std::string was = now.getColumn(3).getString();
+        if (now.getColumn(4).getInt() != 0 && was != a.channel)
+        {
+            m_impl->tally.add_channel(a.service_id, a.submitted_on, was, -1);
+            m_impl->tally.add_channel(a.service_id, a.submitted_on, a.channel, 1);
+            moved = true;
+        }
+        if (moved)
+        {
+            m_impl->tally_done();
+        }
     }
-    move_channel(a);
     SQLite::Statement st(m_impl->db, "UPDATE application SET applicant_name = ?2, phone = ?3, "
                                      "channel = ?4, fee = ?5, note = ?6, touched_batch = ?7, "
                                      "touched_line = ?8 WHERE id = ?1");

@@ -135,8 +135,6 @@ class ApplicationStore
                            bool audit = true);
     // Update phone, fee, note, name and channel from an import (no audit row).
     void update_details(const Application& app, std::optional<long long> batch, std::size_t line);
-    // Move what an application counts as received from its stored channel to `a.channel`.
-    void move_channel(const Application& a);
     // Gather the report tallies in memory until flush_tallies() (imports); single changes
     // write them at once.
     void defer_tallies();
