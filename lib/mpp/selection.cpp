@@ -40,6 +40,10 @@ template <typename F> auto as_field_value(F&& resolve)
     }
 }
 
+// The day after which an application can be overdue: its stored due date, unless a closed stay
+// counted working days that may lie after the day judged (then its start day).
+#define MPP_OVERDUE_FROM "(CASE WHEN paused_days = imported_paused THEN due_on ELSE start_on END)"
+
 } // namespace
 
 ApplicationFilter resolve_filter(SQLite::Database& db, ApplicationFilter f)
@@ -117,11 +121,15 @@ SqlWhere application_where(const ApplicationFilter& f)
     }
     if (f.overdue && f.as_of)
     {
-        // Open at the end of the day: the decision index serves both halves.
-        add("a.id IN (SELECT id FROM application WHERE decided_on IS NULL UNION ALL SELECT id "
-            "FROM application WHERE decided_on > ?)",
-            format_date(*f.as_of));
-        add("a.submitted_on <= ?", format_date(*f.as_of));
+        // Open at the end of the day and possibly past due on it (schemas/0010_overdue_index.sql:
+        // the same expression, so that its index serves the open half).
+        const std::string day = format_date(*f.as_of);
+        add("a.submitted_on <= ?", day);
+        add("a.id IN (SELECT id FROM application WHERE decided_on IS NULL AND " MPP_OVERDUE_FROM
+            " < ? UNION ALL SELECT id FROM application WHERE decided_on > ? AND " MPP_OVERDUE_FROM
+            " < ?)",
+            day);
+        w.values.insert(w.values.end(), 2, day);
     }
     if (w.sql.empty())
     {

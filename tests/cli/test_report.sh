@@ -149,7 +149,7 @@ expect_rc 0 "db check: the tallies agree after a 20,000-row import"
 "$MPP" report monthly --month 2022-11 --csv >"$T/before.csv"
 "$MPP" report summary --from 2022-10-01 --to 2022-12-31 --json >"$T/before.json"
 "$MPP" db backup "$T/v3.db"
-sqlite3 "$T/v3.db" 'DROP INDEX application_by_window; DROP INDEX application_event_returned; DROP TABLE complaint_event; DROP TABLE complaint; DROP TABLE survey_tally; DROP TABLE survey_response; DROP TABLE visit_minutes; DROP TABLE visit_tally; DROP TABLE visit; DROP TABLE application_superseded; DROP TABLE report_elapsed; DROP TABLE report_day; DROP TABLE application_batch; DROP TRIGGER application_event_no_delete; ALTER TABLE application DROP COLUMN voided_at; ALTER TABLE application_event DROP COLUMN kind; ALTER TABLE application_event DROP COLUMN detail; ALTER TABLE service DROP COLUMN fee_text; PRAGMA user_version = 3;'
+sqlite3 "$T/v3.db" 'DROP INDEX application_open_due; DROP INDEX application_by_window; DROP INDEX application_event_returned; DROP TABLE complaint_event; DROP TABLE complaint; DROP TABLE survey_tally; DROP TABLE survey_response; DROP TABLE visit_minutes; DROP TABLE visit_tally; DROP TABLE visit; DROP TABLE application_superseded; DROP TABLE report_elapsed; DROP TABLE report_day; DROP TABLE application_batch; DROP TRIGGER application_event_no_delete; ALTER TABLE application DROP COLUMN voided_at; ALTER TABLE application_event DROP COLUMN kind; ALTER TABLE application_event DROP COLUMN detail; ALTER TABLE service DROP COLUMN fee_text; PRAGMA user_version = 3;'
 run --db "$T/v3.db" report monthly --month 2022-11 --csv
 expect_rc 69 "a schema-3 database asks for migrate"
 run --db "$T/v3.db" db migrate
