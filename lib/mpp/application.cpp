@@ -463,9 +463,10 @@ namespace
 // The listing query of a filter, with its values bound (the limit is applied by the caller
 // when overdue is judged row by row).
 std::unique_ptr<SQLite::Statement>
-selection_statement(SQLite::Database& db, const ApplicationFilter& f, const std::string& prefix)
+selection_statement(SQLite::Database& db, const ApplicationFilter& f, UtcOffset offset,
+                    const std::string& prefix)
 {
-    const SqlWhere w = application_where(f);
+    const SqlWhere w = application_where(f, offset);
     const bool limited = f.limit && !f.overdue;
     auto st = std::make_unique<SQLite::Statement>(
         db, prefix + MPP_APPLICATION_SELECT "WHERE " + w.sql +
@@ -491,7 +492,7 @@ void ApplicationStore::each(const ApplicationFilter& f,
     {
         throw Error(ErrorKind::internal, "an overdue filter needs its day");
     }
-    auto st = selection_statement(m_impl->db, f, "");
+    auto st = selection_statement(m_impl->db, f, m_impl->office.offset, "");
     long long passed = 0;
     while (st->executeStep() && !(f.overdue && f.limit && passed >= *f.limit))
     {
@@ -532,7 +533,7 @@ void ApplicationStore::each_open_on(Date day, std::optional<long long> agency_id
 
 std::vector<std::string> ApplicationStore::plan(const ApplicationFilter& f)
 {
-    auto st = selection_statement(m_impl->db, f, "EXPLAIN QUERY PLAN ");
+    auto st = selection_statement(m_impl->db, f, m_impl->office.offset, "EXPLAIN QUERY PLAN ");
     std::vector<std::string> out;
     while (st->executeStep())
     {

@@ -16,11 +16,11 @@ std::optional<std::string> date_text(const std::optional<Date>& d)
     return d ? std::optional<std::string>(format_date(*d)) : std::nullopt;
 }
 
-// The submission time from a day before a local date (UTC offsets are within ±14 hours), so
-// the time index narrows the scan and `submitted_on` decides exactly.
-std::string utc_day_start(Date d)
+// The first instant of a local date in UTC as stored: `submitted_on` is the local date of
+// `submitted_at` at the office's offset, so the time index finds exactly one day's rows.
+std::string utc_day_start(Date d, UtcOffset offset)
 {
-    return format_date(d) + "T00:00:00Z";
+    return format_utc(local_midnight(d, offset));
 }
 
 // A value given to an option is invalid data when it names nothing (cli.md "Errors").
@@ -81,7 +81,7 @@ std::string filter_json(const ApplicationFilter& f)
     return o.str();
 }
 
-SqlWhere application_where(const ApplicationFilter& f)
+SqlWhere application_where(const ApplicationFilter& f, UtcOffset offset)
 {
     SqlWhere w;
     if (!f.include_void)
@@ -107,12 +107,12 @@ SqlWhere application_where(const ApplicationFilter& f)
     }
     if (f.from)
     {
-        add("a.submitted_at >= ?", utc_day_start(Date{f.from->days - 1}));
+        add("a.submitted_at >= ?", utc_day_start(*f.from, offset));
         add("a.submitted_on >= ?", format_date(*f.from));
     }
     if (f.to)
     {
-        add("a.submitted_at < ?", utc_day_start(Date{f.to->days + 2}));
+        add("a.submitted_at < ?", utc_day_start(Date{f.to->days + 1}, offset));
         add("a.submitted_on <= ?", format_date(*f.to));
     }
     if (f.nik)

@@ -42,13 +42,14 @@ std::string filter_json(const ApplicationFilter& filter);
 
 // A WHERE clause over `application a JOIN service s JOIN agency g`, one fixed fragment per
 // given filter, `?` for each value in `values` (in order); void applications are left out
-// unless the filter includes them, "1" when nothing is filtered.
+// unless the filter includes them, "1" when nothing is filtered. `offset` is the office's, at
+// which the stored local dates were derived.
 struct SqlWhere
 {
     std::string sql;
     std::vector<std::string> values;
 };
-SqlWhere application_where(const ApplicationFilter& filter);
+SqlWhere application_where(const ApplicationFilter& filter, UtcOffset offset);
 
 // The due date on day D (data.md "SLA"): the stays in `returned` count up to D.
 Date due_on_day(const Application& app, const std::vector<Pause>& stays,

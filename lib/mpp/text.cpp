@@ -108,6 +108,10 @@ std::size_t code_point_width(char32_t cp)
     {
         return 0;
     }
+    if (cp < k_zero_width.front().first)
+    {
+        return 1; // Latin text, before every range below: most of what tables hold
+    }
     if (in_ranges(k_zero_width, cp))
     {
         return 0;
