@@ -159,7 +159,7 @@ void add_application_command(CLI::App& app, Context& ctx)
 
     CLI::App* show = add_verb(noun, ctx, "show", "one application with its history and due date",
                               [&ctx, cli] { run_show(ctx, *cli); });
-    show->add_option("REF", cli->reference, "the reference")->required();
+    show->add_option("REF", cli->reference, "the reference (any case)")->required();
 
     CLI::App* list = add_verb(noun, ctx, "list", "list applications by submission time",
                               [&ctx, cli] { run_list(ctx, *cli, false); });
@@ -170,7 +170,7 @@ void add_application_command(CLI::App& app, Context& ctx)
 
     CLI::App* set = add_verb(noun, ctx, "set-status", "move an application along the lifecycle",
                              [&ctx, cli] { run_set_status(ctx, *cli); });
-    set->add_option("REF", cli->reference, "the reference")->required();
+    set->add_option("REF", cli->reference, "the reference (any case)")->required();
     set->add_option("STATUS", cli->status,
                     "verified, processing, returned, submitted, completed, rejected, cancelled "
                     "(or Indonesian)")
