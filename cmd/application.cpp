@@ -142,7 +142,12 @@ void add_application_command(CLI::App& app, Context& ctx)
                  "  mpp application set-status \"$ref\" completed --note \"KTP-el diserahkan\"\n"
                  "  mpp application show \"$ref\"\n"
                  "  mpp application list --agency DUKCAPIL --from 2022-10-01 --to 2022-10-31\n"
-                 "  mpp application import sicantik-oktober.csv --on-conflict update");
+                 "  mpp application import sicantik-oktober.csv --on-conflict update\n"
+                 "  mpp application export --from 2022-10-01 --to 2022-10-31 -o oktober.csv\n"
+                 "  mpp application correct \"$ref\" --name \"Maria G. Lay\" --reason \"typo\"\n"
+                 "  mpp application void \"$ref\" --reason \"data uji\"\n"
+                 "  mpp application unvoid \"$ref\" --reason \"bukan data uji\"\n"
+                 "  mpp application history \"$ref\"");
 
     CLI::App* submit =
         add_verb(noun, ctx, "submit", "record a new application; prints its reference",
