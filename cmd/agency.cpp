@@ -121,12 +121,16 @@ void add_agency_command(CLI::App& app, Context& ctx)
         "  mpp agency add --code DUKCAPIL --name \"Dinas Dukcapil Kota Kupang\" --kind regional\n"
         "  mpp agency add --upsert --code PLN-KUPANG --name \"PT PLN UP3 Kupang\" --kind soe\n"
         "  mpp agency update DUKCAPIL --counter \"Loket 2\"\n"
+        "  mpp agency show DUKCAPIL\n"
+        "  mpp agency list --all --format csv\n"
+        "  mpp agency deactivate PLN-KUPANG --at 2025-01-01\n"
         "  mpp agency import agencies.csv --on-conflict update\n"
         "  mpp agency export --all -o agencies.csv");
 
     CLI::App* add =
         add_verb(noun, ctx, "add", "register an agency", [&ctx, cli] { run_add(ctx, *cli); });
     add_field_options(add, cli->fields, k_fields, {"left_on"});
+    mark_required(add, {"--code", "--name", "--kind"});
     add->add_flag("--upsert", cli->upsert, "update the agency if the code exists (safe to re-run)");
     add->add_flag("--dry-run", cli->dry_run, "check and report, write nothing");
 

@@ -142,7 +142,12 @@ void add_application_command(CLI::App& app, Context& ctx)
                  "  mpp application set-status \"$ref\" completed --note \"KTP-el diserahkan\"\n"
                  "  mpp application show \"$ref\"\n"
                  "  mpp application list --agency DUKCAPIL --from 2022-10-01 --to 2022-10-31\n"
-                 "  mpp application import sicantik-oktober.csv --on-conflict update");
+                 "  mpp application import sicantik-oktober.csv --on-conflict update\n"
+                 "  mpp application export --from 2022-10-01 --to 2022-10-31 -o oktober.csv\n"
+                 "  mpp application correct \"$ref\" --name \"Maria G. Lay\" --reason \"typo\"\n"
+                 "  mpp application void \"$ref\" --reason \"data uji\"\n"
+                 "  mpp application unvoid \"$ref\" --reason \"bukan data uji\"\n"
+                 "  mpp application history \"$ref\"");
 
     CLI::App* submit =
         add_verb(noun, ctx, "submit", "record a new application; prints its reference",
@@ -159,7 +164,7 @@ void add_application_command(CLI::App& app, Context& ctx)
 
     CLI::App* show = add_verb(noun, ctx, "show", "one application with its history and due date",
                               [&ctx, cli] { run_show(ctx, *cli); });
-    show->add_option("REF", cli->reference, "the reference")->required();
+    show->add_option("REF", cli->reference, "the reference (any case)")->required();
 
     CLI::App* list = add_verb(noun, ctx, "list", "list applications by submission time",
                               [&ctx, cli] { run_list(ctx, *cli, false); });
@@ -170,7 +175,7 @@ void add_application_command(CLI::App& app, Context& ctx)
 
     CLI::App* set = add_verb(noun, ctx, "set-status", "move an application along the lifecycle",
                              [&ctx, cli] { run_set_status(ctx, *cli); });
-    set->add_option("REF", cli->reference, "the reference")->required();
+    set->add_option("REF", cli->reference, "the reference (any case)")->required();
     set->add_option("STATUS", cli->status,
                     "verified, processing, returned, submitted, completed, rejected, cancelled "
                     "(or Indonesian)")

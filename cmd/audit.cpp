@@ -12,7 +12,8 @@ namespace
 
 struct AuditCli
 {
-    std::optional<std::string> since;
+    std::optional<std::string> from;
+    std::optional<std::string> to;
     std::optional<std::string> entity;
     std::optional<std::string> ref;
     std::optional<std::string> nik;
@@ -63,11 +64,12 @@ void run_list(Context& ctx, const AuditCli& cli)
         return;
     }
     AuditFilter f;
-    if (cli.since)
-    {
-        f.since =
-            local_midnight(parse_date_option(ctx, "--since", *cli.since), ctx.office().offset);
-    }
+    const DateRange range = date_range_options(ctx, cli.from, cli.to);
+    const UtcOffset offset = ctx.office().offset;
+    f.since =
+        range.from ? std::optional<Instant>(local_midnight(*range.from, offset)) : std::nullopt;
+    f.before =
+        range.to ? std::optional<Instant>(local_midnight(*range.to, offset) + 86400) : std::nullopt;
     f.entity = cli.entity;
     f.key = cli.ref ? std::optional<std::string>(*cli.ref) : std::nullopt;
     f.limit = cli.limit;
@@ -81,16 +83,25 @@ void add_audit_command(CLI::App& app, Context& ctx)
     auto cli = std::make_shared<AuditCli>();
     CLI::App* noun = app.add_subcommand("audit", "read the audit trail (who changed what, when)");
     noun->footer(
-        "\nExamples:\n  mpp audit list --since 2022-10-01\n"
+        "\nExamples:\n"
+        "  mpp audit list --limit 20    # the 20 newest rows, the newest last\n"
+        "  mpp audit list --from 2022-10-01 --to 2022-10-31\n"
         "  mpp audit list --entity agency --ref DUKCAPIL --format json\n"
         "  mpp audit list --nik 5371014107900001 --reason \"permintaan pemohon, surat 12/X\"");
-    CLI::App* list = noun->add_subcommand("list", "list audit rows, oldest first");
-    list->add_option("--since", cli->since, "rows from this local date on");
+    CLI::App* list = noun->add_subcommand(
+        "list",
+        "list audit rows, oldest first (with --limit N: the newest N, the last at the end)");
+    list->add_option("--from,--since", cli->from, "rows from this local date on");
+    list->add_option("--to", cli->to, "rows up to this local date (inclusive)");
     list->add_option("--entity", cli->entity, "only this entity: agency, setting, database, …");
-    list->add_option("--ref", cli->ref, "only rows about this key (an agency code, a setting)");
+    list->add_option(
+        "--ref", cli->ref,
+        "only rows about this key, in any case (an agency code, a setting, a reference)");
     list->add_option("--nik", cli->nik,
                      "every row about this person's applications (needs --reason; audited)");
     add_limit_option(list, cli->limit);
+    list->get_option("--limit")->description(
+        "the newest N rows, still oldest first (default: all)");
     add_csv_output_option(list, ctx);
     list->callback([&ctx, cli] { ctx.action = [&ctx, cli] { run_list(ctx, *cli); }; });
 }

@@ -97,6 +97,7 @@ void add_calendar_command(CLI::App& app, Context& ctx)
     noun->footer("\nExamples:\n"
                  "  mpp calendar list --year 2024\n"
                  "  mpp calendar add 2024-12-20 --kind regional --name \"HUT Kota Kupang\"\n"
+                 "  mpp calendar remove 2024-12-20\n"
                  "  mpp calendar import libur-2027.csv\n"
                  "  mpp calendar workdays 2022-04-28 2022-05-09");
 

@@ -172,6 +172,13 @@ CLI::Validator whole_number(long long low, long long high = std::numeric_limits<
 // Add `--delimiter` (of CSV output: `,` `;` tab `|`) to a verb that writes a listing or report.
 void add_csv_output_option(CLI::App* verb, Context& ctx);
 
+// The formatter of every help text: examples before the options, required options marked.
+std::shared_ptr<CLI::Formatter> help_formatter();
+
+// Mark options a verb cannot do without (checked by the core too) as required: CLI11 marks them
+// REQUIRED in the help and a missing one is a usage error (64).
+void mark_required(CLI::App* verb, std::initializer_list<const char*> options);
+
 // Add `--limit N`.
 void add_limit_option(CLI::App* verb, std::optional<long long>& limit);
 

@@ -126,6 +126,7 @@ void add_complaint_command(CLI::App& app, Context& ctx)
     noun->footer("\nExamples:\n"
                  "  id=$(mpp complaint add --channel box --subject \"Antrian terlalu lama\")\n"
                  "  mpp complaint set-status \"$id\" resolved --note \"Loket ditambah\"\n"
+                 "  mpp complaint show \"$id\"\n"
                  "  mpp complaint import lapor-2022.csv --on-conflict update\n"
                  "  mpp complaint list --by agency --from 2022-10-01 --to 2022-12-31");
 

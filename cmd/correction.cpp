@@ -82,7 +82,7 @@ void add_correction_verbs(CLI::App* noun, Context& ctx)
     CLI::App* correct =
         add_verb(noun, ctx, "correct", "correct recorded fields of an application (needs --reason)",
                  [&ctx, cli] { run_correct(ctx, cli->request); });
-    correct->add_option("REF", r.reference, "the reference")->required();
+    correct->add_option("REF", r.reference, "the reference (any case)")->required();
     correct->add_option("--service", r.service, "the right service code (SLA follows it)");
     correct->add_option("--name", r.name, "the applicant's right name");
     correct->add_option("--nik", r.nik, "the applicant's right NIK");
@@ -95,14 +95,14 @@ void add_correction_verbs(CLI::App* noun, Context& ctx)
     CLI::App* voidv =
         add_verb(noun, ctx, "void", "mark a record that should never have existed (needs --reason)",
                  [&ctx, reference] { run_void(ctx, *reference, true); });
-    voidv->add_option("REF", *reference, "the reference")->required();
+    voidv->add_option("REF", *reference, "the reference (any case)")->required();
     CLI::App* unvoid = add_verb(noun, ctx, "unvoid", "restore a void record (needs --reason)",
                                 [&ctx, reference] { run_void(ctx, *reference, false); });
-    unvoid->add_option("REF", *reference, "the reference")->required();
+    unvoid->add_option("REF", *reference, "the reference (any case)")->required();
     CLI::App* history =
         add_verb(noun, ctx, "history", "every event of an application, with operator and note",
                  [&ctx, reference] { run_history(ctx, *reference); });
-    history->add_option("REF", *reference, "the reference")->required();
+    history->add_option("REF", *reference, "the reference (any case)")->required();
     add_csv_output_option(history, ctx);
 }
 

@@ -119,7 +119,7 @@ void add_db_command(CLI::App& app, Context& ctx)
         app.add_subcommand("db", "create, inspect, check, migrate and back up the database");
     db->footer("\nExamples:\n  mpp db init --office-code KPG --utc-offset +08:00\n  mpp db info\n"
                "  mpp db backup /var/backups/mpp-$(date +%F).db\n  mpp db set office.name \"MPP "
-               "Kota Kupang\"");
+               "Kota Kupang\"\n  mpp db check --repair\n  mpp db migrate");
 
     auto init_cli = std::make_shared<DbInitCli>();
     CLI::App* init =

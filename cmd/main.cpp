@@ -261,7 +261,7 @@ int main(int argc, char** argv)
     app.footer(k_examples);
     app.allow_extras();
     app.fallthrough();
-    app.get_formatter()->column_width(34);
+    app.formatter(mpp::cli::help_formatter()); // before the subcommands, which inherit it
     add_global_options(app, ctx.options);
     mpp::cli::add_db_command(app, ctx);
     mpp::cli::add_config_command(app, ctx);

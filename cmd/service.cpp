@@ -175,14 +175,17 @@ void add_service_command(CLI::App& app, Context& ctx)
         "  mpp service add --code DUKCAPIL-KTP --agency DUKCAPIL --name \"Penerbitan KTP-el\" \\\n"
         "      --category civil_registry --sla-days 1 --fee 0 \\\n"
         "      --requirement \"Kartu Keluarga\" --requirement \"Surat pengantar RT/RW\"\n"
+        "  mpp service update DUKCAPIL-KTP --sla-days 3\n"
         "  mpp service show DUKCAPIL-KTP\n"
         "  mpp service list --agency DUKCAPIL\n"
         "  mpp service import services.csv --on-conflict update\n"
-        "  mpp service retire BAPENDA-PBB-MANUAL --at 2025-01-01");
+        "  mpp service retire BAPENDA-PBB-MANUAL --at 2025-01-01\n"
+        "  mpp service export --all -o services.csv");
 
     CLI::App* add =
         add_verb(noun, ctx, "add", "add a service", [&ctx, cli] { run_add(ctx, *cli); });
     add_service_options(add, *cli, true);
+    mark_required(add, {"--code", "--agency", "--name", "--category", "--sla-days"});
     add->add_flag("--upsert", cli->upsert,
                   "update the service if the code exists (safe to re-run)");
     add->add_flag("--dry-run", cli->dry_run, "check and report, write nothing");

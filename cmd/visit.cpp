@@ -21,7 +21,7 @@ struct VisitCli
 };
 
 const std::vector<FieldOption> k_fields = {
-    {"agency", "--agency", "agency code (required)"},
+    {"agency", "--agency", "agency code"},
     {"service", "--service", "service code of that agency (optional)"},
     {"count", "--count", "visitors to add (default 1)"},
     {"date", "--date", "local date of the visits (default: today)"},
@@ -64,6 +64,7 @@ void add_visit_command(CLI::App& app, Context& ctx)
         add_verb(noun, ctx, "add", "count visits by hand (adds to the day's count of the same key)",
                  [&ctx, cli] { run_add(ctx, *cli); });
     add_field_options(add, cli->fields, k_fields, {});
+    mark_required(add, {"--agency"});
     add->add_flag("--dry-run", cli->dry_run, "check and report, write nothing");
 
     CLI::App* list = add_verb(noun, ctx, "list", "visits per day, agency and service",

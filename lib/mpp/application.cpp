@@ -386,14 +386,23 @@ const Service& ApplicationStore::service(const std::string& code)
 
 std::optional<Application> ApplicationStore::find(const std::string& reference)
 {
-    auto& st =
-        cached_statement(m_impl->find, m_impl->db, MPP_APPLICATION_SELECT "WHERE a.reference = ?");
-    st.bind(1, trim(reference));
-    if (!st.executeStep())
+    // Any case, like codes: three exact spellings, each served by the unique index.
+    auto& st = cached_statement(m_impl->find, m_impl->db,
+                                MPP_APPLICATION_SELECT "WHERE a.reference IN (?, ?, ?)");
+    const auto spellings = reference_spellings(reference);
+    std::vector<Application> found;
+    std::vector<std::string> found_references;
+    for (int i = 0; i < 3; ++i)
     {
-        return std::nullopt;
+        st.bind(i + 1, spellings[static_cast<std::size_t>(i)]);
     }
-    return read_application(st);
+    while (st.executeStep())
+    {
+        found.push_back(read_application(st));
+        found_references.push_back(found.back().reference);
+    }
+    const auto pick = pick_spelling(found_references, reference);
+    return pick ? std::optional<Application>(found[*pick]) : std::nullopt;
 }
 
 Application ApplicationStore::get(const std::string& reference)

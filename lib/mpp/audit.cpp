@@ -1,8 +1,10 @@
 #include "mpp/audit.hpp"
 
+#include "mpp/reference.hpp"
 #include "mpp/text.hpp"
 
 #include <SQLiteCpp/Statement.h>
+#include <algorithm>
 
 namespace mpp
 {
@@ -120,26 +122,31 @@ std::vector<AuditRecord> list_audit(SQLite::Database& db, const AuditFilter& fil
     // Fixed fragments with bound values, so that audit_by_time and audit_by_entity serve them.
     std::string where;
     std::vector<std::string> values;
-    auto add = [&](const char* fragment, const std::string& value)
+    auto add = [&](const char* fragment, std::initializer_list<std::string> bound)
     {
         where += (where.empty() ? " WHERE " : " AND ") + std::string(fragment);
-        values.push_back(value);
+        values.insert(values.end(), bound);
     };
     if (filter.since)
     {
-        add("at >= ?", format_utc(*filter.since));
+        add("at >= ?", {format_utc(*filter.since)});
+    }
+    if (filter.before)
+    {
+        add("at < ?", {format_utc(*filter.before)});
     }
     if (filter.entity)
     {
-        add("entity = ?", *filter.entity);
+        add("entity = ?", {*filter.entity});
     }
-    if (filter.key)
+    if (filter.key) // in any case, like references and codes
     {
-        add("key = ?", *filter.key);
+        const auto spellings = reference_spellings(*filter.key);
+        add("key IN (?, ?, ?)", {spellings[0], spellings[1], spellings[2]});
     }
     SQLite::Statement st(db, "SELECT id, at, operator, os_user, action, entity, key, detail, "
                              "batch_id FROM audit" +
-                                 where + " ORDER BY id LIMIT ?");
+                                 where + " ORDER BY id DESC LIMIT ?");
     int i = 0;
     for (const std::string& v : values)
     {
@@ -151,6 +158,7 @@ std::vector<AuditRecord> list_audit(SQLite::Database& db, const AuditFilter& fil
     {
         out.push_back(read_audit_row(st));
     }
+    std::reverse(out.begin(), out.end()); // read newest first for the limit, shown oldest first
     return out;
 }
 

@@ -55,12 +55,14 @@ struct AuditRecord
 struct AuditFilter
 {
     std::optional<Instant> since;
+    std::optional<Instant> before; // rows strictly before this instant
     std::optional<std::string> entity;
     std::optional<std::string> key;
     std::optional<long long> limit;
 };
 
-// Audit rows matching the filter, oldest first.
+// Audit rows matching the filter, oldest first; with a limit, the newest `limit` of them (the
+// tail of the log, still oldest first).
 std::vector<AuditRecord> list_audit(SQLite::Database& db, const AuditFilter& filter);
 
 // The audit row at a statement's current step (columns id, at, operator, os_user, action,

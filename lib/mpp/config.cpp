@@ -336,18 +336,18 @@ class Resolver
                     const std::string& flag_name, const std::string& env_name,
                     const std::string& fallback, std::vector<Setting>& listing)
     {
-        Setting s{key, fallback, "default"};
+        Setting s{key, fallback, "default", "default"};
         if (flag)
         {
-            s = {key, *flag, "flag " + flag_name};
+            s = {key, *flag, "flag " + flag_name, "flag"};
         }
         else if (auto e = env_name.empty() ? std::nullopt : env_get(m_env, env_name))
         {
-            s = {key, *e, "env " + env_name};
+            s = {key, *e, "env " + env_name, "env"};
         }
         else if (const auto it = m_file_values.find(key); it != m_file_values.end())
         {
-            s = {key, it->second.value, "config " + m_file};
+            s = {key, it->second.value, "config " + m_file, "config"};
             m_last_place = Place{m_file, it->second.line, it->second.column};
         }
         listing.push_back(s);

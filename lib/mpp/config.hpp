@@ -27,6 +27,7 @@ struct Setting
     std::string key;
     std::string value;
     std::string origin;
+    std::string source; // the origin's kind: flag, env, config, default or database
 };
 
 // All effective settings.

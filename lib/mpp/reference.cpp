@@ -1,6 +1,8 @@
 #include "mpp/reference.hpp"
 
+#include "mpp/error.hpp"
 #include "mpp/store_helpers.hpp"
+#include "mpp/text.hpp"
 
 #include <fmt/format.h>
 
@@ -113,6 +115,33 @@ void Sequence::raise(const std::string& key, long long value)
     st.bindNoCopy(1, key);
     st.bind(2, static_cast<std::int64_t>(value));
     st.exec();
+}
+
+std::array<std::string, 3> reference_spellings(std::string_view typed)
+{
+    const std::string given = trim(typed);
+    return {given, to_upper(given), to_lower(given)};
+}
+
+std::optional<std::size_t> pick_spelling(const std::vector<std::string>& found,
+                                         std::string_view typed)
+{
+    const std::string given = trim(typed);
+    for (std::size_t i = 0; i < found.size(); ++i)
+    {
+        if (found[i] == given)
+        {
+            return i;
+        }
+    }
+    if (found.size() > 1)
+    {
+        throw Error(ErrorKind::invalid_data,
+                    fmt::format("'{}' matches {} stored references that differ only in case: {}",
+                                escape_controls(given), found.size(), join(found, ", ")),
+                    "give the reference in its exact case");
+    }
+    return found.empty() ? std::nullopt : std::optional<std::size_t>(0);
 }
 
 } // namespace mpp

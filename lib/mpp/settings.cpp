@@ -238,15 +238,27 @@ std::string normalize_setting(const std::string& key, const std::string& raw)
                 "the settings are: " + join(keys, ", "));
 }
 
-std::vector<std::pair<std::string, std::string>> list_settings(SQLite::Database& db)
+std::vector<Setting> database_settings(SQLite::Database& db)
 {
-    std::vector<std::pair<std::string, std::string>> out;
+    std::vector<Setting> out;
     SQLite::Statement st(db, "SELECT value FROM setting WHERE key = ?");
     for (const auto& [key, fallback] : default_settings())
     {
         st.reset();
         st.bind(1, key);
-        out.emplace_back(key, st.executeStep() ? st.getColumn(0).getString() : fallback);
+        const bool stored = st.executeStep();
+        const char* source = stored ? "database" : "default";
+        out.push_back({key, stored ? st.getColumn(0).getString() : fallback, source, source});
+    }
+    return out;
+}
+
+std::vector<std::pair<std::string, std::string>> list_settings(SQLite::Database& db)
+{
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const Setting& s : database_settings(db))
+    {
+        out.emplace_back(s.key, s.value);
     }
     return out;
 }

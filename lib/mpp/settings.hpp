@@ -1,6 +1,7 @@
 #pragma once
 // Office settings stored in the database (data.md): name, code, UTC offset, calendar, references.
 #include "mpp/audit.hpp"
+#include "mpp/config.hpp"
 #include "mpp/datetime.hpp"
 #include "mpp/measures.hpp"
 
@@ -35,6 +36,10 @@ const std::vector<std::pair<std::string, std::string>>& default_settings();
 // The canonical form of a value for a key; throws Error(usage) for an unknown key and
 // Error(invalid_data) for a bad value.
 std::string normalize_setting(const std::string& key, const std::string& value);
+
+// Every setting stored in the database, `database` when it has a row, else `default` (the
+// built-in default applies), in display order.
+std::vector<Setting> database_settings(SQLite::Database& db);
 
 // The stored settings, in display order.
 std::vector<std::pair<std::string, std::string>> list_settings(SQLite::Database& db);

@@ -28,8 +28,25 @@ run agency add --code KPP --name "KPP" --kind vertical --joined-on 31/02/2022
 expect_rc 65 "an impossible date"
 expect_err "impossible date" "says so"
 run agency add --code KPP --kind vertical
-expect_rc 65 "a missing name"
-expect_err "name: is required" "names the missing field"
+expect_rc 64 "a missing --name is a usage error"
+expect_err "mpp: error: --name is required" "names the missing option"
+run agency add --code KPP --name "KPP Pratama Kupang"
+expect_rc 64 "a missing --kind is a usage error, like any missing required option"
+expect_eq "$(printf '%s\n' "$err" | head -1)" "mpp: error: --kind is required" "in one clear line"
+run agency add --code KPP --name "KPP Pratama Kupang" --kind ""
+expect_rc 65 "an empty --kind is invalid data"
+expect_err "kind: is required" "names the field"
+run agency add --help
+expect_rc 0 "agency add --help"
+expect_eq "$(printf '%s\n' "$out" | grep -oE -- '^ +--(code|name|kind|counter) [A-Z]+( REQUIRED)?' | tr -s ' ')" " --code TEXT REQUIRED
+ --name TEXT REQUIRED
+ --kind TEXT REQUIRED
+ --counter TEXT" "the help marks --code, --name and --kind REQUIRED, not --counter"
+expect_out "Usage: mpp agency add --code TEXT --name TEXT --kind TEXT [OPTIONS]" "the usage line names them"
+ex=$(printf '%s\n' "$out" | grep -n '^Examples:' | cut -d: -f1)
+opt=$(printf '%s\n' "$out" | grep -n '^Options:' | cut -d: -f1)
+[ -n "$ex" ] && [ -n "$opt" ] && [ "$ex" -lt "$opt" ] && pass || fail "the examples come before the options ($ex, $opt)"
+expect_eq "$(printf '%s\n' "$out" | sed -n "$((ex + 1))p")" '  mpp agency add --code DUKCAPIL --name "Dinas Dukcapil Kota Kupang" --kind regional' "the examples are agency add's own"
 run agency add --code KPP --name "$(printf 'a\033[31mb')" --kind vertical
 expect_rc 65 "control characters in a name"
 expect_eq "$(fingerprint)" "$fp" "failed adds change nothing"

@@ -328,6 +328,43 @@ for r in csv.DictReader(open(sys.argv[1])):
 PY
 )
 expect_eq "$(sql "select a.reference||'|'||e.seq||'|'||e.at||'|'||ifnull(e.from_status,'')||'|'||e.to_status||'|'||e.operator||'|'||e.kind from application_event e join application a on a.id = e.application_id where a.reference like 'HX-%' order by a.reference, e.seq")" "$expected" "each imported application has exactly its submission and status events"
+# --- references are found in any case, like codes (each REF argument and audit --ref)
+low=$(printf '%s' "$ref" | tr 'A-Z' 'a-z')
+expect_eq "$low" "kpg-202210-000310" "the reference typed in lower case"
+run application show "$low" --json
+expect_rc 0 "show finds a reference typed in lower case"
+expect_out '"reference":"KPG-202210-000310"' "the stored reference"
+run application history "$low" --format tsv
+expect_rc 0 "history in lower case"
+expect_eq "$(printf '%s\n' "$out" | tail -n +2 | wc -l)" "$(sql "select count(*) from application_event e join application a on a.id = e.application_id where a.reference = '$ref'")" "with every event"
+run audit list --ref "$low" --entity application --format tsv
+expect_eq "$(printf '%s\n' "$out" | tail -n +2 | cut -f7 | sort -u)" "$ref" "audit list --ref in lower case lists the reference's rows"
+expect_eq "$(printf '%s\n' "$out" | tail -n +2 | wc -l)" "$(sql "select count(*) from audit where entity = 'application' and key = '$ref'")" "all of them"
+ref2=$(MPP_NOW=2022-10-28T09:00:00+08:00 "$MPP" application submit --service DUKCAPIL-KTP --name "Yohanes Bria" --nik 5371010107900002)
+low2=$(printf '%s' "$ref2" | tr 'A-Z' 'a-z')
+MPP_NOW=2022-10-28T10:00:00+08:00 run application set-status "$low2" processing
+expect_rc 0 "set-status in lower case"
+expect_eq "$(sql "select status from application where reference = '$ref2'")" "processing" "moves the stored application"
+expect_eq "$(sql "select count(*) from audit where key = '$low2'")" "0" "the audit trail names the stored reference"
+MPP_NOW=2022-10-28T10:00:00+08:00 run application correct " $low2 " --name "Yohanes B. Bria" --reason "salah ketik"
+expect_rc 0 "correct in lower case, spaces around"
+expect_eq "$(sql "select applicant_name from application where reference = '$ref2'")" "Yohanes B. Bria" "corrects it"
+MPP_NOW=2022-10-28T10:00:00+08:00 run application set-status "$(printf '%s' "$ref2" | sed 's/KPG/Kpg/')" cancelled
+expect_rc 0 "a mixed-case spelling of an upper-case reference"
+# Imported references keep their case; one typed in another case that fits two of them is refused.
+csv case1.csv "$H" 'ab-7;DUKCAPIL-KTP;Kecil;5371014107900001;24/10/2022 09:00;diterima;;'
+csv case2.csv "$H" 'AB-7;DUKCAPIL-KTP;Besar;5371014107900001;24/10/2022 09:05;diterima;;'
+run application import "$T/case1.csv"
+run application import "$T/case2.csv"
+expect_eq "$(sql "select group_concat(reference, ' ') from application where reference like 'ab-7'")" "AB-7 ab-7" "two references that differ only in case"
+run application show ab-7 --json
+expect_out '"applicant_name":"Kecil"' "the exact spelling wins"
+run application show AB-7 --json
+expect_out '"applicant_name":"Besar"' "either way"
+run application show Ab-7
+expect_rc 65 "a spelling that fits both is refused"
+expect_err "'Ab-7' matches 2 stored references that differ only in case: AB-7, ab-7" "naming both"
+
 run db check
 expect_rc 0 "the report tallies agree with every submit, move and import above"
 finish

@@ -22,7 +22,19 @@ expect_eq "$(rows --since 2022-10-25)" $'update|agency|AA\ncreate|agency|BB\nset
 expect_eq "$(rows --since 2022-10-26)" "setting|setting|reference.template" "--since a later day"
 expect_eq "$(rows --entity agency --ref AA)" $'create|agency|AA\nupdate|agency|AA' "--entity with --ref: one agency's rows"
 expect_eq "$(rows --ref BB)" "create|agency|BB" "--ref alone"
-expect_eq "$(rows --entity agency --since 2022-10-25 --limit 1)" "update|agency|AA" "filters combine with --limit"
+expect_eq "$(rows --entity agency --since 2022-10-25 --limit 1)" "create|agency|BB" "filters combine with --limit (the newest row that passes them)"
+# --limit N: the newest N rows, the newest last (the tail of the log).
+expect_eq "$(rows --limit 2)" $'create|agency|BB\nsetting|setting|reference.template' "--limit 2: the two newest rows, the newest at the bottom"
+expect_eq "$(rows --limit 3 | head -1)" "update|agency|AA" "--limit 3 starts one row earlier"
+expect_eq "$(rows --limit 0)" "" "--limit 0: nothing"
+# --from/--to (--since is --from): local days, both ends included.
+expect_eq "$(rows --from 2022-10-25 --to 2022-10-25)" $'update|agency|AA\ncreate|agency|BB' "--from/--to one local day"
+expect_eq "$(rows --entity agency --to 2022-10-20)" "create|agency|AA" "--to alone: up to the end of that day"
+run audit list --from 2022-10-26 --to 2022-10-25
+expect_rc 64 "--from after --to is a usage error, not an empty list"
+expect_err "--from 2022-10-26 is after --to 2022-10-25" "it names both days"
+run audit list --since 2022-10-26 --to 2022-10-25
+expect_rc 64 "--since is --from"
 run audit list --entity agency --ref AA --format json
 expect_out '"operator":"tester"' "json carries the operator"
 expect_out '"at":"2022-10-20T10:00:00+08:00"' "and the local time"

@@ -31,6 +31,48 @@ run config show --format json
 expect_out '"key":"database.path"' "config show in JSON"
 expect_out '"origin":"env MPP_DB"' "with origins"
 
+# --- the database's own settings beside the file's, each labelled by its source
+"$MPP" db set office.code BKS 2>/dev/null
+"$MPP" db set report.place Kupang 2>/dev/null
+# shown KEY: the listed lines of KEY, spaces squeezed, each with the heading of its group.
+shown() { printf '%s\n' "$out" | awk -v k="$1 = " '/^#/ { h = $0 } index($0, k) == 1 { print h " | " $0 }' | tr -s ' '; }
+run config show
+expect_rc 0 "config show with a database"
+expect_eq "$(shown office.code)" "# Stored in the database $MPP_DB (mpp db set changes them): | office.code = BKS (database)" "office.code is the database's, labelled (database), not the config default"
+expect_eq "$(shown office.utc_offset)" "# Stored in the database $MPP_DB (mpp db set changes them): | office.utc_offset = +08:00 (database)" "the offset db init stored"
+expect_eq "$(shown report.place)" "# Stored in the database $MPP_DB (mpp db set changes them): | report.place = Kupang (database)" "report.* settings too"
+expect_eq "$(shown calendar.workweek)" "# Stored in the database $MPP_DB (mpp db set changes them): | calendar.workweek = mon,tue,wed,thu,fri (database)" "db init stored every setting"
+sqlite3 "$MPP_DB" "delete from setting where key = 'complaint.sla_days'"
+run config show
+expect_eq "$(shown complaint.sla_days)" "# Stored in the database $MPP_DB (mpp db set changes them): | complaint.sla_days = 5 (default)" "a setting the database does not hold: the built-in default"
+expect_eq "$(shown database.path)" "# This run (flag > env > config file > default): | database.path = $MPP_DB (env MPP_DB)" "this run's settings under their own heading"
+run config show --format json
+expect_out '{"key":"office.code","value":"BKS","source":"database","scope":"database","origin":"database"}' "JSON: the database's value with its source"
+expect_out '{"key":"database.path","value":"'"$MPP_DB"'","source":"env","scope":"run","origin":"env MPP_DB"}' "JSON: a run setting with its source"
+[[ "$out" != *'"scope":"db_init"'* ]] && pass || fail "without config file office keys no db init defaults are listed"
+printf '[office]\ncode = "XYZ"\n' >"$T/office.toml"
+run --config "$T/office.toml" config show
+expect_eq "$(shown office.code)" "# Stored in the database $MPP_DB (mpp db set changes them): | office.code = BKS (database)
+# Defaults of a new database, read only by mpp db init: | office.code = XYZ (config $T/office.toml)" "a config file's office.code is shown apart, as a db init default"
+run --config "$T/office.toml" config show --format csv
+expect_out $'office.code,XYZ,config,db_init,config '"$T/office.toml" "CSV: its source and scope"
+# No database: one line says so, the db init defaults are listed, nothing is created.
+run --db "$T/none.db" config show
+expect_rc 0 "config show without a database"
+expect_eq "$(printf '%s\n' "$out" | grep -c '^# No database settings: ')" "1" "one line says there is no database"
+expect_out "# No database settings: database '$T/none.db' does not exist" "and why"
+expect_eq "$(shown office.code)" "# Defaults of a new database, read only by mpp db init: | office.code = MPP (default)" "the defaults db init would use"
+[ ! -e "$T/none.db" ] && pass || fail "config show does not create the database"
+run --db "$T/none.db" config show --json
+expect_rc 0 "JSON without a database"
+expect_out '{"key":"office.code","value":"MPP","source":"default","scope":"db_init","origin":"default"}' "JSON: the db init default"
+expect_err "no database settings: database '$T/none.db' does not exist" "named on stderr"
+printf 'not a database at all, but long enough to be read as a file header by SQLite ....\n' >"$T/junk.db"
+run --db "$T/junk.db" config show
+expect_rc 0 "config show with a file that is not a database"
+expect_out "# No database settings: " "says so"
+expect_out "is not an mpp database" "and why"
+
 # Errors: exit 78 with FILE:LINE:COL.
 printf '[database]\npath = "/x.db"\nbusy_timout_ms = 10\n' >"$T/typo.toml"
 run --config "$T/typo.toml" agency list

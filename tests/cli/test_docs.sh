@@ -39,6 +39,43 @@ for verb in add import list show set-status; do documented mpp-complaint.1 compl
 documented mpp-audit.1 audit list
 for verb in import add list; do documented mpp-visit.1 visit "$verb"; done
 
+# Every help leads with examples: they come before the positionals, options and subcommands,
+# and a verb shows its own (with their continuation lines).
+leads_with_examples() {
+  local help ex first
+  help=$("$MPP" "$@" --help)
+  ex=$(printf '%s\n' "$help" | grep -nE '^Examples?:$' | head -1 | cut -d: -f1)
+  first=$(printf '%s\n' "$help" | grep -nE '^(Positionals|Options|Subcommands|Global options)' | head -1 | cut -d: -f1)
+  if [ -n "$ex" ] && { [ -z "$first" ] || [ "$ex" -lt "$first" ]; }; then
+    pass
+  else
+    out=$help; err=""; rc=0
+    fail "mpp $* --help leads with examples (examples at line '$ex', options at '$first')"
+  fi
+  [ $# -lt 2 ] && return
+  # The example lines (up to the first blank line) run this very verb.
+  local lines
+  lines=$(printf '%s\n' "$help" | sed -n "$((ex + 1)),/^\$/p" | grep -E '^  [^ ]' | grep -cvE "mpp $1 $2( |\$)")
+  [ "$lines" -eq 0 ] && pass || { out=$help; fail "mpp $* --help shows only its own examples"; }
+}
+leads_with_examples
+for noun in db config agency service calendar application report survey complaint audit visit; do leads_with_examples "$noun"; done
+for verb in init info check migrate backup set; do leads_with_examples db "$verb"; done
+leads_with_examples config show
+for verb in add update show list deactivate import export; do leads_with_examples agency "$verb"; done
+for verb in add update show list retire import export; do leads_with_examples service "$verb"; done
+for verb in list add remove import workdays; do leads_with_examples calendar "$verb"; done
+for verb in submit show list set-status import export correct void unvoid history; do leads_with_examples application "$verb"; done
+for verb in monthly summary overdue skm; do leads_with_examples report "$verb"; done
+for verb in import list; do leads_with_examples survey "$verb"; done
+for verb in add import list show set-status; do leads_with_examples complaint "$verb"; done
+leads_with_examples audit list
+for verb in import add list; do leads_with_examples visit "$verb"; done
+run application submit --help
+expect_out "  ref=\$(mpp application submit --service DUKCAPIL-KTP --name \"Maria Lay\" \\
+        --nik 5371014107900001 --phone 081234567890)" "a verb's example keeps its continuation line"
+expect_out "Usage: mpp application submit --service TEXT --name TEXT --nik TEXT [OPTIONS]" "the usage line names the required options"
+
 # Every exit code of cli.md is in mpp(1).
 for code in 64 65 66 69 70 73 74 75 77 78 130 143; do
   grep -qE "^\.BR? ($code|.* $code)( |\$)" "$MAN/mpp.1" && pass || fail "exit code $code in mpp(1)"

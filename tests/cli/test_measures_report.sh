@@ -251,7 +251,7 @@ expect_rc 0 "db check --repair rebuilds them"
 "$MPP" report monthly --month 2022-10 --format csv -o "$T/oct-after.csv"
 cmp -s "$T/oct-before.csv" "$T/oct-after.csv" && pass || fail "the October report after the repair is the one before the damage"
 # A period that ends before it begins is a usage error everywhere, never an empty answer.
-for cmd in "report skm" "visit list" "visit list --by agency" "complaint list" "complaint list --by channel" "survey list" "application list" "report summary"; do
+for cmd in "report skm" "visit list" "visit list --by agency" "complaint list" "complaint list --by channel" "survey list" "application list" "application export" "report summary" "audit list"; do
   run $cmd --from 2022-12-01 --to 2022-10-01
   expect_rc 64 "$cmd with --from after --to"
   expect_err "--from 2022-12-01 is after --to 2022-10-01" "$cmd names both days"

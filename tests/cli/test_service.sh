@@ -30,8 +30,13 @@ expect_err "sla_days: '-2' is negative" "says so"
 run service add --code PDAM-BARU --agency PDAM-KUPANG --name "Sambungan baru" --category non_permit --sla-days 14 --fee "Rp -1"
 expect_rc 65 "a negative fee"
 run service add --code PDAM-BARU --agency PDAM-KUPANG --name "Sambungan baru" --category non_permit
-expect_rc 65 "a missing SLA"
-expect_err "sla_days: is required" "names it"
+expect_rc 64 "a missing --sla-days is a usage error"
+expect_err "mpp: error: --sla-days is required" "names it"
+run service add --code PDAM-BARU --agency PDAM-KUPANG --name "Sambungan baru" --category non_permit --sla-days ""
+expect_rc 65 "an empty SLA"
+expect_err "sla_days: is required" "names the field"
+run service add --help
+expect_eq "$(printf '%s\n' "$out" | grep -cE -- '^ +--(code|agency|name|category|sla-days) TEXT REQUIRED')" "5" "the help marks the five required options"
 run service add --code "PDAM BARU" --agency PDAM-KUPANG --name x --category non_permit --sla-days 1
 expect_rc 65 "a bad code"
 expect_eq "$(fingerprint)" "$fp" "failed adds change nothing"

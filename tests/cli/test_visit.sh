@@ -132,8 +132,8 @@ expect_err "belongs to agency 'KPP-KUPANG'" "says so"
 run visit add --agency DUKCAPIL --count -1
 expect_rc 65 "add: a negative count"
 run visit add --service DUKCAPIL-KTP
-expect_rc 65 "add: no agency"
-expect_err "agency: is required" "says so"
+expect_rc 64 "add: no --agency is a usage error"
+expect_err "mpp: error: --agency is required" "says so"
 
 # --- list per day
 run visit list --from 2022-10-24 --to 2022-10-24 --format csv

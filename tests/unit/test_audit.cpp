@@ -128,7 +128,7 @@ TEST_CASE("operator names: 1-100 characters of UTF-8, no controls or bidi overri
     CHECK(!mpp::operator_name_problem("a\xC2\xA0z"));     // U+00A0 no-break space
 }
 
-TEST_CASE("audit list filters by time, entity and key, oldest first")
+TEST_CASE("audit list filters by time, entity and key, oldest first; a limit keeps the newest")
 {
     Fixture f;
     const auto base = mpp::list_audit(f.db->sql(), {}).size();
@@ -155,7 +155,20 @@ TEST_CASE("audit list filters by time, entity and key, oldest first")
     mpp::AuditFilter limited;
     limited.key = "B";
     limited.limit = 1;
-    CHECK(mpp::list_audit(f.db->sql(), limited).at(0).action == "update");
+    CHECK(mpp::list_audit(f.db->sql(), limited).at(0).action == "setting"); // the newest
+    limited.key = std::nullopt;
+    limited.limit = 2;
+    const auto tail = mpp::list_audit(f.db->sql(), limited);
+    REQUIRE(tail.size() == 2); // the newest two, still oldest first
+    CHECK(tail[0].action == "update");
+    CHECK(tail[1].action == "setting");
+    mpp::AuditFilter window;
+    window.since = at("2022-10-20 00:00");
+    window.before = at("2022-10-26 00:00");
+    const auto days = mpp::list_audit(f.db->sql(), window);
+    REQUIRE(days.size() == 2);
+    CHECK(days[0].action == "create");
+    CHECK(days[1].action == "update");
 }
 
 TEST_CASE("a bulk read records its filter, row count and last row")
