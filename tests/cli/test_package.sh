@@ -3,10 +3,10 @@
 # answers, the examples, and a Depends computed from what the binary links dynamically.
 . "$(dirname "$0")/lib.sh"
 BUILD=${MPP_BUILD_DIR:-$(cd "$(dirname "$MPP")/.." && pwd)}
-[ -f "$BUILD/CPackConfig.cmake" ] || skip_suite "no CPackConfig.cmake in $BUILD"
 for tool in cpack dpkg-deb dpkg-shlibdeps dpkg readelf ldd man gzip; do
   command -v "$tool" >/dev/null || skip_suite "$tool is not installed (.ci/packages)"
 done
+[ -f "$BUILD/CPackConfig.cmake" ] || { fail "$BUILD has a CPackConfig.cmake (include(CPack))"; finish; }
 
 # The expected name, from the project() line and dpkg, not from mpp.
 version=$(sed -nE 's/^project\(mpp VERSION ([0-9.]+) .*/\1/p' "$SRC/CMakeLists.txt")
