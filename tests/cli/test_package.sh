@@ -60,6 +60,10 @@ awk '$1 ~ /^-/ && $1 != "-rw-r--r--" && $NF != "./usr/bin/mpp"' "$T/contents" | 
 root=$T/root
 dpkg -x "$deb" "$root" || { fail "dpkg -x"; finish; }
 bin=$root/usr/bin/mpp
+for example in $(cd "$SRC/examples" && find . -type f ! -name quickstart.sh | sort); do
+  cmp -s "$SRC/examples/$example" "$root/usr/share/doc/mpp/examples/$example" && pass ||
+    fail "examples/${example#./} is in /usr/share/doc/mpp/examples as is"
+done
 readelf -S "$bin" | grep -qE '\.(debug_info|symtab)' && fail "binary stripped (no .debug_info, .symtab)" || pass
 size=$(stat -c %s "$bin")
 [ "$size" -gt 500000 ] && [ "$size" -lt 20000000 ] && pass || fail "binary size sane: $size bytes"
