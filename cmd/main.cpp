@@ -1,5 +1,6 @@
 // mpp: build the command line, run the chosen verb, map every failure to its exit code.
 #include "common.hpp"
+#include "complete.hpp"
 
 #include "mpp/cancel.hpp"
 #include "mpp/schema.hpp"
@@ -9,6 +10,7 @@
 #include <fmt/format.h>
 #include <iostream>
 #include <sqlite3.h>
+#include <string_view>
 
 extern char** environ;
 
@@ -275,6 +277,10 @@ int main(int argc, char** argv)
     mpp::cli::add_audit_command(app, ctx);
     mpp::cli::add_visit_command(app, ctx);
     add_global_note(&app);
+    if (argc > 1 && std::string_view(argv[1]) == mpp::cli::k_complete_command)
+    {
+        return mpp::cli::run_completion(app, ctx, argc, argv);
+    }
     try
     {
         try

@@ -69,6 +69,11 @@ std::string change_detail(const std::optional<Agency>& before, const Agency& aft
 
 } // namespace
 
+const std::vector<std::string>& agency_kinds()
+{
+    return k_kinds;
+}
+
 const std::vector<FieldSpec>& agency_fields()
 {
     static const std::vector<FieldSpec> k_fields = {

@@ -35,6 +35,9 @@ struct Agency
 // The columns of an agency CSV file (import.md).
 const std::vector<FieldSpec>& agency_fields();
 
+// The kinds of agency (data.md), in display order.
+const std::vector<std::string>& agency_kinds();
+
 // Validate raw field texts into an agency (`joined_on` defaults to today).
 std::optional<Agency> parse_agency(const RawRecord& raw, Date today, UtcOffset offset,
                                    FieldProblems& problems);

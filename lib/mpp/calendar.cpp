@@ -46,6 +46,11 @@ std::string detail_of(const Holiday& h)
 
 } // namespace
 
+const std::vector<std::string>& holiday_kinds()
+{
+    return k_kinds;
+}
+
 const std::vector<FieldSpec>& calendar_fields()
 {
     static const std::vector<FieldSpec> k_fields = {{"date", true, {"tanggal", "tgl"}},

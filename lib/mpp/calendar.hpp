@@ -19,6 +19,9 @@ namespace mpp
 // The columns of a calendar CSV file.
 const std::vector<FieldSpec>& calendar_fields();
 
+// The kinds of non-working day, in display order.
+const std::vector<std::string>& holiday_kinds();
+
 // Validate raw field texts into a holiday.
 std::optional<Holiday> parse_holiday(const RawRecord& raw, UtcOffset offset,
                                      FieldProblems& problems);

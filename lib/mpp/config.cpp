@@ -21,6 +21,7 @@ namespace
 const std::vector<std::string> k_listing_formats = {"table", "csv", "tsv", "json", "ndjson"};
 const std::vector<std::string> k_report_formats = {"table",  "csv",      "tsv", "json",
                                                    "ndjson", "markdown", "html"};
+const std::vector<std::string> k_languages = {"id", "en"};
 
 bool file_exists(const std::string& path)
 {
@@ -401,6 +402,21 @@ bool is_report_format(const std::string& format)
     return contains(k_report_formats, format);
 }
 
+const std::vector<std::string>& listing_formats()
+{
+    return k_listing_formats;
+}
+
+const std::vector<std::string>& report_formats()
+{
+    return k_report_formats;
+}
+
+const std::vector<std::string>& languages()
+{
+    return k_languages;
+}
+
 std::string os_user_name(const Environment& env)
 {
     if (const passwd* pw = ::getpwuid(::geteuid()); pw != nullptr && pw->pw_name != nullptr)
@@ -436,10 +452,10 @@ Settings resolve_settings(const SettingFlags& flags, const Environment& env)
                              escape_controls(s.output_format), join(k_report_formats, ", ")));
     }
     s.language = r.get("report.language", flags.lang, "--lang", "MPP_LANG", "id", l);
-    if (s.language != "id" && s.language != "en")
+    if (!contains(k_languages, s.language))
     {
-        r.reject(l.back(), fmt::format("unknown language '{}' (expected id or en)",
-                                       escape_controls(s.language)));
+        r.reject(l.back(), fmt::format("unknown language '{}' (expected {})",
+                                       escape_controls(s.language), join(k_languages, " or ")));
     }
     s.operator_name =
         r.get("operator", flags.operator_name, "--operator", "MPP_OPERATOR", os_user_name(env), l);

@@ -48,6 +48,11 @@ struct Settings
 // The output formats of listing commands, and those of reports.
 bool is_listing_format(const std::string& format);
 bool is_report_format(const std::string& format);
+// The output formats of listing commands, and those of reports, in display order.
+const std::vector<std::string>& listing_formats();
+const std::vector<std::string>& report_formats();
+// The languages of human formats (--lang): id, en.
+const std::vector<std::string>& languages();
 
 // Resolve every setting; throws Error(config) for a bad file or value, Error(usage) for a bad flag.
 Settings resolve_settings(const SettingFlags& flags, const Environment& env);

@@ -18,6 +18,12 @@ namespace
 constexpr std::size_t k_chunk = std::size_t{64} * 1024;
 } // namespace
 
+const std::vector<std::string>& csv_encodings()
+{
+    static const std::vector<std::string> k_names = {"utf-8", "cp1252", "latin1"};
+    return k_names;
+}
+
 // Turns raw bytes into UTF-8: pass-through, or iconv from cp1252, latin1 or UTF-16.
 struct CsvReader::Decoder
 {
@@ -293,8 +299,8 @@ void CsvReader::start()
     else if (enc != "utf-8" && enc != "utf8")
     {
         throw Error(ErrorKind::usage,
-                    fmt::format("unknown encoding '{}' (expected utf-8, cp1252 or latin1)",
-                                escape_controls(m_options.encoding)));
+                    fmt::format("unknown encoding '{}' (expected {})",
+                                escape_controls(m_options.encoding), join(csv_encodings(), ", ")));
     }
     if (!m_decoder && rest.substr(0, 3) == "\xEF\xBB\xBF")
     {

@@ -15,11 +15,14 @@
 namespace mpp
 {
 
+// The encodings --encoding names: utf-8, cp1252, latin1.
+const std::vector<std::string>& csv_encodings();
+
 // How to read a CSV file.
 struct CsvOptions
 {
     char delimiter = 0;             // 0: detect from the header line
-    std::string encoding = "utf-8"; // utf-8 (UTF-16 with a BOM is detected), cp1252, latin1
+    std::string encoding = "utf-8"; // one of csv_encodings() (UTF-16 with a BOM is detected)
     std::size_t max_field = std::size_t{64} * 1024;
     std::size_t max_record = std::size_t{1024} * 1024;
 };

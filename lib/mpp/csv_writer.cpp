@@ -5,6 +5,7 @@
 #include "mpp/error.hpp"
 #include "mpp/text.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <fmt/format.h>
 #include <iconv.h>
@@ -35,19 +36,26 @@ std::string bom_bytes(const CsvDialect& d)
 
 } // namespace
 
+const std::vector<std::string>& delimiter_names()
+{
+    static const std::vector<std::string> k_names = {",", ";", "tab", "|"};
+    return k_names;
+}
+
 char parse_delimiter(const std::string& text, const std::string& option)
 {
     if (text.empty())
     {
         return 0;
     }
-    if (text == "tab" || text == "\\t" || text == "\t")
+    if (text == "\\t" || text == "\t")
     {
         return '\t';
     }
-    if (text == "," || text == ";" || text == "|")
+    const auto& names = delimiter_names();
+    if (std::find(names.begin(), names.end(), text) != names.end())
     {
-        return text[0];
+        return text == "tab" ? '\t' : text[0];
     }
     throw Error(ErrorKind::usage,
                 fmt::format("{} '{}': expected , ; tab or |", option, escape_controls(text)));

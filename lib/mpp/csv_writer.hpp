@@ -17,6 +17,9 @@ struct CsvDialect
     bool sep_line = false;          // Excel's `sep=;` first line
 };
 
+// The names of the delimiters an option may give: , ; tab |.
+const std::vector<std::string>& delimiter_names();
+
 // The delimiter named by an option: `,` `;` `|` or `tab` (also `\t` or a TAB); 0 for an empty
 // text; throws Error(usage) for anything else.
 char parse_delimiter(const std::string& text, const std::string& option = "--delimiter");

@@ -7,6 +7,7 @@
 #include "mpp/text.hpp"
 
 #include <SQLiteCpp/Statement.h>
+#include <algorithm>
 #include <fmt/format.h>
 
 namespace mpp
@@ -80,22 +81,23 @@ bool find_complete_batch(SQLite::Database& db, const std::string& noun, ImportRe
 
 } // namespace
 
+const std::vector<std::string>& on_conflict_names()
+{
+    static const std::vector<std::string> k_names = {"fail", "skip", "update"};
+    return k_names;
+}
+
 OnConflict parse_on_conflict(const std::string& text)
 {
-    if (text == "fail")
+    const auto& names = on_conflict_names();
+    const auto it = std::find(names.begin(), names.end(), text);
+    if (it == names.end())
     {
-        return OnConflict::fail;
+        throw Error(ErrorKind::usage,
+                    fmt::format("--on-conflict '{}': expected fail, skip or update",
+                                escape_controls(text)));
     }
-    if (text == "skip")
-    {
-        return OnConflict::skip;
-    }
-    if (text == "update")
-    {
-        return OnConflict::update;
-    }
-    throw Error(ErrorKind::usage, fmt::format("--on-conflict '{}': expected fail, skip or update",
-                                              escape_controls(text)));
+    return static_cast<OnConflict>(it - names.begin());
 }
 
 std::optional<std::string> RawRecord::get(const std::string& field) const

@@ -33,6 +33,9 @@ enum class OnConflict
     update,
 };
 
+// The names of --on-conflict, in the order of OnConflict: fail, skip, update.
+const std::vector<std::string>& on_conflict_names();
+
 // `fail`, `skip` or `update`; throws Error(usage) otherwise.
 OnConflict parse_on_conflict(const std::string& text);
 

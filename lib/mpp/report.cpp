@@ -207,6 +207,12 @@ std::optional<int> Figures::elapsed_max() const
     return elapsed_histogram.rbegin()->first;
 }
 
+const std::vector<std::string>& month_words()
+{
+    static const std::vector<std::string> k_words = {"previous", "current"};
+    return k_words;
+}
+
 std::pair<Date, Date> month_period(const std::string& month, Date today)
 {
     int y = 0;

@@ -178,6 +178,9 @@ std::vector<OverdueLine> most_overdue(ApplicationStore& store, const WorkCalenda
                                       Date day, std::optional<long long> agency_id,
                                       std::size_t limit, long long count);
 
+// The words --month takes besides YYYY-MM: previous, current.
+const std::vector<std::string>& month_words();
+
 // The first and last day of `YYYY-MM`, `previous` or `current` (L is today for current).
 std::pair<Date, Date> month_period(const std::string& month, Date today);
 

@@ -74,7 +74,13 @@ std::string parse_channel(std::string_view text)
     static const std::vector<std::pair<std::string, std::string>> k_choices = {
         {"counter", "counter"}, {"loket", "counter"},     {"online", "online"},
         {"daring", "online"},   {"outreach", "outreach"}, {"jemput_bola", "outreach"}};
-    return parse_choice(text, k_choices, {"counter", "online", "outreach"});
+    return parse_choice(text, k_choices, application_channels());
+}
+
+const std::vector<std::string>& application_channels()
+{
+    static const std::vector<std::string> k_channels = {"counter", "online", "outreach"};
+    return k_channels;
 }
 
 } // namespace mpp

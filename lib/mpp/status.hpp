@@ -17,6 +17,8 @@ const std::vector<std::string>& allowed_moves(const std::string& from);
 bool is_final_status(const std::string& status);
 // The Indonesian (or English) label of a status: `Berkas Lengkap`.
 std::string status_label(const std::string& status, const std::string& lang);
+// The channels of an application: counter, online, outreach.
+const std::vector<std::string>& application_channels();
 // `counter`, `online` or `outreach` (also loket, daring, jemput_bola).
 std::string parse_channel(std::string_view text);
 
