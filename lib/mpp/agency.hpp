@@ -80,6 +80,10 @@ class AgencyStore
     std::unique_ptr<SQLite::Statement> m_update;
 };
 
+// How many applications of the agency (`of_agency`: of all its services) or of the service with
+// this stored code are still open (undecided, not void).
+long long count_open_applications(SQLite::Database& db, bool of_agency, const std::string& code);
+
 // The warning for an agency or service (`what`) withdrawn while `open` applications of it
 // still wait; none when there are none.
 std::optional<std::string> open_applications_warning(const std::string& what, long long open);

@@ -1,9 +1,9 @@
 #include "mpp/service.hpp"
 
 #include "mpp/labels.hpp"
-#include "mpp/store_helpers.hpp"
 #include "mpp/settings.hpp"
 #include "mpp/standard_values.hpp"
+#include "mpp/store_helpers.hpp"
 #include "mpp/text.hpp"
 #include "mpp/values.hpp"
 
@@ -368,12 +368,7 @@ bool ServiceStore::retire(const std::string& code, Date retired_on, const Actor&
 
 long long ServiceStore::open_applications(const std::string& code)
 {
-    SQLite::Statement st(m_db, "SELECT count(*) FROM application p JOIN service s ON s.id = "
-                               "p.service_id WHERE s.code = ? AND p.decided_on IS NULL AND "
-                               "p.voided_at IS NULL");
-    st.bind(1, get(code).code);
-    st.executeStep();
-    return st.getColumn(0).getInt64();
+    return count_open_applications(m_db, false, get(code).code);
 }
 
 std::optional<std::string> fee_notice(const Service& s, std::optional<long long> given)

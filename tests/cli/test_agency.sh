@@ -77,6 +77,7 @@ expect_rc 66 "show of an unknown agency"
 # --- deactivate and list --all
 run agency deactivate PLN --at 2024-12-31
 expect_rc 0 "deactivate"
+expect_no_err "no warning when nothing is open"
 expect_eq "$(sql "select left_on from agency where code='PLN'")" "2024-12-31" "left_on set"
 run -v agency deactivate PLN
 expect_err "already left" "deactivating twice changes nothing"

@@ -129,6 +129,12 @@ MPP_NOW=2022-11-01T09:00:00+08:00 run application show KPG-202210-000140 --lang 
 expect_out "Overdue:      yes" "English: overdue"
 expect_out "Status:       Processing" "English status label"
 expect_out "Channel:      Online" "English channel label"
+MPP_NOW=2022-11-01T09:00:00+08:00 run report overdue
+line=$(printf '%s\n' "$out" | grep '^KPG-202210-000140 ')
+[[ "$line" == *"  Diproses  "*"  2022-10-26  2022-10-27  "* ]] && pass ||
+  fail "report overdue: the status label, the submission date without its time ($line)"
+MPP_NOW=2022-11-01T09:00:00+08:00 run report overdue --format csv
+expect_out ",processing,2022-10-26T13:40:00+08:00,2022-10-27," "report overdue csv keeps the code and the time"
 MPP_NOW=2022-11-01T09:00:00+08:00 run application show KPG-202210-000140 --json
 expect_out '"channel":"online","submitted_at":"2022-10-26T13:40:00+08:00","status":"processing"' "json keeps the codes"
 run application export -o "$T/masked.csv"

@@ -90,6 +90,7 @@ expect_rc 65 "--agency with an unknown code"
 expect_err "agency 'NOPE' not found" "names it"
 run service retire PDAM-BARU --at 2022-10-24
 expect_rc 0 "retire"
+expect_no_err "no warning when nothing is open"
 run -v service retire PDAM-BARU
 expect_err "already retired" "retiring twice changes nothing"
 run service list --format csv
@@ -104,12 +105,14 @@ expect_eq "$(sql "select retired_on is null from service where code='PDAM-BARU'"
 
 # --- retiring a service that still has open applications warns, and still retires it
 nik=5371010101900001
+"$MPP" service add --code PDAM-UJI-WARN --agency PDAM-KUPANG --name "Balik nama" --category non_permit --sla-days 5
 r1=$("$MPP" application submit --service PDAM-BARU --name "Yohanes Lado" --nik $nik)
+"$MPP" application submit --service PDAM-UJI-WARN --name "Ester Pah" --nik $nik >/dev/null
 "$MPP" application submit --service PDAM-BARU --name "Maria Bano" --nik $nik >/dev/null
 "$MPP" application submit --service DUKCAPIL-KTP --name "Agustinus Tefa" --nik $nik >/dev/null
 run service retire PDAM-BARU --at 2022-10-25 --dry-run
 expect_err "mpp: warning: service PDAM-BARU still has 2 open applications (they stay open; decide or cancel them)" \
-  "--dry-run warns, counting only this service's applications"
+  "--dry-run warns, counting only this service's applications (not its agency's other services)"
 run service retire PDAM-BARU --at 2022-10-25
 expect_rc 0 "retire with open applications"
 expect_err "mpp: warning: service PDAM-BARU still has 2 open applications" "warns without a terminal"
