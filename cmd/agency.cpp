@@ -91,6 +91,11 @@ void run_deactivate(Context& ctx, const AgencyCli& cli)
                                to_upper(cli.code), format_date(*store.get(cli.code).left_on)));
         return;
     }
+    if (const auto warning = open_applications_warning(fmt::format("agency {}", to_upper(cli.code)),
+                                                       store.open_applications(cli.code)))
+    {
+        ctx.warn(*warning);
+    }
     if (!cli.dry_run)
     {
         tx.commit();

@@ -175,8 +175,14 @@ void Context::emit_table(const Table& table)
 {
     const RenderOptions o = render_options();
     OutputSink sink(options.output.value_or(""), std::cout, personal_output_access());
-    render_table(sink.stream(), table, o);
+    const auto left_out = render_table(sink.stream(), table, o);
     sink.commit();
+    if (!left_out.empty())
+    {
+        notice(fmt::format("left out to fit the terminal: {} (every column: a wider window or "
+                           "--format csv)",
+                           join(left_out, ", ")));
+    }
 }
 
 void Context::emit_record(const Table& table)

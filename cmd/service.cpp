@@ -130,6 +130,11 @@ void run_retire(Context& ctx, const ServiceCli& cli)
                                to_upper(cli.code), format_date(*store.get(cli.code).retired_on)));
         return;
     }
+    if (const auto warning = open_applications_warning(
+            fmt::format("service {}", to_upper(cli.code)), store.open_applications(cli.code)))
+    {
+        ctx.warn(*warning);
+    }
     if (!cli.dry_run)
     {
         tx.commit();

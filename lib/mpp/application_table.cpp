@@ -13,13 +13,13 @@ std::vector<Column> application_columns(bool for_export, bool with_void)
     std::vector<Column> c = {{"reference", "Nomor", "Reference", CellKind::unchecked},
                              {"service", "Layanan", "Service", CellKind::code},
                              {"applicant_name", "Pemohon", "Applicant", CellKind::free_text},
-                             {"nik", "NIK", "NIK", CellKind::code},
+                             {"nik", "NIK", "NIK", CellKind::code, true, 1},
                              {"phone", "No. HP", "Phone", CellKind::code, false},
-                             {"channel", "Kanal", "Channel", CellKind::code, false},
-                             {"submitted_at", "Diterima", "Submitted", CellKind::code},
-                             {"status", "Status", "Status", CellKind::code},
-                             {"status_at", "Tgl status", "Status at", CellKind::code, false},
-                             {"decided_at", "Tgl selesai", "Decided", CellKind::code, false},
+                             {"channel", "Kanal", "Channel", CellKind::code, false, 0, "channel"},
+                             {"submitted_at", "Diterima", "Submitted", CellKind::timestamp},
+                             {"status", "Status", "Status", CellKind::code, true, 0, "status"},
+                             {"status_at", "Tgl status", "Status at", CellKind::timestamp, false},
+                             {"decided_at", "Tgl selesai", "Decided", CellKind::timestamp, false},
                              {"paused_days", "Hari jeda", "Paused days", CellKind::integer, false},
                              {"fee", "Biaya", "Fee", CellKind::money, false},
                              {"note", "Catatan", "Note", CellKind::free_text, false}};
@@ -27,9 +27,10 @@ std::vector<Column> application_columns(bool for_export, bool with_void)
     {
         c.push_back({"agency", "Instansi", "Agency", CellKind::code, false});
         c.push_back({"due_on", "Jatuh tempo", "Due", CellKind::code});
-        c.push_back({"elapsed", "Hari kerja", "Working days", CellKind::integer});
-        c.push_back({"on_time", "Tepat waktu", "On time", CellKind::boolean});
-        c.push_back({"overdue", "Terlambat", "Overdue", CellKind::boolean});
+        c.push_back({"elapsed", "Hari kerja", "Working days", CellKind::integer, true, 3});
+        c.push_back({"on_time", "Tepat waktu", "On time", CellKind::boolean, true, 2});
+        // Open past the due date: not `Terlambat`, which reports use for decided late.
+        c.push_back({"overdue", "Lewat tempo", "Overdue", CellKind::boolean, true, 4});
     }
     if (with_void)
     {
@@ -92,10 +93,10 @@ Table history_table(const std::vector<StatusEvent>& events, UtcOffset offset,
 {
     Table t;
     t.columns = {{"at", "Waktu", "At", CellKind::code},
-                 {"event", "Peristiwa", "Event", CellKind::code},
-                 {"from", "Dari", "From", CellKind::code},
-                 {"to", "Ke", "To", CellKind::code},
-                 {"label", "Keterangan status", "Status", CellKind::free_text},
+                 {"event", "Peristiwa", "Event", CellKind::code, true, 0, "event"},
+                 {"from", "Dari", "From", CellKind::code, true, 0, "status"},
+                 {"to", "Ke", "To", CellKind::code, true, 0, "status"},
+                 {"label", "Keterangan status", "Status", CellKind::free_text, false},
                  {"operator", "Operator", "Operator", CellKind::free_text},
                  {"note", "Catatan", "Note", CellKind::free_text},
                  {"detail", "Rincian", "Detail", CellKind::json}};

@@ -213,7 +213,7 @@ Table calendar_table(const std::vector<Holiday>& holidays)
 {
     Table t;
     t.columns = {{"date", "Tanggal", "Date", CellKind::code},
-                 {"kind", "Jenis", "Kind", CellKind::code},
+                 {"kind", "Jenis", "Kind", CellKind::code, true, 0, "calendar_kind"},
                  {"name", "Keterangan", "Name", CellKind::free_text}};
     for (const Holiday& h : holidays)
     {

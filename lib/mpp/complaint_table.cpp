@@ -60,11 +60,11 @@ Table complaint_table(const std::vector<Complaint>& complaints, const WorkCalend
     Table t;
     t.columns = {{"id", "Nomor", "Id", CellKind::unchecked},
                  {"received_at", "Diterima", "Received", CellKind::code},
-                 {"channel", "Kanal", "Channel", CellKind::code},
+                 {"channel", "Kanal", "Channel", CellKind::code, true, 0, "complaint_channel"},
                  {"agency", "Instansi", "Agency", CellKind::code},
                  {"service", "Layanan", "Service", CellKind::code, false},
                  {"subject", "Perihal", "Subject", CellKind::free_text, true, 2},
-                 {"status", "Status", "Status", CellKind::code},
+                 {"status", "Status", "Status", CellKind::code, true, 0, "complaint_status"},
                  {"status_at", "Waktu status", "Status at", CellKind::code, false},
                  {"due_on", "Batas waktu", "Due", CellKind::code},
                  // Open and past due today (none once closed) vs resolved within the limit
@@ -92,8 +92,8 @@ Table complaint_history_table(const std::vector<ComplaintEvent>& events, UtcOffs
 {
     Table t;
     t.columns = {{"at", "Waktu", "At", CellKind::code},
-                 {"from", "Dari", "From", CellKind::code},
-                 {"to", "Ke", "To", CellKind::code},
+                 {"from", "Dari", "From", CellKind::code, true, 0, "complaint_status"},
+                 {"to", "Ke", "To", CellKind::code, true, 0, "complaint_status"},
                  {"operator", "Operator", "Operator", CellKind::free_text},
                  {"note", "Catatan", "Note", CellKind::free_text}};
     for (const auto& e : events)
@@ -110,7 +110,7 @@ Table complaint_figures_table(SQLite::Database& db, const WorkCalendar& calendar
     ComplaintSums total;
     if (by == "channel")
     {
-        t.columns = {{"channel", "Kanal", "Channel", CellKind::code}};
+        t.columns = {{"channel", "Kanal", "Channel", CellKind::code, true, 0, "complaint_channel"}};
         for (const auto& [channel, sums] :
              complaint_sums_by_channel(db, calendar, sla_days, from, to))
         {
@@ -120,7 +120,7 @@ Table complaint_figures_table(SQLite::Database& db, const WorkCalendar& calendar
     }
     else
     {
-        t.columns = {{"level", "Tingkat", "Level", CellKind::code},
+        t.columns = {{"level", "Tingkat", "Level", CellKind::code, true, 0, "level"},
                      {"agency_code", "Instansi", "Agency", CellKind::code}};
         std::map<std::string, ComplaintSums> agencies; // "": the MPP itself
         for (const auto& [group, sums] : complaint_sums(db, calendar, sla_days, from, to))

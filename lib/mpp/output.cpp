@@ -3,6 +3,7 @@
 #include "mpp/csv.hpp"
 #include "mpp/error.hpp"
 #include "mpp/json.hpp"
+#include "mpp/labels.hpp"
 #include "mpp/text.hpp"
 #include "mpp/values.hpp"
 
@@ -154,7 +155,8 @@ std::size_t total_width(const std::vector<std::size_t>& widths)
     return sum;
 }
 
-// Shrinks the widest text columns (never below their header or 6 columns) to fit the terminal.
+// Shrinks the widest text columns, labels included (never below their header or 6 columns), to
+// fit the terminal.
 void fit_widths(const std::vector<Column>& columns, std::vector<std::size_t>& widths,
                 const std::vector<std::size_t>& minimum, std::size_t limit)
 {
@@ -163,7 +165,9 @@ void fit_widths(const std::vector<Column>& columns, std::vector<std::size_t>& wi
         std::size_t widest = widths.size();
         for (std::size_t i = 0; i < widths.size(); ++i)
         {
-            if (columns[i].kind == CellKind::free_text && widths[i] > minimum[i] &&
+            const bool text =
+                columns[i].kind == CellKind::free_text || !columns[i].vocabulary.empty();
+            if (text && widths[i] > minimum[i] &&
                 (widest == widths.size() || widths[i] > widths[widest]))
             {
                 widest = i;
@@ -183,6 +187,10 @@ std::string human_cell(const Column& c, const Cell& cell, const std::string& lan
     if (!cell)
     {
         return {};
+    }
+    if (!c.vocabulary.empty())
+    {
+        return escape_controls(code_label(c.vocabulary, *cell, lang));
     }
     switch (c.kind)
     {
@@ -250,6 +258,10 @@ Layout lay_out(const Table& full, const RenderOptions& o)
         for (std::size_t i = 0; i < t.columns.size(); ++i)
         {
             line.push_back(human_cell(t.columns[i], row[i], o.lang));
+            if (t.columns[i].kind == CellKind::timestamp)
+            {
+                line.back() = line.back().substr(0, 10); // the local date: YYYY-MM-DD
+            }
             l.widths[i] = std::max(l.widths[i], display_width(line.back()));
         }
         l.cells.push_back(std::move(line));

@@ -7,6 +7,7 @@
 #include <optional>
 #include <ostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace mpp
@@ -16,6 +17,7 @@ namespace mpp
 enum class CellKind
 {
     code,      // identifiers mpp validated, dates, E.164 phones: never prefixed
+    timestamp, // a local ISO 8601 time: never prefixed; tables show its date alone
     unchecked, // identifiers mpp did not validate into a safe shape (an imported reference, an
                // e-mail address): kept whole in tables, formula-guarded in CSV/TSV
     free_text, // names, notes: formula-guarded in CSV/TSV
@@ -35,6 +37,7 @@ struct Column
     CellKind kind = CellKind::code;
     bool in_table = true; // false: only in machine formats and record views (keeps tables narrow)
     int drop_rank = 0;    // > 0: left out of a table wider than the terminal, lowest rank first
+    std::string_view vocabulary = {}; // non-empty: human formats show code_label()s of it
 };
 
 // A cell; absent values are nullopt (JSON null, empty in CSV).

@@ -538,8 +538,8 @@ Table overdue_table(const std::vector<OverdueLine>& lines, UtcOffset offset, boo
                  {"service", "Layanan", "Service", CellKind::code},
                  {"applicant_name", "Pemohon", "Applicant", CellKind::free_text},
                  {"nik", "NIK", "NIK", CellKind::code},
-                 {"status", "Status", "Status", CellKind::code},
-                 {"submitted_at", "Diterima", "Submitted", CellKind::code},
+                 {"status", "Status", "Status", CellKind::code, true, 0, "status"},
+                 {"submitted_at", "Diterima", "Submitted", CellKind::timestamp},
                  {"due_on", "Jatuh tempo", "Due", CellKind::code},
                  {"days_overdue", "Hari lewat", "Days overdue", CellKind::integer}};
     for (const OverdueLine& l : lines)

@@ -1,8 +1,9 @@
 #include "mpp/service.hpp"
 
-#include "mpp/store_helpers.hpp"
+#include "mpp/labels.hpp"
 #include "mpp/settings.hpp"
 #include "mpp/standard_values.hpp"
+#include "mpp/store_helpers.hpp"
 #include "mpp/text.hpp"
 #include "mpp/values.hpp"
 
@@ -84,25 +85,6 @@ const std::vector<FieldSpec>& service_fields()
         {"complaint_channel", false, {"pengaduan", "penanganan_pengaduan"}},
         {"retired_on", false, {"tanggal_dihentikan"}}};
     return k_fields;
-}
-
-std::string category_label(const std::string& category, const std::string& lang)
-{
-    static const std::vector<std::vector<std::string>> k_labels = {
-        {"business_permit", "Perizinan berusaha", "Business permit"},
-        {"non_business_permit", "Perizinan non-berusaha", "Non-business permit"},
-        {"non_permit", "Non-perizinan", "Non-permit service"},
-        {"civil_registry", "Administrasi kependudukan", "Civil registry"},
-        {"payment", "Pembayaran", "Payment"},
-        {"information", "Informasi", "Information"}};
-    for (const auto& l : k_labels)
-    {
-        if (l[0] == category)
-        {
-            return lang == "en" ? l[2] : l[1];
-        }
-    }
-    return category;
 }
 
 std::optional<Service> parse_service(const RawRecord& raw, UtcOffset offset,
@@ -384,6 +366,11 @@ bool ServiceStore::retire(const std::string& code, Date retired_on, const Actor&
     return true;
 }
 
+long long ServiceStore::open_applications(const std::string& code)
+{
+    return count_open_applications(m_db, false, get(code).code);
+}
+
 std::optional<std::string> fee_notice(const Service& s, std::optional<long long> given)
 {
     if (s.fee_text && !given)
@@ -406,7 +393,7 @@ Table service_table(const std::vector<Service>& services, Date today, bool with_
     t.columns = {{"code", "Kode", "Code", CellKind::code},
                  {"agency", "Instansi", "Agency", CellKind::code},
                  {"name", "Nama", "Name", CellKind::free_text},
-                 {"category", "Kategori", "Category", CellKind::code},
+                 {"category", "Kategori", "Category", CellKind::code, true, 0, "category"},
                  {"sla_days", "Hari kerja", "Working days", CellKind::integer},
                  {"fee", "Biaya", "Fee", CellKind::money},
                  {"product", "Produk", "Product", CellKind::free_text, false},
@@ -449,7 +436,7 @@ std::string service_card(const Service& s, const Agency& agency, Date today,
         where += ", " + *agency.counter;
     }
     lines.emplace_back(en ? "Agency" : "Instansi", where);
-    lines.emplace_back(en ? "Category" : "Kategori", category_label(s.category, lang));
+    lines.emplace_back(en ? "Category" : "Kategori", code_label("category", s.category, lang));
     std::string reqs;
     for (std::size_t i = 0; i < s.requirements.size(); ++i)
     {

@@ -40,9 +40,6 @@ struct Service
 // The columns of a service CSV file (import.md).
 const std::vector<FieldSpec>& service_fields();
 
-// The human name of a category (`Administrasi kependudukan`).
-std::string category_label(const std::string& category, const std::string& lang);
-
 // Validate raw field texts into a service (the agency's existence is checked by the store).
 std::optional<Service> parse_service(const RawRecord& raw, UtcOffset offset,
                                      FieldProblems& problems);
@@ -76,6 +73,8 @@ class ServiceStore
     WriteOutcome update(const Service& service, const Actor& actor);
     // Withdraw the service from the date on; false when it was retired already.
     bool retire(const std::string& code, Date retired_on, const Actor& actor);
+    // How many applications of the service are still open (undecided, not void).
+    long long open_applications(const std::string& code);
     // Insert or overwrite without an audit row (imports audit once per batch).
     void write(const Service& service, bool exists, const Actor& actor,
                std::optional<long long> batch_id);

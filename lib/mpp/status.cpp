@@ -1,5 +1,6 @@
 #include "mpp/status.hpp"
 
+#include "mpp/labels.hpp"
 #include "mpp/values.hpp"
 
 #include <algorithm>
@@ -57,16 +58,7 @@ bool is_final_status(const std::string& status)
 
 std::string status_label(const std::string& status, const std::string& lang)
 {
-    static const std::map<std::string, std::pair<const char*, const char*>> k_labels = {
-        {"submitted", {"Diterima", "Submitted"}},
-        {"verified", {"Berkas Lengkap", "Verified"}},
-        {"processing", {"Diproses", "Processing"}},
-        {"returned", {"Dikembalikan (perbaikan)", "Returned for correction"}},
-        {"completed", {"Selesai", "Completed"}},
-        {"rejected", {"Ditolak", "Rejected"}},
-        {"cancelled", {"Dibatalkan", "Cancelled"}}};
-    const auto it = k_labels.find(status);
-    return it == k_labels.end() ? status : (lang == "en" ? it->second.second : it->second.first);
+    return code_label("status", status, lang);
 }
 
 std::string parse_channel(std::string_view text)

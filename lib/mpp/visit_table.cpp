@@ -112,7 +112,7 @@ std::vector<Cell> period_row(const char* level, const MeasureGroup& g, const Vis
 
 std::vector<Column> period_columns()
 {
-    std::vector<Column> columns = {{"level", "Tingkat", "Level", CellKind::code},
+    std::vector<Column> columns = {{"level", "Tingkat", "Level", CellKind::code, true, 0, "level"},
                                    {"agency_code", "Instansi", "Agency", CellKind::code},
                                    {"service_code", "Layanan", "Service", CellKind::code}};
     const auto figures = figure_columns();

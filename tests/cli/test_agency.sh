@@ -94,6 +94,7 @@ expect_rc 66 "show of an unknown agency"
 # --- deactivate and list --all
 run agency deactivate PLN --at 2024-12-31
 expect_rc 0 "deactivate"
+expect_no_err "no warning when nothing is open"
 expect_eq "$(sql "select left_on from agency where code='PLN'")" "2024-12-31" "left_on set"
 run -v agency deactivate PLN
 expect_err "already left" "deactivating twice changes nothing"
@@ -106,11 +107,52 @@ expect_out "PLN,PT PLN (Persero) UP3 Kupang,soe,,,,,2022-10-24,2024-12-31,,false
 run agency update PLN --left-on ""
 expect_eq "$(sql "select left_on is null from agency where code='PLN'")" "1" "an agency can rejoin"
 
+# --- deactivating an agency whose services still have open applications warns, and still leaves
+nik=5371010101900001
+"$MPP" service add --code PLN-BARU --agency PLN --name "Pasang baru" --category non_permit --sla-days 5
+"$MPP" service add --code PLN-UBAH --agency PLN --name "Ubah daya" --category non_permit --sla-days 5
+a1=$("$MPP" application submit --service PLN-BARU --name "Yohanes Lado" --nik $nik)
+a2=$("$MPP" application submit --service PLN-BARU --name "Maria Bano" --nik $nik)
+a3=$("$MPP" application submit --service PLN-UBAH --name "Agustinus Tefa" --nik $nik)
+a4=$("$MPP" application submit --service PLN-UBAH --name "Dua Kali" --nik $nik)
+"$MPP" application submit --service PLN-UBAH --name "Obed Nenobais" --nik $nik >/dev/null
+"$MPP" application set-status "$a2" completed
+"$MPP" application set-status "$a3" rejected
+"$MPP" application void "$a4" --reason "dientri dua kali"
+fp=$(fingerprint)
+run agency deactivate pln --at 2024-12-31 --dry-run
+expect_rc 0 "deactivate --dry-run with open applications"
+expect_err "mpp: warning: agency PLN still has 2 open applications (they stay open; decide or cancel them)" \
+  "--dry-run warns too, counting both services' open applications (not decided, not void)"
+expect_eq "$(fingerprint)" "$fp" "--dry-run writes nothing"
+run agency deactivate PLN --at 2024-12-31
+expect_rc 0 "deactivate with open applications is still done"
+expect_err "mpp: warning: agency PLN still has 2 open applications" "the warning reaches a non-terminal stderr (cron mail)"
+expect_eq "$(sql "select left_on from agency where code='PLN'")" "2024-12-31" "left_on set despite the warning"
+expect_eq "$(sql "select count(*) from application where decided_on is null")" "3" "the open applications stay open"
+run agency update PLN --left-on ""
+run -q agency deactivate PLN --at 2024-12-31
+expect_no_err "-q silences the warning"
+run agency update PLN --left-on ""
+"$MPP" application set-status "$a1" cancelled
+run agency deactivate PLN --at 2024-12-31
+expect_err "still has 1 open application (" "one open application: singular"
+run agency update PLN --left-on ""
+
 # --- formats
 run agency add --code BANK-NTT --name "=HYPERLINK(\"http://x\")" --kind bank --note "+62 catatan"
 run agency list --format csv
 expect_out $'code,name,kind,counter,contact_name,phone,email,joined_on,left_on,note,active\r' "csv header with CRLF"
 expect_out "BANK-NTT,\"'=HYPERLINK(\"\"http://x\"\")\",bank,,,,,2022-10-24,,'+62 catatan,true" "formula guard on text, not codes"
+row() { printf '%s\n' "$out" | grep "^$1 "; }
+run agency list
+[[ "$(row DUKCAPIL)" == *"  Perangkat Daerah  "* ]] && pass || fail "the table names the kind: Perangkat Daerah ($(row DUKCAPIL))"
+[[ "$(row PLN)" == *"  BUMN  "* && "$(row BANK-NTT)" == *"  Bank  "* ]] && pass || fail "soe: BUMN, bank: Bank"
+run agency list --lang en
+[[ "$(row DUKCAPIL)" == *"  Regional government  "* && "$(row PLN)" == *"  State-owned enterprise  "* ]] &&
+  pass || fail "English kind labels ($(row PLN))"
+run agency show PLN
+expect_out "Jenis:      BUMN" "show too"
 run agency list --format tsv
 expect_out "BANK-NTT	'=HYPERLINK(\"http://x\")	bank" "tsv"
 run agency list --format ndjson --limit 1

@@ -75,6 +75,12 @@ MPP_NOW=2022-11-01T09:00:00+08:00 run application show "$ref"
 expect_out "Riwayat:" "the history for people"
 expect_out "Pas foto kurang" "with notes"
 expect_out "Tepat waktu: ya" "on time"
+run application history "$ref"
+expect_out "Perubahan status  Berkas Lengkap            Dikembalikan (perbaikan)  " "history: event and statuses by their labels"
+run application history "$ref" --lang en
+expect_out "Status change  Verified                 Returned for correction  " "and in English"
+run application history "$ref" --format csv
+expect_out ",status,verified,returned," "csv keeps the codes"
 run application set-status "$ref" processing
 expect_rc 65 "a final status cannot move"
 run application set-status KPG-999 processing
@@ -113,6 +119,24 @@ expect_rc 65 "an unknown code in an unmasked export"
 expect_eq "$(fingerprint)" "$fp" "and nothing is audited"
 MPP_NOW=2022-11-01T08:00:00+08:00 run application list --overdue --format csv
 [[ "$out" != *",completed,"* ]] && pass || fail "--overdue lists only open applications"
+# open past its due date is `Lewat tempo` (overdue); `Terlambat` is only the reports' decided late
+MPP_NOW=2022-11-01T09:00:00+08:00 run application show KPG-202210-000140
+expect_out "Lewat tempo: ya" "an open application past its due date (27 Oct) is lewat tempo"
+[[ "$out" != *Terlambat* ]] && pass || fail "show never says Terlambat for an open application"
+expect_out "Status:      Diproses" "the status by its Indonesian label"
+expect_out "Kanal:       Daring" "the channel by its Indonesian label (online)"
+MPP_NOW=2022-11-01T09:00:00+08:00 run application show KPG-202210-000140 --lang en
+expect_out "Overdue:      yes" "English: overdue"
+expect_out "Status:       Processing" "English status label"
+expect_out "Channel:      Online" "English channel label"
+MPP_NOW=2022-11-01T09:00:00+08:00 run report overdue
+line=$(printf '%s\n' "$out" | grep '^KPG-202210-000140 ')
+[[ "$line" == *"  Diproses  "*"  2022-10-26  2022-10-27  "* ]] && pass ||
+  fail "report overdue: the status label, the submission date without its time ($line)"
+MPP_NOW=2022-11-01T09:00:00+08:00 run report overdue --format csv
+expect_out ",processing,2022-10-26T13:40:00+08:00,2022-10-27," "report overdue csv keeps the code and the time"
+MPP_NOW=2022-11-01T09:00:00+08:00 run application show KPG-202210-000140 --json
+expect_out '"channel":"online","submitted_at":"2022-10-26T13:40:00+08:00","status":"processing"' "json keeps the codes"
 run application export -o "$T/masked.csv"
 expect_eq "$(grep -c '5371\*\*\*\*\*\*\*\*\*\*' "$T/masked.csv")" "310" "export masks NIKs"
 run application export --unmasked --reason "pindah server" -o "$T/full.csv"

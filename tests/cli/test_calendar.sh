@@ -22,6 +22,11 @@ expect_out $'date,kind,name\r\n2022-01-01,national,Tahun Baru Masehi\r' "list"
 expect_eq "$(printf '%s\n' "$out" | grep -c collective_leave)" "4" "2022 cuti bersama days"
 run calendar list --json --limit 1
 expect_out '"kind":"national"' "json"
+run calendar list --year 2022
+expect_out "2022-01-01  Libur nasional  Tahun Baru Masehi" "the table names the kind in Indonesian"
+expect_out "2022-05-04  Cuti bersama    Cuti Bersama Hari Raya Idul Fitri" "cuti bersama"
+run calendar list --year 2022 --lang en
+expect_out "2022-05-04  Collective leave  Cuti Bersama Hari Raya Idul Fitri" "and in English"
 
 # Settings change the count.
 run db set calendar.collective_leave_is_holiday false
@@ -43,6 +48,8 @@ run calendar add 2024-04-25 --kind regional --name "Lagi"
 expect_rc 65 "a date already in the calendar"
 run calendar add 2024-04-25 --kind regional --name "HUT Kota Kupang ke-28" --upsert
 expect_rc 0 "--upsert replaces it"
+run calendar list --year 2024
+expect_out "2024-04-25  Libur daerah    HUT Kota Kupang ke-28" "a regional holiday: libur daerah (not an agency kind)"
 run calendar add 2024-02-30 --kind regional --name x
 expect_rc 65 "an impossible date"
 run calendar add 2024-05-02 --kind festival --name x

@@ -83,6 +83,18 @@ expect_out '"contact":"0812*****890"' "list json masks"
 expect_out '"id":"ADU-202210-0002","received_at":"2022-10-31T23:30:00+08:00"' "list json in order"
 run complaint list --csv --delimiter ';'
 expect_out 'id;received_at;channel' "list CSV with ;"
+expect_out ';box;' "CSV keeps the channel code"
+# the table names channels and statuses in the --lang language (measures.md's words)
+row() { printf '%s\n' "$out" | grep "^$1 "; }
+run complaint list
+[[ "$(row ADU-202210-0001)" == *"  Kotak saran  "*"  Selesai  "* ]] && pass || fail "box: Kotak saran, resolved: Selesai ($(row ADU-202210-0001))"
+[[ "$(row ADU-202210-0002)" == *"  WhatsApp  "*"  Diterima  "* ]] && pass || fail "received: Diterima ($(row ADU-202210-0002))"
+[[ "$(row ADU-202211-0001)" == *"  Langsung  "* ]] && pass || fail "a complaint at the counter: Langsung, not the applications' Loket"
+run complaint list --lang en
+[[ "$(row ADU-202210-0001)" == *"  Suggestion box  "*"  Resolved  "* ]] && pass || fail "English labels ($(row ADU-202210-0001))"
+run complaint show ADU-202210-0001
+expect_out "diteruskan" "show"
+[[ "$out" == *"Diproses"*"Selesai"* ]] && pass || fail "the history names the statuses"
 run complaint show ADU-202210-0001 --unmasked --reason "permintaan pelapor"
 expect_out "Maria Lay" "--unmasked shows the name"
 expect_out "081234567890" "--unmasked shows the contact as entered, in its national form"
@@ -267,6 +279,11 @@ done
 # The recount is not trivial: some were open at November's end and closed after it.
 expect_eq "$(sql "SELECT count(*) > 0 FROM complaint WHERE received_on <= '2022-11-30' AND closed_on > '2022-11-30'")" "1" "some closed after the period"
 expect_eq "$(sql "SELECT count(*) > 0 FROM complaint WHERE received_on <= '2022-11-30' AND closed_on IS NULL")" "1" "some still open"
+run complaint list --by agency --from 2022-11-01 --to 2022-11-30
+[[ "$out" == *$'\nInstansi  '* && "$(printf '%s\n' "$out" | tail -1)" == "Jumlah  "* ]] && pass ||
+  fail "the table names the levels: Instansi rows, a Jumlah row last"
+run complaint list --by agency --from 2022-11-01 --to 2022-11-30 --lang en
+[[ "$(printf '%s\n' "$out" | tail -1)" == "Total  "* ]] && pass || fail "English: Total"
 run complaint list --by agency --format json
 expect_rc 64 "--by without a period"
 for opt in "--agency DUKCAPIL" "--service DUKCAPIL-KTP" "--status resolved" "--channel box" "--overdue" "--limit 3"; do

@@ -82,6 +82,12 @@ expect_rc 66 "show of an unknown service"
 run service list --format csv
 expect_out $'code,agency,name,category,sla_days,fee,product,requirements,procedure,legal_basis,complaint_channel,retired_on,active\r' "csv header"
 expect_out "DUKCAPIL-KTP,DUKCAPIL,Penerbitan KTP-el,civil_registry,1,0,KTP-el,Fotokopi Kartu Keluarga | Surat pengantar RT/RW,,,,,true" "requirements joined in csv"
+row() { printf '%s\n' "$out" | grep "^$1 "; }
+run service list
+[[ "$(row DUKCAPIL-KTP)" == *"  Administrasi kependudukan  "* && "$(row PDAM-BARU)" == *"  Non-perizinan  "* ]] &&
+  pass || fail "the table names the category ($(row DUKCAPIL-KTP))"
+run service list --lang en
+[[ "$(row DUKCAPIL-KTP)" == *"  Civil registry  "* ]] && pass || fail "English category label"
 run service list --agency dukcapil --format ndjson
 expect_eq "$(printf '%s\n' "$out" | wc -l)" "1" "--agency filters"
 run service list --agency NOPE
@@ -89,6 +95,7 @@ expect_rc 65 "--agency with an unknown code"
 expect_err "agency 'NOPE' not found" "names it"
 run service retire PDAM-BARU --at 2022-10-24
 expect_rc 0 "retire"
+expect_no_err "no warning when nothing is open"
 run -v service retire PDAM-BARU
 expect_err "already retired" "retiring twice changes nothing"
 run service list --format csv
@@ -100,6 +107,26 @@ run service show PDAM-BARU
 expect_out "dihentikan sejak 2022-10-24" "show says it is retired"
 run service update PDAM-BARU --retired-on ""
 expect_eq "$(sql "select retired_on is null from service where code='PDAM-BARU'")" "1" "a service can be offered again"
+
+# --- retiring a service that still has open applications warns, and still retires it
+nik=5371010101900001
+"$MPP" service add --code PDAM-UJI-WARN --agency PDAM-KUPANG --name "Balik nama" --category non_permit --sla-days 5
+r1=$("$MPP" application submit --service PDAM-BARU --name "Yohanes Lado" --nik $nik)
+"$MPP" application submit --service PDAM-UJI-WARN --name "Ester Pah" --nik $nik >/dev/null
+"$MPP" application submit --service PDAM-BARU --name "Maria Bano" --nik $nik >/dev/null
+"$MPP" application submit --service DUKCAPIL-KTP --name "Agustinus Tefa" --nik $nik >/dev/null
+run service retire PDAM-BARU --at 2022-10-25 --dry-run
+expect_err "mpp: warning: service PDAM-BARU still has 2 open applications (they stay open; decide or cancel them)" \
+  "--dry-run warns, counting only this service's applications (not its agency's other services)"
+run service retire PDAM-BARU --at 2022-10-25
+expect_rc 0 "retire with open applications"
+expect_err "mpp: warning: service PDAM-BARU still has 2 open applications" "warns without a terminal"
+expect_eq "$(sql "select retired_on from service where code='PDAM-BARU'")" "2022-10-25" "retired despite the warning"
+run service update PDAM-BARU --retired-on ""
+"$MPP" application set-status "$r1" completed
+run service retire PDAM-BARU --at 2022-10-25
+expect_err "service PDAM-BARU still has 1 open application (" "a decided application no longer counts"
+run service update PDAM-BARU --retired-on ""
 run service retire NOPE
 expect_rc 66 "retire of an unknown service"
 

@@ -46,4 +46,27 @@ expect_out "Jumlah Dinas Kependudukan dan P…       143       92        7      
 run report monthly --month 2022-10
 expect_out "Diputus" "without a terminal every column is there (cron mail)"
 [[ "$out" != *"Tidak ditampilkan"* ]] && pass || fail "and nothing is said about leaving any out"
+
+# The application list for people fits 100 columns without cutting a 25-character name: dates
+# without times, statuses by their labels, the least-read columns left out (and named).
+MPP_NOW=2022-11-02T10:00:00+08:00 "$MPP" application submit --service DUKCAPIL-KK --name "Ikhsanudin Mooy Nubatonis" \
+  --nik 5371010101900001 --at "2022-11-02 09:00" >/dev/null
+now=MPP_NOW=2022-11-02T10:00:00+08:00
+on_tty "stty cols 100; $now '$MPP' application list --service DUKCAPIL-KK"
+widest=$(printf '%s\n' "$out" | grep -v '^mpp: ' | python3 -c 'import sys; print(max(len(l.rstrip("\r\n")) for l in sys.stdin))')
+[ "$widest" -le 100 ] && pass || fail "application list fits a 100-column terminal (widest line: $widest)"
+expect_out "KPG-202211-000001  DUKCAPIL-KK  Ikhsanudin Mooy Nubatonis  2022-11-02  Diterima        2022-11-03" \
+  "reference, service, the whole name, submitted and due dates, the status label"
+expect_out "KPG-202210-000001  DUKCAPIL-KK  Fransiskus Mooy            2022-10-24  Ditolak         2022-10-25" \
+  "a Kupang row: a shorter name padded, the rejected label"
+expect_out "NOMOR              LAYANAN      PEMOHON                    DITERIMA    STATUS          JATUH TEMPO" \
+  "the headers"
+expect_out "Berkas Lengkap" "statuses by their Indonesian labels"
+[[ "$out" != *"T09:00"* && "$out" != *"…"* ]] && pass || fail "no times and no cut names at 100 columns"
+expect_out "mpp: left out to fit the terminal: NIK, Tepat waktu, Hari kerja, Lewat tempo" "says what it left out"
+on_tty "stty cols 92; $now '$MPP' application list --service DUKCAPIL-KK"
+expect_out "KPG-202211-000001  DUKCAPIL-KK  Ikhsanudin Mooy Nu…  2022-11-02" "a truly narrower terminal cuts names"
+on_tty "stty cols 100; $now '$MPP' application list --service DUKCAPIL-KK --format csv"
+expect_out "KPG-202211-000001,DUKCAPIL-KK,Ikhsanudin Mooy Nubatonis,5371**********01,,counter,2022-11-02T09:00:00+08:00,submitted," \
+  "machine formats keep codes and full times, whatever the terminal"
 finish
