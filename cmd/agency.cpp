@@ -1,6 +1,7 @@
 // mpp agency: register, update, show, list, deactivate, import and export agencies.
 #include "common.hpp"
 
+#include "mpp/application.hpp"
 #include "mpp/text.hpp"
 
 #include <fmt/format.h>
@@ -91,8 +92,10 @@ void run_deactivate(Context& ctx, const AgencyCli& cli)
                                to_upper(cli.code), format_date(*store.get(cli.code).left_on)));
         return;
     }
-    if (const auto warning = open_applications_warning(fmt::format("agency {}", to_upper(cli.code)),
-                                                       store.open_applications(cli.code)))
+    ApplicationStore applications(ctx.db().sql(), ctx.office(), ctx.calendar());
+    const std::string code = store.get(cli.code).code;
+    if (const auto warning = open_applications_warning(
+            fmt::format("agency {}", code), applications.count_open(OpenOf::agency, code)))
     {
         ctx.warn(*warning);
     }

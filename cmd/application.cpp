@@ -69,8 +69,7 @@ void run_show(Context& ctx, const ApplicationCli& cli)
     // A void record says so in a last column.
     const Table record = application_table({app}, ctx.calendar(), ctx.today(), ctx.office().offset,
                                            unmasked, false, app.voided_at.has_value());
-    const Table history =
-        history_table(store.history(app.id), ctx.office().offset, ctx.settings().language);
+    const Table history = history_table(store.history(app.id), ctx.office().offset);
     ctx.emit_record_with_history(record, history);
 }
 

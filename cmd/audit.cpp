@@ -97,11 +97,18 @@ void add_audit_command(CLI::App& app, Context& ctx)
     list->add_option(
         "--ref", cli->ref,
         "only rows about this key, in any case (an agency code, a setting, a reference)");
-    list->add_option("--nik", cli->nik,
-                     "every row about this person's applications (needs --reason; audited)");
+    CLI::Option* nik = list->add_option(
+        "--nik", cli->nik,
+        "every row about this person's applications (needs --reason; audited; alone: "
+        "not with --from, --to, --entity, --ref or --limit)");
     add_limit_option(list, cli->limit);
     list->get_option("--limit")->description(
         "the newest N rows, still oldest first (default: all)");
+    // The request shows the person every row: a narrower one is not what the law grants.
+    for (const char* other : {"--from", "--to", "--entity", "--ref", "--limit"})
+    {
+        nik->excludes(list->get_option(other));
+    }
     add_csv_output_option(list, ctx);
     list->callback([&ctx, cli] { ctx.action = [&ctx, cli] { run_list(ctx, *cli); }; });
 }

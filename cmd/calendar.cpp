@@ -67,6 +67,7 @@ void run_workdays(Context& ctx, const CalendarCli& cli)
 {
     const Date from = parse_date_option(ctx, "FROM", cli.date);
     const Date to = parse_date_option(ctx, "TO", cli.to);
+    check_period(from, to, "FROM", "TO");
     const WorkCalendar calendar = load_work_calendar(ctx.db().sql(), ctx.office());
     for (const Date d : {from, to})
     {
@@ -142,7 +143,7 @@ void add_calendar_command(CLI::App& app, Context& ctx)
 );
 
 CLI::App* workdays =
-    noun->add_subcommand("workdays", "count the working days d with FROM < d <= TO");
+    noun->add_subcommand("workdays", "count the working days d with FROM < d <= TO (FROM after TO: exit 64)");
 workdays->add_option("FROM", cli->date, "first date (not counted)")->required();
 workdays->add_option("TO", cli->to, "last date (counted)")->required();
 workdays->callback([&ctx, cli] { ctx.action = [&ctx, cli] { run_workdays(ctx, *cli); }; });

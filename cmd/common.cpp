@@ -252,16 +252,27 @@ CLI::Validator whole_number(long long low, long long high)
     return CLI::Validator(
         [low, high, range](std::string& text) -> std::string
         {
+            const std::string shown = escape_controls(text);
+            std::size_t used = 0;
+            long long v = 0;
             try
             {
-                std::size_t used = 0;
-                const long long v = std::stoll(text, &used);
-                return used == text.size() && v >= low && v <= high ? std::string() : range;
+                v = std::stoll(text, &used);
             }
-            catch (const std::exception&)
+            catch (const std::out_of_range&)
             {
-                return range;
+                return fmt::format("'{}' is too {}", shown,
+                                   trim(text).starts_with('-') ? "small" : "large");
             }
+            catch (const std::invalid_argument&)
+            {
+                used = 0;
+            }
+            if (used == 0 || used != text.size())
+            {
+                return fmt::format("'{}' is not a whole number", shown);
+            }
+            return v >= low && v <= high ? std::string() : range;
         },
         "", "whole number");
 }

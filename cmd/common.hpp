@@ -166,7 +166,8 @@ CLI::App* add_verb(CLI::App* noun, Context& ctx, const char* name, const char* h
                    std::function<void()> run);
 
 // A check that an option is a whole number from `low` to `high`; a bad value is a usage error
-// that says the range in words (`--limit: must be 0 or more`).
+// that says what is wrong (`--limit: 'abc' is not a whole number`, `… is too large`,
+// `--limit: must be 0 or more`).
 CLI::Validator whole_number(long long low, long long high = std::numeric_limits<long long>::max());
 
 // Add `--delimiter` (of CSV output: `,` `;` tab `|`) to a verb that writes a listing or report.

@@ -68,8 +68,7 @@ void run_history(Context& ctx, const std::string& reference)
 {
     ApplicationStore store(ctx.db().sql(), ctx.office(), ctx.calendar());
     const Application app = store.get(reference);
-    ctx.emit_table(
-        history_table(store.history(app.id), ctx.office().offset, ctx.settings().language));
+    ctx.emit_table(history_table(store.history(app.id), ctx.office().offset));
 }
 
 } // namespace

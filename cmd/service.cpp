@@ -1,6 +1,7 @@
 // mpp service: the service catalogue with each service's Standar Pelayanan.
 #include "common.hpp"
 
+#include "mpp/application.hpp"
 #include "mpp/service.hpp"
 #include "mpp/text.hpp"
 
@@ -130,8 +131,10 @@ void run_retire(Context& ctx, const ServiceCli& cli)
                                to_upper(cli.code), format_date(*store.get(cli.code).retired_on)));
         return;
     }
+    ApplicationStore applications(ctx.db().sql(), ctx.office(), ctx.calendar());
+    const std::string code = store.get(cli.code).code;
     if (const auto warning = open_applications_warning(
-            fmt::format("service {}", to_upper(cli.code)), store.open_applications(cli.code)))
+            fmt::format("service {}", code), applications.count_open(OpenOf::service, code)))
     {
         ctx.warn(*warning);
     }

@@ -292,23 +292,6 @@ bool AgencyStore::deactivate(const std::string& code, Date left_on, const Actor&
     return true;
 }
 
-long long AgencyStore::open_applications(const std::string& code)
-{
-    return count_open_applications(m_db, true, get(code).code);
-}
-
-long long count_open_applications(SQLite::Database& db, bool of_agency, const std::string& code)
-{
-    SQLite::Statement st(db, "SELECT count(*) FROM application p JOIN service s ON s.id = "
-                             "p.service_id JOIN agency a ON a.id = s.agency_id WHERE (CASE WHEN ?1 "
-                             "THEN a.code ELSE s.code END) = ?2 "
-                             "AND p.decided_on IS NULL AND p.voided_at IS NULL");
-    st.bind(1, of_agency ? 1 : 0);
-    st.bind(2, code);
-    st.executeStep();
-    return st.getColumn(0).getInt64();
-}
-
 std::optional<std::string> open_applications_warning(const std::string& what, long long open)
 {
     if (open <= 0)

@@ -70,8 +70,6 @@ class AgencyStore
     WriteOutcome update(const Agency& agency, const Actor& actor);
     // Mark the agency as left on the date; false when it had already left.
     bool deactivate(const std::string& code, Date left_on, const Actor& actor);
-    // How many applications of the agency's services are still open (undecided, not void).
-    long long open_applications(const std::string& code);
     // Insert or overwrite without an audit row (imports audit once per batch).
     void write(const Agency& agency, bool exists, const Actor& actor,
                std::optional<long long> batch_id);
@@ -82,10 +80,6 @@ class AgencyStore
     std::unique_ptr<SQLite::Statement> m_insert;
     std::unique_ptr<SQLite::Statement> m_update;
 };
-
-// How many applications of the agency (`of_agency`: of all its services) or of the service with
-// this stored code are still open (undecided, not void).
-long long count_open_applications(SQLite::Database& db, bool of_agency, const std::string& code);
 
 // The warning for an agency or service (`what`) withdrawn while `open` applications of it
 // still wait; none when there are none.

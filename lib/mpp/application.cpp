@@ -40,6 +40,9 @@ bool is_before(Instant a, Instant b, UtcOffset offset)
     "a.service_id "                                                                                \
     "JOIN agency g ON g.id = s.agency_id "
 
+// An application open now (data.md): not decided, not void.
+#define MPP_OPEN_NOW "a.decided_on IS NULL AND a.voided_at IS NULL"
+
 Application read_application(SQLite::Statement& st)
 {
     Application a;
@@ -538,6 +541,20 @@ void ApplicationStore::each_open_on(Date day, std::optional<long long> agency_id
     while (st.executeStep() && visit(read_application(st)))
     {
     }
+}
+
+long long ApplicationStore::count_open(OpenOf of, const std::string& code)
+{
+    SQLite::Statement st(m_impl->db,
+                         of == OpenOf::agency
+                             ? "SELECT count(*) FROM application a JOIN service s ON s.id = "
+                               "a.service_id WHERE s.agency_id = (SELECT id FROM agency WHERE code "
+                               "= ?) AND " MPP_OPEN_NOW
+                             : "SELECT count(*) FROM application a WHERE a.service_id = (SELECT "
+                               "id FROM service WHERE code = ?) AND " MPP_OPEN_NOW);
+    st.bind(1, code);
+    st.executeStep();
+    return st.getColumn(0).getInt64();
 }
 
 std::vector<std::string> ApplicationStore::plan(const ApplicationFilter& f)

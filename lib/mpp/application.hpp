@@ -89,6 +89,13 @@ std::optional<std::string> retired_problem(const Service& service, Date submitte
 void check_new_application(const NewApplication& app, const Service& service, UtcOffset offset,
                            Instant now, FieldProblems& problems);
 
+// Whose open applications ApplicationStore::count_open counts.
+enum class OpenOf
+{
+    agency, // of all the agency's services
+    service
+};
+
 // Reads and writes applications; writes go inside the caller's transaction.
 class ApplicationStore
 {
@@ -120,6 +127,9 @@ class ApplicationStore
     // order, until `visit` returns false.
     void each_open_on(Date day, std::optional<long long> agency_id,
                       const std::function<bool(Application&&)>& visit);
+    // How many applications of the agency or service with this stored code are open now
+    // (undecided, not void), found by index.
+    long long count_open(OpenOf of, const std::string& code);
     // How the selection's query runs (EXPLAIN QUERY PLAN details), to check that it is indexed.
     std::vector<std::string> plan(const ApplicationFilter& filter);
     // Validate and record a new application with its history; returns it. Throws

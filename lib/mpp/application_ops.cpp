@@ -109,7 +109,8 @@ Instant event_time_option(const std::optional<std::string>& at, Instant previous
 
 Application change_status(Database& db, const StatusRequest& request, const Actor& actor)
 {
-    const std::string status = option_value("STATUS", [&] { return parse_status(request.status); });
+    const std::string status = option_value(
+        "STATUS", [&] { return parse_status(request.status); }, ErrorKind::usage);
     WriteTransaction tx(db);
     const OfficeSettings office = load_office_settings(db.sql());
     const WorkCalendar calendar = load_work_calendar(db.sql(), office);

@@ -14,8 +14,10 @@
 namespace mpp
 {
 
-// A value from the command line, as invalid data naming the option.
-template <typename F> auto option_value(const char* option, F&& parse)
+// A value from the command line, its error naming the option: a field value is invalid data
+// (65); a word that selects what the command does (a status) is a usage error (64, cli.md).
+template <typename F>
+auto option_value(const char* option, F&& parse, ErrorKind kind = ErrorKind::invalid_data)
 {
     try
     {
@@ -23,7 +25,7 @@ template <typename F> auto option_value(const char* option, F&& parse)
     }
     catch (const Error& e)
     {
-        throw Error(ErrorKind::invalid_data, fmt::format("{}: {}", option, e.what()), e.hint());
+        throw Error(kind, fmt::format("{}: {}", option, e.what()), e.hint());
     }
 }
 

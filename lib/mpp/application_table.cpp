@@ -88,8 +88,7 @@ Table application_table(const std::vector<Application>& apps, const WorkCalendar
     return t;
 }
 
-Table history_table(const std::vector<StatusEvent>& events, UtcOffset offset,
-                    const std::string& lang)
+Table history_table(const std::vector<StatusEvent>& events, UtcOffset offset)
 {
     Table t;
     t.columns = {{"at", "Waktu", "At", CellKind::code},
@@ -103,7 +102,7 @@ Table history_table(const std::vector<StatusEvent>& events, UtcOffset offset,
     for (const auto& e : events)
     {
         t.rows.push_back({format_local(e.at, offset), e.kind, e.from, e.to,
-                          status_label(e.to, lang), e.operator_name, e.note, e.detail});
+                          status_label(e.to, "id"), e.operator_name, e.note, e.detail});
     }
     return t;
 }

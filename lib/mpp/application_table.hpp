@@ -24,8 +24,8 @@ Table application_table(const std::vector<Application>& apps, const WorkCalendar
                         Date as_of, UtcOffset offset, bool unmasked, bool for_export,
                         bool with_void = false);
 
-// Table rows of a history: every event with its kind and (masked) detail.
-Table history_table(const std::vector<StatusEvent>& events, UtcOffset offset,
-                    const std::string& lang);
+// Table rows of a history: every event with its kind, the data.md (Indonesian) label of the status
+// it moved to in every language (machine formats never change with --lang), and (masked) detail.
+Table history_table(const std::vector<StatusEvent>& events, UtcOffset offset);
 
 } // namespace mpp

@@ -74,8 +74,8 @@ Complaint add_complaint(Database& db, const ComplaintRequest& r, const Actor& ac
 
 Complaint change_complaint_status(Database& db, const ComplaintStatusRequest& r, const Actor& actor)
 {
-    const std::string status =
-        option_value("STATUS", [&] { return parse_complaint_status(r.status); });
+    const std::string status = option_value(
+        "STATUS", [&] { return parse_complaint_status(r.status); }, ErrorKind::usage);
     WriteTransaction tx(db);
     const OfficeSettings office = load_office_settings(db.sql());
     ComplaintStore store(db.sql(), office);
@@ -99,7 +99,8 @@ ComplaintFilter resolve_complaint_filter(ComplaintFilter f)
     f.service = code(f.service);
     if (f.status && fold_name(*f.status) != "open")
     {
-        f.status = option_value("--status", [&] { return parse_complaint_status(*f.status); });
+        f.status = option_value(
+            "--status", [&] { return parse_complaint_status(*f.status); }, ErrorKind::usage);
     }
     else if (f.status)
     {

@@ -503,14 +503,16 @@ Instant current_instant(const std::optional<std::string>& mpp_now, UtcOffset off
     return std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
 }
 
-void check_period(const std::optional<Date>& from, const std::optional<Date>& to)
+void check_period(const std::optional<Date>& from, const std::optional<Date>& to,
+                  std::string_view from_name, std::string_view to_name)
 {
     if (from && to && *to < *from)
     {
         throw Error(ErrorKind::usage,
-                    fmt::format("--from {} is after --to {}: the period ends before it begins",
-                                format_date(*from), format_date(*to)),
-                    "both days are included: --from 2022-10-01 --to 2022-10-31 is October");
+                    fmt::format("{} {} is after {} {}: the period ends before it begins", from_name,
+                                format_date(*from), to_name, format_date(*to)),
+                    fmt::format("both days are included: {} 2022-10-01 {} 2022-10-31 is October",
+                                from_name, to_name));
     }
 }
 

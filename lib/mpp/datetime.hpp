@@ -69,8 +69,9 @@ When parse_when(std::string_view text, UtcOffset offset);
 Date parse_date(std::string_view text, UtcOffset offset);
 
 // A period from..to (both included, either open) must not end before it begins: throws
-// Error(usage) naming both dates.
-void check_period(const std::optional<Date>& from, const std::optional<Date>& to);
+// Error(usage) naming both dates by the names the operator typed them under.
+void check_period(const std::optional<Date>& from, const std::optional<Date>& to,
+                  std::string_view from_name = "--from", std::string_view to_name = "--to");
 
 // The stored forms, read fast (the hot path of reports): `YYYY-MM-DD` and
 // `YYYY-MM-DDTHH:MM:SSZ`. Throws Error(internal) for anything else.

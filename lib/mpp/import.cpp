@@ -81,23 +81,44 @@ bool find_complete_batch(SQLite::Database& db, const std::string& noun, ImportRe
 
 } // namespace
 
+namespace
+{
+
+// Each --on-conflict name with the choice it makes.
+const std::vector<std::pair<std::string, OnConflict>>& on_conflict_choices()
+{
+    static const std::vector<std::pair<std::string, OnConflict>> k_choices = {
+        {"fail", OnConflict::fail}, {"skip", OnConflict::skip}, {"update", OnConflict::update}};
+    return k_choices;
+}
+
+} // namespace
+
 const std::vector<std::string>& on_conflict_names()
 {
-    static const std::vector<std::string> k_names = {"fail", "skip", "update"};
+    static const std::vector<std::string> k_names = []
+    {
+        std::vector<std::string> names;
+        for (const auto& choice : on_conflict_choices())
+        {
+            names.push_back(choice.first);
+        }
+        return names;
+    }();
     return k_names;
 }
 
 OnConflict parse_on_conflict(const std::string& text)
 {
-    const auto& names = on_conflict_names();
-    const auto it = std::find(names.begin(), names.end(), text);
-    if (it == names.end())
+    for (const auto& [name, choice] : on_conflict_choices())
     {
-        throw Error(ErrorKind::usage,
-                    fmt::format("--on-conflict '{}': expected fail, skip or update",
-                                escape_controls(text)));
+        if (name == text)
+        {
+            return choice;
+        }
     }
-    return static_cast<OnConflict>(it - names.begin());
+    throw Error(ErrorKind::usage, fmt::format("--on-conflict '{}': expected fail, skip or update",
+                                              escape_controls(text)));
 }
 
 std::optional<std::string> RawRecord::get(const std::string& field) const

@@ -33,7 +33,7 @@ enum class OnConflict
     update,
 };
 
-// The names of --on-conflict, in the order of OnConflict: fail, skip, update.
+// The names of --on-conflict: fail, skip, update.
 const std::vector<std::string>& on_conflict_names();
 
 // `fail`, `skip` or `update`; throws Error(usage) otherwise.

@@ -1,6 +1,7 @@
 #include "mpp/selection.hpp"
 
 #include "mpp/application.hpp"
+#include "mpp/application_ops.hpp"
 #include "mpp/calendar.hpp"
 #include "mpp/error.hpp"
 #include "mpp/json.hpp"
@@ -58,7 +59,8 @@ ApplicationFilter resolve_filter(SQLite::Database& db, ApplicationFilter f)
     }
     if (f.status)
     {
-        f.status = parse_status(*f.status);
+        f.status = option_value(
+            "--status", [&] { return parse_status(*f.status); }, ErrorKind::usage);
     }
     return f;
 }

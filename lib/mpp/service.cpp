@@ -366,11 +366,6 @@ bool ServiceStore::retire(const std::string& code, Date retired_on, const Actor&
     return true;
 }
 
-long long ServiceStore::open_applications(const std::string& code)
-{
-    return count_open_applications(m_db, false, get(code).code);
-}
-
 std::optional<std::string> fee_notice(const Service& s, std::optional<long long> given)
 {
     if (s.fee_text && !given)

@@ -73,8 +73,6 @@ class ServiceStore
     WriteOutcome update(const Service& service, const Actor& actor);
     // Withdraw the service from the date on; false when it was retired already.
     bool retire(const std::string& code, Date retired_on, const Actor& actor);
-    // How many applications of the service are still open (undecided, not void).
-    long long open_applications(const std::string& code);
     // Insert or overwrite without an audit row (imports audit once per batch).
     void write(const Service& service, bool exists, const Actor& actor,
                std::optional<long long> batch_id);

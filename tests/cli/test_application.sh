@@ -81,6 +81,13 @@ run application history "$ref" --lang en
 expect_out "Status change  Verified                 Returned for correction  " "and in English"
 run application history "$ref" --format csv
 expect_out ",status,verified,returned," "csv keeps the codes"
+# machine formats never change with --lang (cli.md): the label stays the data.md label
+run application history "$ref" --format csv --lang en
+expect_out ",status,verified,returned,Dikembalikan (perbaikan)," "csv keeps the Indonesian label under --lang en"
+run application history "$ref" --json --lang en
+expect_out '"to":"completed","label":"Selesai"' "json keeps the Indonesian label under --lang en"
+run application show "$ref" --json --lang en
+expect_out '"to":"processing","label":"Diproses"' "show --json keeps the Indonesian label under --lang en"
 run application set-status "$ref" processing
 expect_rc 65 "a final status cannot move"
 run application set-status KPG-999 processing
@@ -110,8 +117,13 @@ expect_err "agency 'NOPE' not found" "names it"
 run application export --service NOPE -o "$T/nope.csv"
 expect_rc 65 "export --service with an unknown code"
 [ ! -e "$T/nope.csv" ] && pass || fail "no file is written"
-run application list --status nope
-expect_rc 65 "an unknown status"
+# a status word on the command line is an option value: a usage error (cli.md), naming --status
+run application list --status flying
+expect_rc 64 "an unknown --status is a usage error"
+expect_err "mpp: error: --status: 'flying' is not one of" "names the option and the value"
+run application set-status "$ref" flying
+expect_rc 64 "an unknown STATUS argument of set-status is a usage error"
+expect_err "mpp: error: STATUS: 'flying' is not one of" "names the argument"
 run report overdue --agency NOPE
 expect_rc 65 "report overdue --agency with an unknown code"
 run application export --unmasked --reason x --agency NOPE

@@ -107,6 +107,15 @@ done
 [[ "$out" == *"|$b3|"* || "$out" == *"	$b3	"* ]] && pass || fail "his answer has the third batch"
 run audit list --nik "$MARIA"
 expect_rc 64 "--nik needs --reason"
+# the answer to a subject-access request is whole: a narrowing option is refused, not ignored
+requests=$(sql "select count(*) from audit where action='subject_access'")
+for narrowing in "--from 2022-10-01" "--to 2022-10-31" "--entity application" "--ref KPG-202210-000001" "--limit 1"; do
+  run audit list --nik "$MARIA" --reason "surat 12/X" $narrowing
+  expect_rc 64 "--nik with $narrowing"
+  o=${narrowing%% *}
+  [[ "$err" == *"error: $o excludes --nik"* || "$err" == *"error: --nik excludes $o"* ]] && pass || fail "--nik with $narrowing: says which"
+done
+expect_eq "$(sql "select count(*) from audit where action='subject_access'")" "$requests" "a refused request is not recorded"
 run audit list --nik 5371019913900001 --reason x
 expect_rc 65 "--nik must be a valid NIK"
 [[ "$err" != *99* ]] && pass || fail "and the error does not echo its hidden digits"

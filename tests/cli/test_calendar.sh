@@ -7,8 +7,13 @@ expect_rc 0 "workdays"
 expect_eq "$out" "1" "Idul Fitri 2022: one working day"
 run calendar workdays 28/04/2022 09/05/2022
 expect_eq "$out" "1" "Indonesian dates"
-run calendar workdays 2022-05-09 2022-04-28
-expect_eq "$out" "0" "TO before FROM"
+run calendar workdays 2022-05-09 2022-05-09
+expect_rc 0 "FROM = TO"
+expect_eq "$out" "0" "FROM = TO: no working day"
+run calendar workdays 2022-10-31 2022-10-01
+expect_rc 64 "FROM after TO is a usage error"
+expect_err "mpp: error: FROM 2022-10-31 is after TO 2022-10-01: the period ends before it begins" "names both dates"
+expect_no_out "prints no count"
 run calendar workdays 2022-13-01 2022-05-09
 expect_rc 64 "a bad date option"
 run calendar workdays 2027-01-01 2027-01-31

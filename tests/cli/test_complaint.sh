@@ -51,6 +51,13 @@ expect_rc 0 "received -> in_progress, id in lower case, Indonesian status"
 run complaint set-status ADU-202210-0001 received
 expect_rc 65 "in_progress -> received is illegal"
 expect_err "complaint ADU-202210-0001 is in_progress: it cannot move to received" "illegal move message"
+# a status word on the command line is a usage error (cli.md), in a file it is invalid data
+run complaint set-status ADU-202210-0001 flying
+expect_rc 64 "an unknown STATUS argument is a usage error"
+expect_err "mpp: error: STATUS: 'flying' is not one of" "names the argument"
+run complaint list --status flying
+expect_rc 64 "an unknown --status is a usage error"
+expect_err "mpp: error: --status: 'flying' is not one of" "names the option"
 run complaint set-status ADU-202210-0001 resolved --at "2022-10-28"
 expect_rc 0 "in_progress -> resolved with a date only"
 run complaint set-status ADU-202210-0001 rejected

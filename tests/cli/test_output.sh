@@ -153,9 +153,21 @@ expect_eq "$(fingerprint)" "$fp" "nothing written"
 run application list --limit -1
 expect_rc 64 "--limit -1"
 expect_err "--limit: must be 0 or more" "says the range"
+run application list --limit abc
+expect_rc 64 "--limit abc"
+expect_err "--limit: 'abc' is not a whole number" "says it is not a number"
+run application list --limit 99999999999999999999
+expect_rc 64 "--limit beyond a 64-bit number"
+expect_err "--limit: '99999999999999999999' is too large" "says it is too large"
+run application list --limit 12x
+expect_rc 64 "--limit 12x"
+expect_err "--limit: '12x' is not a whole number" "trailing characters"
+run calendar list --year 99999999999999999999
+expect_rc 64 "--year beyond a 64-bit number"
+expect_err "--year: '99999999999999999999' is too large" "every whole-number option"
 run calendar list --year abc
 expect_rc 64 "--year abc"
-expect_err "--year: must be a whole number" "says what a year is"
+expect_err "--year: 'abc' is not a whole number" "says what a year is"
 run agency import "$T/bad.csv" --max-errors -1
 expect_rc 64 "--max-errors -1"
 expect_err "--max-errors: must be 0 or more" "says the range"
