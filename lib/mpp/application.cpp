@@ -1,6 +1,7 @@
 #include "mpp/application.hpp"
 
 #include "mpp/reference.hpp"
+#include "mpp/spelling.hpp"
 
 #include "mpp/applicant.hpp"
 #include "mpp/json.hpp"
@@ -149,6 +150,7 @@ struct ApplicationStore::Impl
     std::map<std::string, Service> service_cache;
     std::map<std::string, long long> service_ids;
     std::unique_ptr<SQLite::Statement> find;
+    std::unique_ptr<CaseWalk> reference_walk;
     std::unique_ptr<SQLite::Statement> exists;
     std::unique_ptr<SQLite::Statement> insert;
     std::unique_ptr<SQLite::Statement> event;
@@ -386,23 +388,28 @@ const Service& ApplicationStore::service(const std::string& code)
 
 std::optional<Application> ApplicationStore::find(const std::string& reference)
 {
-    // Any case, like codes: three exact spellings, each served by the unique index.
-    auto& st = cached_statement(m_impl->find, m_impl->db,
-                                MPP_APPLICATION_SELECT "WHERE a.reference IN (?, ?, ?)");
-    const auto spellings = reference_spellings(reference);
-    std::vector<Application> found;
-    std::vector<std::string> found_references;
-    for (int i = 0; i < 3; ++i)
+    // Any case, like codes: the stored spellings, found by a walk over the unique index.
+    if (!m_impl->reference_walk)
     {
-        st.bind(i + 1, spellings[static_cast<std::size_t>(i)]);
+        m_impl->reference_walk = std::make_unique<CaseWalk>(m_impl->db, "application", "reference");
     }
-    while (st.executeStep())
+    const auto spellings = m_impl->reference_walk->spellings(trim(reference));
+    const auto pick = pick_spelling(spellings, reference);
+    if (!pick)
     {
-        found.push_back(read_application(st));
-        found_references.push_back(found.back().reference);
+        return std::nullopt;
     }
-    const auto pick = pick_spelling(found_references, reference);
-    return pick ? std::optional<Application>(found[*pick]) : std::nullopt;
+    auto& st =
+        cached_statement(m_impl->find, m_impl->db, MPP_APPLICATION_SELECT "WHERE a.reference = ?");
+    st.reset();
+    st.bind(1, spellings[*pick]);
+    std::optional<Application> found;
+    if (st.executeStep())
+    {
+        found = read_application(st);
+    }
+    st.reset();
+    return found;
 }
 
 Application ApplicationStore::get(const std::string& reference)
@@ -471,9 +478,9 @@ namespace
 
 // The listing query of a filter, with its values bound (the limit is applied by the caller
 // when overdue is judged row by row).
-std::unique_ptr<SQLite::Statement>
-selection_statement(SQLite::Database& db, const ApplicationFilter& f, UtcOffset offset,
-                    const std::string& prefix)
+std::unique_ptr<SQLite::Statement> selection_statement(SQLite::Database& db,
+                                                       const ApplicationFilter& f, UtcOffset offset,
+                                                       const std::string& prefix)
 {
     const SqlWhere w = application_where(f, offset);
     const bool limited = f.limit && !f.overdue;
