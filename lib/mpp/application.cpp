@@ -388,28 +388,33 @@ const Service& ApplicationStore::service(const std::string& code)
 
 std::optional<Application> ApplicationStore::find(const std::string& reference)
 {
-    // Any case, like codes: the stored spellings, found by a walk over the unique index.
+    auto by_reference = [&](const std::string& stored)
+    {
+        auto& st = cached_statement(m_impl->find, m_impl->db,
+                                    MPP_APPLICATION_SELECT "WHERE a.reference = ?");
+        st.bind(1, stored);
+        std::optional<Application> found;
+        if (st.executeStep())
+        {
+            found = read_application(st);
+        }
+        st.reset();
+        return found;
+    };
+    // The exact spelling wins at once (one probe, as for every import row); else any case, like
+    // codes: the stored spellings, found by a walk over the unique index.
+    const std::string given = trim(reference);
+    if (auto exact = by_reference(given))
+    {
+        return exact;
+    }
     if (!m_impl->reference_walk)
     {
         m_impl->reference_walk = std::make_unique<CaseWalk>(m_impl->db, "application", "reference");
     }
-    const auto spellings = m_impl->reference_walk->spellings(trim(reference));
+    const auto spellings = m_impl->reference_walk->spellings(given);
     const auto pick = pick_spelling(spellings, reference);
-    if (!pick)
-    {
-        return std::nullopt;
-    }
-    auto& st =
-        cached_statement(m_impl->find, m_impl->db, MPP_APPLICATION_SELECT "WHERE a.reference = ?");
-    st.reset();
-    st.bind(1, spellings[*pick]);
-    std::optional<Application> found;
-    if (st.executeStep())
-    {
-        found = read_application(st);
-    }
-    st.reset();
-    return found;
+    return pick ? by_reference(spellings[*pick]) : std::nullopt;
 }
 
 Application ApplicationStore::get(const std::string& reference)
