@@ -1,6 +1,7 @@
 #include "mpp/application.hpp"
 
 #include "mpp/reference.hpp"
+#include "mpp/spelling.hpp"
 
 #include "mpp/applicant.hpp"
 #include "mpp/json.hpp"
@@ -152,6 +153,7 @@ struct ApplicationStore::Impl
     std::map<std::string, Service> service_cache;
     std::map<std::string, long long> service_ids;
     std::unique_ptr<SQLite::Statement> find;
+    std::unique_ptr<CaseWalk> reference_walk;
     std::unique_ptr<SQLite::Statement> exists;
     std::unique_ptr<SQLite::Statement> insert;
     std::unique_ptr<SQLite::Statement> event;
@@ -389,23 +391,33 @@ const Service& ApplicationStore::service(const std::string& code)
 
 std::optional<Application> ApplicationStore::find(const std::string& reference)
 {
-    // Any case, like codes: three exact spellings, each served by the unique index.
-    auto& st = cached_statement(m_impl->find, m_impl->db,
-                                MPP_APPLICATION_SELECT "WHERE a.reference IN (?, ?, ?)");
-    const auto spellings = reference_spellings(reference);
-    std::vector<Application> found;
-    std::vector<std::string> found_references;
-    for (int i = 0; i < 3; ++i)
+    auto by_reference = [&](const std::string& stored)
     {
-        st.bind(i + 1, spellings[static_cast<std::size_t>(i)]);
-    }
-    while (st.executeStep())
+        auto& st = cached_statement(m_impl->find, m_impl->db,
+                                    MPP_APPLICATION_SELECT "WHERE a.reference = ?");
+        st.bind(1, stored);
+        std::optional<Application> found;
+        if (st.executeStep())
+        {
+            found = read_application(st);
+        }
+        st.reset();
+        return found;
+    };
+    // The exact spelling wins at once (one probe, as for every import row); else any case, like
+    // codes: the stored spellings, found by a walk over the unique index.
+    const std::string given = trim(reference);
+    if (auto exact = by_reference(given))
     {
-        found.push_back(read_application(st));
-        found_references.push_back(found.back().reference);
+        return exact;
     }
-    const auto pick = pick_spelling(found_references, reference);
-    return pick ? std::optional<Application>(found[*pick]) : std::nullopt;
+    if (!m_impl->reference_walk)
+    {
+        m_impl->reference_walk = std::make_unique<CaseWalk>(m_impl->db, "application", "reference");
+    }
+    const auto spellings = m_impl->reference_walk->spellings(given);
+    const auto pick = pick_spelling(spellings, reference);
+    return pick ? by_reference(spellings[*pick]) : std::nullopt;
 }
 
 Application ApplicationStore::get(const std::string& reference)
@@ -474,9 +486,9 @@ namespace
 
 // The listing query of a filter, with its values bound (the limit is applied by the caller
 // when overdue is judged row by row).
-std::unique_ptr<SQLite::Statement>
-selection_statement(SQLite::Database& db, const ApplicationFilter& f, UtcOffset offset,
-                    const std::string& prefix)
+std::unique_ptr<SQLite::Statement> selection_statement(SQLite::Database& db,
+                                                       const ApplicationFilter& f, UtcOffset offset,
+                                                       const std::string& prefix)
 {
     const SqlWhere w = application_where(f, offset);
     const bool limited = f.limit && !f.overdue;

@@ -1,6 +1,6 @@
 #include "mpp/audit.hpp"
 
-#include "mpp/reference.hpp"
+#include "mpp/spelling.hpp"
 #include "mpp/text.hpp"
 
 #include <SQLiteCpp/Statement.h>
@@ -35,6 +35,21 @@ bool is_forbidden_in_name(char32_t c)
 {
     return c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == 0x200E || c == 0x200F ||
            (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
+}
+
+// The keys an audit row may hold for `typed` in any case: the typed, upper- and lower-case
+// spellings (codes, settings) and the stored spellings of a reference (kept in their own case).
+std::vector<std::string> key_spellings(SQLite::Database& db, const std::string& typed)
+{
+    const std::string given = trim(typed);
+    std::vector<std::string> keys{given, to_upper(given), to_lower(given)};
+    for (std::string& stored : CaseWalk(db, "application", "reference").spellings(given))
+    {
+        keys.push_back(std::move(stored));
+    }
+    std::sort(keys.begin(), keys.end());
+    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+    return keys;
 }
 
 } // namespace
@@ -122,10 +137,10 @@ std::vector<AuditRecord> list_audit(SQLite::Database& db, const AuditFilter& fil
     // Fixed fragments with bound values, so that audit_by_time and audit_by_entity serve them.
     std::string where;
     std::vector<std::string> values;
-    auto add = [&](const char* fragment, std::initializer_list<std::string> bound)
+    auto add = [&](const std::string& fragment, const std::vector<std::string>& bound)
     {
-        where += (where.empty() ? " WHERE " : " AND ") + std::string(fragment);
-        values.insert(values.end(), bound);
+        where += (where.empty() ? " WHERE " : " AND ") + fragment;
+        values.insert(values.end(), bound.begin(), bound.end());
     };
     if (filter.since)
     {
@@ -141,8 +156,8 @@ std::vector<AuditRecord> list_audit(SQLite::Database& db, const AuditFilter& fil
     }
     if (filter.key) // in any case, like references and codes
     {
-        const auto spellings = reference_spellings(*filter.key);
-        add("key IN (?, ?, ?)", {spellings[0], spellings[1], spellings[2]});
+        const auto keys = key_spellings(db, *filter.key);
+        add("key IN (" + join(std::vector<std::string>(keys.size(), "?"), ", ") + ")", keys);
     }
     SQLite::Statement st(db, "SELECT id, at, operator, os_user, action, entity, key, detail, "
                              "batch_id FROM audit" +

@@ -1,6 +1,7 @@
 #include "mpp/completion.hpp"
 
 #include "mpp/schema.hpp"
+#include "mpp/spelling.hpp"
 #include "mpp/text.hpp"
 
 #include <SQLiteCpp/Statement.h>
@@ -15,7 +16,7 @@ namespace
 {
 
 // The values of `column` in `table` that start with `prefix` in any case: one index range per
-// case variant of the prefix, merged in order.
+// stored spelling of the prefix, merged in order.
 std::vector<std::string> starting(SQLite::Database& db, const char* table, const char* column,
                                   const std::string& prefix, std::size_t limit)
 {
@@ -26,7 +27,7 @@ std::vector<std::string> starting(SQLite::Database& db, const char* table, const
     SQLite::Statement bounded(db, select + " AND " + column + " < ?2" + order);
     SQLite::Statement open_ended(db, select + order);
     std::vector<std::string> found;
-    for (const std::string& variant : case_variants(prefix))
+    for (const std::string& variant : CaseWalk(db, table, column).prefixes(prefix))
     {
         const std::string end = prefix_successor(variant);
         SQLite::Statement& query = end.empty() ? open_ended : bounded;
@@ -48,7 +49,45 @@ std::vector<std::string> starting(SQLite::Database& db, const char* table, const
     return found;
 }
 
+// Open read-only; with no `-wal` beside it (no writer) as immutable through a URI, so that
+// SQLite creates no `-wal` and `-shm` files that a read-only connection could not remove.
+std::unique_ptr<SQLite::Database> open_read_only(const std::string& path)
+{
+    struct stat wal
+    {
+    };
+    if (::stat((path + "-wal").c_str(), &wal) == 0)
+    {
+        return std::make_unique<SQLite::Database>(path, SQLite::OPEN_READONLY);
+    }
+    return std::make_unique<SQLite::Database>(sqlite_file_uri(path) + "?mode=ro&immutable=1",
+                                              SQLite::OPEN_READONLY | SQLite::OPEN_URI);
+}
+
 } // namespace
+
+std::string sqlite_file_uri(const std::string& path)
+{
+    static const char* k_hex = "0123456789ABCDEF";
+    std::string uri = path.rfind('/', 0) == 0 ? "file://" : "file:"; // an empty authority
+    for (const char c : path)
+    {
+        const auto u = static_cast<unsigned char>(c);
+        if (std::isalnum(u) != 0 && u < 0x80)
+        {
+            uri += c;
+        }
+        else if (c == '/' || c == '-' || c == '.' || c == '_' || c == '~')
+        {
+            uri += c;
+        }
+        else
+        {
+            uri += {'%', k_hex[u >> 4], k_hex[u & 0xF]};
+        }
+    }
+    return uri;
+}
 
 std::unique_ptr<SQLite::Database> open_for_completion(const std::string& path)
 {
@@ -61,7 +100,7 @@ std::unique_ptr<SQLite::Database> open_for_completion(const std::string& path)
     }
     try
     {
-        auto db = std::make_unique<SQLite::Database>(path, SQLite::OPEN_READONLY);
+        auto db = open_read_only(path);
         db->setBusyTimeout(0);
         const int version = db->execAndGet("PRAGMA user_version").getInt();
         return version == latest_schema_version() ? std::move(db) : nullptr;
@@ -88,46 +127,6 @@ std::vector<std::string> references_starting(SQLite::Database& db, const std::st
                                              std::size_t limit)
 {
     return starting(db, "application", "reference", prefix, limit);
-}
-
-std::vector<std::string> case_variants(const std::string& prefix, std::size_t most)
-{
-    std::vector<std::string> variants{prefix};
-    for (std::size_t i = 0; i < prefix.size() && variants.size() <= most; ++i)
-    {
-        const auto c = static_cast<unsigned char>(prefix[i]);
-        if (std::isalpha(c) == 0 || c >= 0x80)
-        {
-            continue;
-        }
-        const std::size_t n = variants.size();
-        for (std::size_t v = 0; v < n; ++v)
-        {
-            std::string other = variants[v];
-            other[i] = static_cast<char>(std::islower(c) != 0 ? std::toupper(c) : std::tolower(c));
-            variants.push_back(other);
-        }
-    }
-    if (variants.size() > most)
-    {
-        variants = {prefix, to_upper(prefix), to_lower(prefix)};
-    }
-    std::sort(variants.begin(), variants.end());
-    variants.erase(std::unique(variants.begin(), variants.end()), variants.end());
-    return variants;
-}
-
-std::string prefix_successor(std::string prefix)
-{
-    while (!prefix.empty() && static_cast<unsigned char>(prefix.back()) == 0xFF)
-    {
-        prefix.pop_back();
-    }
-    if (!prefix.empty())
-    {
-        prefix.back() = static_cast<char>(static_cast<unsigned char>(prefix.back()) + 1);
-    }
-    return prefix;
 }
 
 } // namespace mpp

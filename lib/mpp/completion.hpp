@@ -1,6 +1,8 @@
 #pragma once
 // Look-ups for tab completion (`mpp __complete`): agency and service codes and application
 // references that start with what was typed, read fast and read-only.
+#include "mpp/spelling.hpp"
+
 #include <SQLiteCpp/Database.h>
 #include <cstddef>
 #include <memory>
@@ -17,6 +19,9 @@ inline constexpr std::size_t k_completion_limit = 200;
 // lock; nullptr when it is missing, unreadable, locked or not of this binary's schema.
 std::unique_ptr<SQLite::Database> open_for_completion(const std::string& path);
 
+// A path as an SQLite `file:` URI: all but letters, digits and `/-._~` percent-encoded.
+std::string sqlite_file_uri(const std::string& path);
+
 // The agency codes that start with `prefix` in any case, in code order, at most `limit`.
 std::vector<std::string> agency_codes_starting(SQLite::Database& db, const std::string& prefix,
                                                std::size_t limit = k_completion_limit);
@@ -29,12 +34,5 @@ std::vector<std::string> service_codes_starting(SQLite::Database& db, const std:
 // reference order, at most `limit`; found through the unique index, never by a scan.
 std::vector<std::string> references_starting(SQLite::Database& db, const std::string& prefix,
                                              std::size_t limit = k_completion_limit);
-
-// The spellings of `prefix` whose letters differ only in case (at most `most`: beyond that only
-// the typed, upper- and lower-case ones).
-std::vector<std::string> case_variants(const std::string& prefix, std::size_t most = 64);
-
-// The least text greater than every text that starts with `prefix` (empty: there is none).
-std::string prefix_successor(std::string prefix);
 
 } // namespace mpp

@@ -117,12 +117,6 @@ void Sequence::raise(const std::string& key, long long value)
     st.exec();
 }
 
-std::array<std::string, 3> reference_spellings(std::string_view typed)
-{
-    const std::string given = trim(typed);
-    return {given, to_upper(given), to_lower(given)};
-}
-
 std::optional<std::size_t> pick_spelling(const std::vector<std::string>& found,
                                          std::string_view typed)
 {

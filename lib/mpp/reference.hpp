@@ -57,14 +57,9 @@ class Sequence
     std::unique_ptr<SQLite::Statement> m_set;
 };
 
-// The spellings under which a reference (or audit key) a person typed is looked up: as given
-// (trimmed), upper-case and lower-case. References are found in any case, like codes; each
-// spelling is an exact match, so the lookup stays on the unique index.
-std::array<std::string, 3> reference_spellings(std::string_view typed);
-
-// Which of the stored references found under those spellings is meant: the one given exactly,
-// else the only one (nullopt when none); throws Error(invalid_data) when two stored references
-// differ only in case and neither is the one given.
+// Which of the stored spellings of a reference typed in any case (CaseWalk) is meant: the one given
+// exactly, else the only one (nullopt when none); throws Error(invalid_data) when two stored
+// references differ only in case and neither is the one given.
 std::optional<std::size_t> pick_spelling(const std::vector<std::string>& found,
                                          std::string_view typed);
 

@@ -401,6 +401,22 @@ run application show Ab-7
 expect_rc 65 "a spelling that fits both is refused"
 expect_err "'Ab-7' matches 2 stored references that differ only in case: AB-7, ab-7" "naming both"
 
+# A reference imported in mixed case is found in any other spelling, not only the typed, upper-
+# and lower-case ones (import.md: references are 1-64 printable characters, kept as given).
+csv case3.csv "$H" 'Sc-2022/Kpg-1;DUKCAPIL-KTP;Campuran;5371014107900001;24/10/2022 09:10;diterima;;'
+run application import "$T/case3.csv"
+expect_rc 0 "a mixed-case reference is imported"
+expect_eq "$(sql "select reference from application where applicant_name = 'Campuran'")" "Sc-2022/Kpg-1" "in its own case"
+for typed in sc-2022/kpg-1 SC-2022/KPG-1 sC-2022/kPG-1; do
+  run application show "$typed" --json
+  expect_rc 0 "show finds Sc-2022/Kpg-1 typed as $typed"
+  expect_out '"reference":"Sc-2022/Kpg-1"' "the stored spelling for $typed"
+done
+MPP_NOW=2022-10-28T10:00:00+08:00 run application set-status SC-2022/KPG-1 processing
+expect_rc 0 "set-status in another case"
+run audit list --ref sc-2022/kpg-1 --entity application --format tsv
+expect_eq "$(printf '%s\n' "$out" | tail -n +2 | cut -f7 | sort -u)" "Sc-2022/Kpg-1" "audit list --ref in another case finds the mixed-case reference"
+expect_eq "$(printf '%s\n' "$out" | tail -n +2 | wc -l)" "$(sql "select count(*) from audit where entity = 'application' and key = 'Sc-2022/Kpg-1'")" "all its rows"
 run db check
 expect_rc 0 "the report tallies agree with every submit, move and import above"
 finish

@@ -22,6 +22,7 @@ expect_eq "$(rows --since 2022-10-25)" $'update|agency|AA\ncreate|agency|BB\nset
 expect_eq "$(rows --since 2022-10-26)" "setting|setting|reference.template" "--since a later day"
 expect_eq "$(rows --entity agency --ref AA)" $'create|agency|AA\nupdate|agency|AA' "--entity with --ref: one agency's rows"
 expect_eq "$(rows --ref BB)" "create|agency|BB" "--ref alone"
+expect_eq "$(rows --ref bb)" "create|agency|BB" "--ref: a code typed in lower case"
 expect_eq "$(rows --entity agency --since 2022-10-25 --limit 1)" "create|agency|BB" "filters combine with --limit (the newest row that passes them)"
 # --limit N: the newest N rows, the newest last (the tail of the log).
 expect_eq "$(rows --limit 2)" $'create|agency|BB\nsetting|setting|reference.template' "--limit 2: the two newest rows, the newest at the bottom"

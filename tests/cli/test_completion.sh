@@ -105,6 +105,13 @@ printf 'not a database' >"$T/junk.db"
 expect_comp "" --db "$T/junk.db" agency show ""
 printf '[database\n' >"$T/bad.toml"
 MPP_CONFIG=$T/bad.toml expect_comp "" agency show ""
+# A closed database (no -wal beside it) is opened immutable: no -wal or -shm is left behind,
+# also for a path with a space and a # (percent-encoded in the URI).
+for db in "$T/closed.db" "$T/a b#c%d.db"; do
+  cp "$MPP_DB" "$db"
+  expect_comp "DUKCAPIL" --db "$db" agency show DUK
+  [ ! -e "$db-wal" ] && [ ! -e "$db-shm" ] && pass || fail "completion left -wal/-shm beside $db"
+done
 before=$(fingerprint)
 comp agency show ""
 [ "$(fingerprint)" == "$before" ] && pass || fail "completion changes nothing in the database"
@@ -125,4 +132,15 @@ expect_eq "$(stub 'mpp agency list --format = j')" "json" "the stub completes --
 expect_eq "$(stub "mpp application show ''")" "$(printf 'KPG-202209-000001\nKPG-202210-000001\nKPG-202210-000002\nKPG-202210-000003')" "the stub completes references"
 expect_eq "$(stub "mpp agency import ''")" "compopt -o default" "the stub falls back to file names"
 expect_eq "$(stub "mpp nosuch ''")" "" "the stub offers nothing and no file names for an unknown word"
+
+# A mixed-case reference: completion offers it for any spelling and show finds what it offers.
+printf 'reference;service;applicant_name;nik;submitted_at;status\nSc-2022/Kpg-1;DUKCAPIL-KTP;Campuran;5371014107900001;24/10/2022 09:10;diterima\n' >"$T/mixed.csv"
+"$MPP" application import "$T/mixed.csv" >/dev/null 2>&1 || fail "importing a mixed-case reference"
+expect_comp "Sc-2022/Kpg-1" application show sc-2022/k
+expect_comp "Sc-2022/Kpg-1" application show SC-2022/KPG-1
+expect_comp "Sc-2022/Kpg-1" application show s
+for typed in sc-2022/kpg-1 SC-2022/KPG-1; do
+  run application show "$typed" --json
+  [ "$rc" -eq 0 ] && [[ "$out" == *'"reference":"Sc-2022/Kpg-1"'* ]] && pass || fail "show finds the completed Sc-2022/Kpg-1 typed as $typed"
+done
 finish

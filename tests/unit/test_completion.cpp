@@ -25,16 +25,6 @@ struct Fixture : mpp::test::KupangDatabase
 
 } // namespace
 
-TEST_CASE("case_variants spells every letter of a prefix in both cases")
-{
-    CHECK(mpp::case_variants("kP-1") == Strings{"KP-1", "Kp-1", "kP-1", "kp-1"});
-    CHECK(mpp::case_variants("2022-") == Strings{"2022-"});
-    CHECK(mpp::case_variants("") == Strings{""});
-    // Too many letters: only the typed, upper- and lower-case spellings.
-    CHECK(mpp::case_variants("abc", 4) == Strings{"ABC", "abc"});
-    CHECK(mpp::case_variants("aBc", 4) == Strings{"ABC", "aBc", "abc"});
-}
-
 TEST_CASE("prefix_successor is the first text past every text with the prefix")
 {
     CHECK(mpp::prefix_successor("KPG-") == "KPG.");
@@ -74,6 +64,17 @@ TEST_CASE_FIXTURE(Fixture, "references start with the prefix in any case, in ord
                    "'");
     CHECK(mpp::references_starting(db->sql(), "mpp/KPG") == Strings{"Mpp/kpg/1"});
     CHECK(mpp::references_starting(db->sql(), "MPP/") == Strings{"Mpp/kpg/1"});
+    // Stored prefixes in two cases: both ranges, merged in order.
+    db->sql().exec("UPDATE application SET reference = 'mPP/2' WHERE reference = '" + second + "'");
+    CHECK(mpp::references_starting(db->sql(), "mpp/") == Strings{"Mpp/kpg/1", "mPP/2"});
+    CHECK(mpp::references_starting(db->sql(), "mpp/k") == Strings{"Mpp/kpg/1"});
+}
+
+TEST_CASE("a path becomes a file URI with its special characters percent-encoded")
+{
+    CHECK(mpp::sqlite_file_uri("/srv/mpp/kupang.db") == "file:///srv/mpp/kupang.db");
+    CHECK(mpp::sqlite_file_uri("a b#c?d%e.db") == "file:a%20b%23c%3Fd%25e.db");
+    CHECK(mpp::sqlite_file_uri("//x") == "file:////x");
 }
 
 TEST_CASE("open_for_completion opens only an existing database of this schema, read-only")
@@ -89,4 +90,18 @@ TEST_CASE("open_for_completion opens only an existing database of this schema, r
     CHECK_THROWS(db->exec("DELETE FROM agency"));
     t.db->sql().exec("PRAGMA user_version = 8");
     CHECK(mpp::open_for_completion(t.path) == nullptr);
+}
+
+TEST_CASE("open_for_completion leaves no -wal or -shm beside a closed database")
+{
+    mpp::test::TestDatabase t;
+    t.db.reset();
+    REQUIRE_FALSE(std::filesystem::exists(t.path + "-wal"));
+    {
+        const auto db = mpp::open_for_completion(t.path);
+        REQUIRE(db != nullptr);
+        CHECK(db->execAndGet("SELECT count(*) FROM agency").getInt() == 0);
+    }
+    CHECK_FALSE(std::filesystem::exists(t.path + "-wal"));
+    CHECK_FALSE(std::filesystem::exists(t.path + "-shm"));
 }
