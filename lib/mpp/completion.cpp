@@ -29,14 +29,7 @@ std::vector<std::string> starting(SQLite::Database& db, const char* table, const
     std::vector<std::string> found;
     for (const std::string& variant : CaseWalk(db, table, column).prefixes(prefix))
     {
-        const std::string end = prefix_successor(variant);
-        SQLite::Statement& query = end.empty() ? open_ended : bounded;
-        query.reset();
-        query.bind(1, variant);
-        if (!end.empty())
-        {
-            query.bind(2, end);
-        }
+        SQLite::Statement& query = bind_prefix_range(bounded, open_ended, variant);
         query.bind(3, static_cast<int64_t>(limit));
         while (query.executeStep())
         {

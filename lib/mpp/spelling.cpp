@@ -37,14 +37,7 @@ CaseWalk::CaseWalk(SQLite::Database& db, const char* table, const char* column)
 
 bool CaseWalk::any_starting(const std::string& prefix)
 {
-    const std::string end = prefix_successor(prefix);
-    SQLite::Statement& probe = end.empty() ? m_open_ended : m_bounded;
-    probe.reset();
-    probe.bind(1, prefix);
-    if (!end.empty())
-    {
-        probe.bind(2, end);
-    }
+    SQLite::Statement& probe = bind_prefix_range(m_bounded, m_open_ended, prefix);
     const bool any = probe.executeStep();
     probe.reset();
     return any;
@@ -113,6 +106,20 @@ std::string prefix_successor(std::string prefix)
         prefix.back() = static_cast<char>(static_cast<unsigned char>(prefix.back()) + 1);
     }
     return prefix;
+}
+
+SQLite::Statement& bind_prefix_range(SQLite::Statement& bounded, SQLite::Statement& open_ended,
+                                     const std::string& prefix)
+{
+    const std::string end = prefix_successor(prefix);
+    SQLite::Statement& query = end.empty() ? open_ended : bounded;
+    query.reset();
+    query.bind(1, prefix);
+    if (!end.empty())
+    {
+        query.bind(2, end);
+    }
+    return query;
 }
 
 } // namespace mpp

@@ -40,4 +40,9 @@ class CaseWalk
 // The least text greater than every text that starts with `prefix` (empty: there is none).
 std::string prefix_successor(std::string prefix);
 
+// Of two statements over the texts starting with `prefix` (`bounded`: `col >= ?1 AND col < ?2`,
+// `open_ended`: `col >= ?1`), the one that fits, reset with ?1 and, if bounded, ?2 bound.
+SQLite::Statement& bind_prefix_range(SQLite::Statement& bounded, SQLite::Statement& open_ended,
+                                     const std::string& prefix);
+
 } // namespace mpp
